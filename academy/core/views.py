@@ -1,0 +1,101 @@
+"""Pages every user shares: home, dashboard, language switch, health, audit log."""
+
+import time
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import translate_url
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from academy.accounts.permissions import role_required
+from academy.accounts.roles import Role
+from academy.accounts.services import user_set_language
+
+from . import selectors
+from .navigation import tiles_for
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("core:dashboard")
+    return render(request, "core/home.html")
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/dashboard.html", {"tiles": tiles_for(request.user)})
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Switch the interface language, remember it for the user and stay on the same page."""
+    language = request.POST.get("language", "")
+    next_url = request.POST.get("next", "/")
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        next_url = "/"
+    if language not in dict(settings.LANGUAGES):
+        return HttpResponseRedirect(next_url)
+    response = HttpResponseRedirect(translate_url(next_url, language))
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME, language, samesite="Lax", max_age=365 * 24 * 3600
+    )
+    if request.user.is_authenticated:
+        user_set_language(user=request.user, language=language)
+    return response
+
+
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Database, cache and broker status as JSON; 503 when any is down."""
+    checks: dict[str, dict[str, object]] = {}
+
+    started = time.perf_counter()
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        checks["database"] = {"status": "ok", "vendor": connection.vendor}
+    except Exception as exc:  # any failure is the answer here
+        checks["database"] = {"status": "error", "error": exc.__class__.__name__}
+    checks["database"]["ms"] = round((time.perf_counter() - started) * 1000, 2)
+
+    try:
+        cache.set("healthz", "1", 10)
+        ok = cache.get("healthz") == "1"
+        checks["cache"] = {
+            "status": "ok" if ok else "error",
+            "backend": settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1],
+        }
+    except Exception as exc:
+        checks["cache"] = {"status": "error", "error": exc.__class__.__name__}
+
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        checks["broker"] = {"status": "ok", "mode": "eager"}
+    else:
+        try:
+            import redis
+
+            redis.Redis.from_url(settings.CELERY_BROKER_URL, socket_timeout=2).ping()
+            checks["broker"] = {"status": "ok", "mode": "redis"}
+        except Exception as exc:
+            checks["broker"] = {"status": "error", "mode": "redis", "error": exc.__class__.__name__}
+
+    healthy = all(check["status"] == "ok" for check in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503
+    )
+
+
+@role_required(Role.ADMINISTRATOR)
+def audit_log(request: HttpRequest) -> HttpResponse:
+    model = request.GET.get("model", "")
+    entries = selectors.audit_entries(model=model, actor_query=request.GET.get("actor", "").strip())
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(request, "core/audit_log.html", {"page": page, "model": model})
