@@ -52,3 +52,58 @@ def client_for(user) -> Client:
 @pytest.fixture
 def client_as():
     return client_for
+
+
+# ---- Browser tests: Debian's Chromium driven by Playwright (marker "browser") ----
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    import os
+
+    os.environ.setdefault(
+        "DJANGO_ALLOW_ASYNC_UNSAFE", "true"
+    )  # Playwright's loop shares the thread
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium, live_server):
+    context = chromium.new_context(base_url=live_server.url, locale="kk-KZ")
+    context.set_default_timeout(15000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def browser_login(page, user, password=None, language="kk"):
+    """Log in through the real login form."""
+    from academy.accounts.testing import TEST_PASSWORD
+
+    page.goto(f"/{language}/accounts/login/")
+    page.fill("#id_username", user.iin)
+    page.fill("#id_password", password or TEST_PASSWORD)
+    page.click("main button[type=submit]")
+
+
+@pytest.fixture
+def login():
+    return browser_login

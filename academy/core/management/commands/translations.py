@@ -12,10 +12,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("action", choices=["sync", "check", "compile"])
+        parser.add_argument("--app", help="only this app (its folder name under academy/)")
 
-    def handle(self, *args: Any, action: str, **options: Any) -> None:
+    def handle(self, *args: Any, action: str, app: str | None = None, **options: Any) -> None:
         if action == "sync":
             for app_dir in i18n.app_dirs():
+                if app and app_dir.name != app:
+                    continue
                 counts = i18n.sync_app(app_dir)
                 if counts:
                     summary = ", ".join(f"{lang}: {n} untranslated" for lang, n in counts.items())
