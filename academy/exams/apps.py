@@ -6,3 +6,6 @@ class ExamsConfig(AppConfig):
     name = "academy.exams"
     label = "exams"
     verbose_name = _("Exams")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401

@@ -1,0 +1,1 @@
+"""Writes of the exams app, split by subject (bank, formats, attempts, commission, results)."""

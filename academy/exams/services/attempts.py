@@ -1,0 +1,380 @@
+"""The attempt engine: draw, timer, autosave, automatic submission, scoring.
+
+Reused by distance-learning quizzes: anything with a blueprint and a duration works.
+"""
+
+import random
+import secrets
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..models import (
+    Attempt,
+    AttemptEvent,
+    AttemptItem,
+    Blueprint,
+    Exam,
+    Participant,
+    Question,
+    QuestionType,
+    QuestionVersion,
+)
+
+
+class AnswerFormatError(ValueError):
+    """The answer payload does not fit the question: the client gets a 400."""
+
+
+class DeadlineExpired(ValidationError):
+    pass
+
+
+def draw_items(*, blueprint: Blueprint, language: str, rng: random.Random) -> list[QuestionVersion]:
+    """Draw the blueprint's items from their categories without repeating a question."""
+    chosen: list[QuestionVersion] = []
+    used: set[int] = set()
+    for rule in blueprint.rules.select_related("category").order_by("pk"):
+        category_ids = (
+            rule.category.descendant_ids() if rule.include_subcategories else [rule.category.pk]
+        )
+        pool = list(
+            Question.objects.filter(
+                category_id__in=category_ids,
+                is_active=True,
+                language=language,
+                current_version__isnull=False,
+            )
+            .exclude(pk__in=used)
+            .order_by("pk")
+            .values_list("pk", "current_version_id")
+        )
+        if len(pool) < rule.count:
+            raise ValidationError(
+                _(
+                    "The category %(category)s has %(available)s questions in this language; "
+                    "the blueprint needs %(needed)s."
+                )
+                % {"category": rule.category, "available": len(pool), "needed": rule.count}
+            )
+        picked = rng.sample(pool, rule.count)
+        used.update(pk for pk, _v in picked)
+        chosen.extend(QuestionVersion.objects.get(pk=v) for _pk, v in picked)
+    rng.shuffle(chosen)
+    return chosen
+
+
+def _answer_order(version: QuestionVersion, rng: random.Random) -> list[str]:
+    payload = version.payload
+    qtype = version.question.qtype
+    if qtype in (QuestionType.SINGLE, QuestionType.MULTIPLE):
+        ids = [o["id"] for o in payload["options"]]
+    elif qtype == QuestionType.MATCHING:
+        ids = [p["id"] for p in payload["pairs"]]
+    else:
+        return []
+    rng.shuffle(ids)
+    return ids
+
+
+def _new_code() -> str:
+    return secrets.token_hex(4).upper()
+
+
+def participant_for(*, exam: Exam, listener: Any) -> Participant | None:
+    return Participant.objects.filter(exam=exam, listener=listener).first()
+
+
+@transaction.atomic
+def attempt_start(*, exam: Exam, listener: Any, now: datetime | None = None) -> Attempt:
+    """Start (or resume) the listener's attempt.
+
+    Steps: 1. the exam must be open and the listener admitted; 2. an existing attempt is
+    returned as it is (resume after a crash); 3. otherwise a seed is drawn and recorded,
+    the items and answer orders drawn from it, and the deadline fixed once (TR-21, TR-22).
+    """
+    now = now or timezone.now()
+    if exam.status != Exam.Status.OPEN:
+        raise ValidationError(_("The exam is not open."))
+    participant = participant_for(exam=exam, listener=listener)
+    if participant is None:
+        raise PermissionDenied
+    existing = Attempt.objects.filter(exam=exam, listener=listener).first()
+    if existing is not None:
+        return existing
+    seed = secrets.randbits(62)
+    rng = random.Random(seed)
+    minutes = exam.duration_minutes
+    if exam.kind == Exam.Kind.COMPUTER_TEST and exam.blueprint is not None:
+        minutes = exam.blueprint.duration_minutes
+    attempt = Attempt(
+        exam=exam,
+        listener=listener,
+        seed=seed,
+        started_at=now,
+        deadline=now + timedelta(minutes=minutes + participant.extra_minutes),
+        code=_new_code(),
+    )
+    if exam.kind == Exam.Kind.WRITTEN_CASE:
+        cases = list(exam.cases.order_by("pk"))
+        matching = [c for c in cases if c.specialisation == getattr(listener, "specialisation", "")]
+        if not cases:
+            raise ValidationError(_("The exam has no cases."))
+        attempt.case = rng.choice(matching or cases)
+    elif exam.kind == Exam.Kind.ORAL:
+        tickets = list(exam.tickets.order_by("number"))
+        if not tickets:
+            raise ValidationError(_("The exam has no tickets."))
+        ticket = rng.choice(tickets)
+        attempt.ticket = [ticket.number, *ticket.questions.splitlines()]
+    attempt.full_clean()
+    try:
+        with transaction.atomic():
+            attempt.save()
+    except IntegrityError:
+        # Two tabs started at once: the other request won; resume its attempt.
+        return Attempt.objects.get(exam=exam, listener=listener)
+    if exam.kind == Exam.Kind.COMPUTER_TEST:
+        if exam.blueprint is None:
+            raise ValidationError(_("The exam has no blueprint."))
+        versions = draw_items(blueprint=exam.blueprint, language=exam.language, rng=rng)
+        AttemptItem.objects.bulk_create(
+            AttemptItem(
+                attempt=attempt,
+                position=position,
+                version=version,
+                order=_answer_order(version, rng),
+            )
+            for position, version in enumerate(versions, start=1)
+        )
+    return attempt
+
+
+def _clean_answer(item: AttemptItem, answer: Any) -> Any:
+    """Check the payload's shape against the question type; raise AnswerFormatError."""
+    qtype = item.version.question.qtype
+    payload = item.version.payload
+    if answer is None:
+        return None
+    if qtype == QuestionType.SINGLE:
+        ids = {o["id"] for o in payload["options"]}
+        if not isinstance(answer, str) or answer not in ids:
+            raise AnswerFormatError(_("Choose one of the options."))
+        return answer
+    if qtype == QuestionType.MULTIPLE:
+        ids = {o["id"] for o in payload["options"]}
+        if not isinstance(answer, list) or not all(isinstance(a, str) and a in ids for a in answer):
+            raise AnswerFormatError(_("Choose options from the list."))
+        return sorted(set(answer))
+    if qtype == QuestionType.TRUE_FALSE:
+        if not isinstance(answer, bool):
+            raise AnswerFormatError(_("Answer true or false."))
+        return answer
+    if qtype == QuestionType.MATCHING:
+        ids = {p["id"] for p in payload["pairs"]}
+        if not isinstance(answer, dict) or not all(
+            k in ids and isinstance(v, str) and v in ids for k, v in answer.items()
+        ):
+            raise AnswerFormatError(_("Match each item with one from the list."))
+        return dict(sorted(answer.items()))
+    if not isinstance(answer, str) or len(answer) > 500:
+        raise AnswerFormatError(_("Type a short answer (up to 500 characters)."))
+    return answer.strip()
+
+
+def is_answer_correct(*, qtype: str, payload: dict[str, Any], answer: Any) -> bool:
+    if answer is None:
+        return False
+    if qtype == QuestionType.SINGLE:
+        return any(o["id"] == answer and o["correct"] for o in payload["options"])
+    if qtype == QuestionType.MULTIPLE:
+        # All or nothing: exactly the correct options.
+        return set(answer) == {o["id"] for o in payload["options"] if o["correct"]}
+    if qtype == QuestionType.TRUE_FALSE:
+        return answer is payload["answer"]
+    if qtype == QuestionType.MATCHING:
+        return all(answer.get(p["id"]) == p["id"] for p in payload["pairs"])
+    normal = " ".join(str(answer).casefold().split())
+    return any(normal == " ".join(a.casefold().split()) for a in payload["answers"])
+
+
+def _locked_attempt(attempt: Attempt, listener: Any) -> Attempt:
+    locked = Attempt.objects.select_for_update().select_related("exam").get(pk=attempt.pk)
+    if locked.listener_id != listener.pk:
+        raise PermissionDenied
+    return locked
+
+
+def _refuse_if_closed(attempt: Attempt, now: datetime) -> None:
+    if attempt.status == Attempt.Status.SUBMITTED:
+        raise ValidationError(_("The attempt has already been submitted; answers cannot change."))
+    if now > attempt.deadline:
+        raise DeadlineExpired(
+            _("Time is up: the answer was not saved and the attempt has been submitted.")
+        )
+
+
+def _close_late(attempt: Attempt, by: Any, now: datetime) -> None:
+    """A save after the deadline: submit (committed on its own), record it, refuse."""
+    if attempt.listener_id != by.pk:
+        raise PermissionDenied
+    if attempt_close_if_expired(attempt=attempt, now=now):
+        AttemptEvent.objects.create(attempt=attempt, kind=AttemptEvent.Kind.SAVE_REFUSED)
+        raise DeadlineExpired(
+            _("Time is up: the answer was not saved and the attempt has been submitted.")
+        )
+
+
+def attempt_answer_save(
+    *, attempt: Attempt, position: int, answer: Any, by: Any, now: datetime | None = None
+) -> AttemptItem:
+    """Save one answer (idempotent: the same answer saved twice is stored once).
+
+    The row lock on the attempt orders concurrent saves and the deadline check.
+    A save after the deadline changes nothing and submits the attempt (TR-21).
+    """
+    now = now or timezone.now()
+    _close_late(attempt, by, now)
+    return _answer_save(attempt=attempt, position=position, answer=answer, by=by, now=now)
+
+
+@transaction.atomic
+def _answer_save(
+    *, attempt: Attempt, position: int, answer: Any, by: Any, now: datetime
+) -> AttemptItem:
+    locked = _locked_attempt(attempt, by)
+    _refuse_if_closed(locked, now)
+    try:
+        item = locked.items.select_related("version__question").get(position=position)
+    except AttemptItem.DoesNotExist as exc:
+        raise AnswerFormatError(_("There is no such question in this attempt.")) from exc
+    cleaned = _clean_answer(item, answer)
+    if item.answer != cleaned or item.answered_at is None:
+        item.answer = cleaned
+        item.answered_at = now
+        item.save(update_fields=["answer", "answered_at"])
+    return item
+
+
+def attempt_text_save(
+    *, attempt: Attempt, text: str, by: Any, now: datetime | None = None
+) -> Attempt:
+    """Autosave of a written case answer (TR-22), same timer rules as the test."""
+    now = now or timezone.now()
+    if not isinstance(text, str) or len(text) > 100_000:
+        raise AnswerFormatError(_("The answer must be text of at most 100000 characters."))
+    _close_late(attempt, by, now)
+    return _text_save(attempt=attempt, text=text, by=by, now=now)
+
+
+@transaction.atomic
+def _text_save(*, attempt: Attempt, text: str, by: Any, now: datetime) -> Attempt:
+    locked = _locked_attempt(attempt, by)
+    _refuse_if_closed(locked, now)
+    locked.answer_text = text
+    locked.save(update_fields=["answer_text"])
+    return locked
+
+
+def _submit(attempt: Attempt, *, now: datetime, auto: bool) -> None:
+    """Close the attempt and score what can be scored automatically."""
+    earned = 0
+    max_points = None
+    if attempt.exam.kind == Exam.Kind.COMPUTER_TEST:
+        per_item = attempt.exam.blueprint.points_per_item if attempt.exam.blueprint else 2
+        items = list(attempt.items.select_related("version__question"))
+        for item in items:
+            item.is_correct = is_answer_correct(
+                qtype=item.version.question.qtype, payload=item.version.payload, answer=item.answer
+            )
+            earned += per_item if item.is_correct else 0
+        AttemptItem.objects.bulk_update(items, ["is_correct"])
+        max_points = per_item * len(items)
+    attempt.status = Attempt.Status.SUBMITTED
+    attempt.submitted_at = min(now, attempt.deadline)
+    attempt.auto_submitted = auto
+    attempt.earned_points = earned if max_points is not None else None
+    attempt.max_points = max_points
+    attempt.save(
+        update_fields=["status", "submitted_at", "auto_submitted", "earned_points", "max_points"]
+    )
+
+
+@transaction.atomic
+def attempt_submit(*, attempt: Attempt, by: Any, now: datetime | None = None) -> Attempt:
+    """The listener submits; submitting twice is harmless."""
+    now = now or timezone.now()
+    locked = _locked_attempt(attempt, by)
+    if locked.status == Attempt.Status.IN_PROGRESS:
+        _submit(locked, now=now, auto=now > locked.deadline)
+    return locked
+
+
+@transaction.atomic
+def attempt_close_if_expired(*, attempt: Attempt, now: datetime | None = None) -> bool:
+    now = now or timezone.now()
+    locked = Attempt.objects.select_for_update().select_related("exam").get(pk=attempt.pk)
+    if locked.status == Attempt.Status.IN_PROGRESS and now > locked.deadline:
+        _submit(locked, now=locked.deadline, auto=True)
+        return True
+    return False
+
+
+def attempts_submit_expired(*, now: datetime | None = None) -> int:
+    """Submit every attempt past its deadline (Celery beat / management command)."""
+    now = now or timezone.now()
+    count = 0
+    for attempt in Attempt.objects.filter(status=Attempt.Status.IN_PROGRESS, deadline__lt=now):
+        count += attempt_close_if_expired(attempt=attempt, now=now)
+    return count
+
+
+@transaction.atomic
+def participant_extra_time_grant(
+    *, participant: Participant, minutes: int, reason: str, by: Any
+) -> Participant:
+    """Extra time granted by the commission, recorded with a reason; moves a running deadline."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for the extra time.")})
+    if minutes < 1 or minutes > 240:
+        raise ValidationError({"minutes": _("Extra time must be 1 to 240 minutes.")})
+    participant = Participant.objects.select_for_update().get(pk=participant.pk)
+    added = minutes
+    participant.extra_minutes += added
+    participant.extra_reason = reason.strip()[:255]
+    participant.extra_granted_by = by
+    participant.full_clean()
+    participant.save()
+    attempt = (
+        Attempt.objects.select_for_update()
+        .filter(exam=participant.exam, listener=participant.listener)
+        .first()
+    )
+    if attempt and attempt.status == Attempt.Status.IN_PROGRESS:
+        attempt.deadline += timedelta(minutes=added)
+        attempt.save(update_fields=["deadline"])
+    from academy.core.audit import audit_event
+
+    audit_event(
+        actor=by,
+        obj=participant,
+        event="extra_time_granted",
+        details={"minutes": added, "reason": participant.extra_reason},
+    )
+    return participant
+
+
+def attempt_event_record(*, attempt: Attempt, kind: str, details: str, by: Any) -> AttemptEvent:
+    """A browser event for the commission (TR-19 proctoring)."""
+    if attempt.listener_id != by.pk:
+        raise PermissionDenied
+    if kind not in AttemptEvent.Kind.values or kind == AttemptEvent.Kind.SAVE_REFUSED:
+        raise AnswerFormatError(_("Unknown event."))
+    event = AttemptEvent(attempt=attempt, kind=kind, details=str(details)[:255])
+    event.full_clean()
+    event.save()
+    return event

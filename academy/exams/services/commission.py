@@ -1,0 +1,147 @@
+"""Exam commissions (TR-24, TR-25) and opening and closing an exam."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from academy.accounts.permissions import user_has_role
+from academy.accounts.roles import Role
+from academy.core.audit import audit_event
+
+from ..models import CommissionMember, Exam, Participant
+
+Seat = CommissionMember.Seat
+STAFF_SEATS = (
+    Seat.COUNCIL_MEMBER,
+    Seat.COUNCIL_STAFF,
+    Seat.COURT_ADMINISTRATION,
+    Seat.SEC_DIRECTOR,
+    Seat.LECTURER,
+)
+
+
+def commission_problems(exam: Exam) -> list[str]:
+    """What is wrong with the exam commission's composition (TR-24); empty when valid."""
+    seats = list(exam.commission.values_list("seat", flat=True))
+    problems: list[str] = []
+    if exam.audience == Exam.Audience.JUDGES:
+        # TR-24: judges – exactly 3: Council member, Supreme Court (or retired) judge,
+        # rector or vice-rector; an SEC director only when both are absent.
+        if len(seats) != 3:
+            problems.append(
+                _("A commission for judges has exactly 3 members; it has %(count)s.")
+                % {"count": len(seats)}
+            )
+        if seats.count(Seat.COUNCIL_MEMBER) != 1:
+            problems.append(_("It needs one member of the Supreme Judicial Council."))
+        judges = seats.count(Seat.SUPREME_COURT_JUDGE) + seats.count(
+            Seat.RETIRED_SUPREME_COURT_JUDGE
+        )
+        if judges != 1:
+            problems.append(_("It needs one judge (or retired judge) of the Supreme Court."))
+        leaders = seats.count(Seat.RECTOR) + seats.count(Seat.VICE_RECTOR)
+        directors = seats.count(Seat.SEC_DIRECTOR)
+        if exam.leadership_absent_reason.strip():
+            if leaders or directors != 1:
+                problems.append(
+                    _("With the rector and vice-rector both absent, it needs one SEC director.")
+                )
+        elif leaders != 1 or directors:
+            problems.append(
+                _(
+                    "It needs the rector or the vice-rector; an SEC director only when both "
+                    "are absent (give the reason)."
+                )
+            )
+        other = set(seats) - {
+            Seat.COUNCIL_MEMBER,
+            Seat.SUPREME_COURT_JUDGE,
+            Seat.RETIRED_SUPREME_COURT_JUDGE,
+            Seat.RECTOR,
+            Seat.VICE_RECTOR,
+            Seat.SEC_DIRECTOR,
+        }
+        if other:
+            problems.append(_("A commission for judges has no other seats."))
+    else:
+        # TR-24: court staff – at least 5, each of these seats filled.
+        if len(seats) < 5:
+            problems.append(
+                _("A commission for court staff has at least 5 members; it has %(count)s.")
+                % {"count": len(seats)}
+            )
+        for seat in STAFF_SEATS:
+            if seat not in seats:
+                problems.append(_("The seat %(seat)s is not filled.") % {"seat": Seat(seat).label})
+    return problems
+
+
+@transaction.atomic
+def commission_member_add(*, exam: Exam, user: Any, seat: str, by: Any) -> CommissionMember:
+    if exam.status != Exam.Status.DRAFT:
+        raise ValidationError(_("The commission of an open exam cannot change."))
+    member = CommissionMember(exam=exam, user=user, seat=seat)
+    member.full_clean()
+    member.save()
+    # A changed composition needs fixing again.
+    Exam.objects.filter(pk=exam.pk).update(commission_fixed_by=None, commission_fixed_at=None)
+    exam.refresh_from_db()
+    return member
+
+
+@transaction.atomic
+def commission_fix(*, exam: Exam, by: Any) -> Exam:
+    """The rector fixes the personal composition (TR-25) once it is valid (TR-24)."""
+    if not user_has_role(by, Role.RECTOR):
+        raise PermissionDenied
+    problems = commission_problems(exam)
+    if problems:
+        raise ValidationError(problems)
+    exam.commission_fixed_by = by
+    exam.commission_fixed_at = timezone.now()
+    exam.save(update_fields=["commission_fixed_by", "commission_fixed_at"])
+    audit_event(
+        actor=by,
+        obj=exam,
+        event="commission_fixed",
+        details={"members": [str(m) for m in exam.commission.select_related("user")]},
+    )
+    return exam
+
+
+@transaction.atomic
+def exam_open(*, exam: Exam, by: Any) -> Exam:
+    """Open the exam: never with an invalid or unfixed commission (TR-24, TR-25)."""
+    exam = Exam.objects.select_for_update().get(pk=exam.pk)
+    if exam.status != Exam.Status.DRAFT:
+        raise ValidationError(_("Only a draft exam can be opened."))
+    problems = commission_problems(exam)
+    if problems:
+        raise ValidationError(problems)
+    if exam.commission_fixed_at is None:
+        raise ValidationError(_("The rector has not fixed the commission yet."))
+    if exam.kind == Exam.Kind.COMPUTER_TEST and exam.blueprint is None:
+        raise ValidationError(_("A computer test needs a blueprint."))
+    exam.status = Exam.Status.OPEN
+    exam.save(update_fields=["status"])
+    audit_event(actor=by, obj=exam, event="exam_opened")
+    return exam
+
+
+def is_commission_member(exam: Exam, user: Any) -> bool:
+    return exam.commission.filter(user_id=getattr(user, "pk", None)).exists()
+
+
+@transaction.atomic
+def exam_participants_sync(*, exam: Exam, by: Any) -> int:
+    """Admit the group's admitted listeners to the exam; returns how many were added."""
+    if exam.group is None:
+        return 0
+    added = 0
+    for listener in exam.group.listeners():
+        _participant, created = Participant.objects.get_or_create(exam=exam, listener=listener)
+        added += created
+    return added

@@ -1,0 +1,77 @@
+"""Builders for exams tests: a small bank, a blueprint and an open exam."""
+
+from typing import Any
+
+from academy.accounts.roles import Role
+from academy.accounts.testing import persona
+
+from .models import Blueprint, BlueprintRule, CommissionMember, Exam, Participant, QuestionType
+from .services.bank import QuestionData, category_get_or_create, question_create
+
+
+def make_bank(n: int = 6, *, path: str = "Азаматтық құқық", language: str = "kk") -> Any:
+    category = category_get_or_create(path=path)
+    for i in range(n):
+        question_create(
+            category=category,
+            data=QuestionData(
+                qtype=QuestionType.SINGLE,
+                text=f"Сұрақ {path} {i}",
+                payload={
+                    "options": [
+                        {"text": "Дұрыс", "correct": True},
+                        {"text": "Қате 1"},
+                        {"text": "Қате 2"},
+                    ]
+                },
+                language=language,
+            ),
+            by=None,
+        )
+    return category
+
+
+def make_blueprint(category: Any, count: int = 5, minutes: int = 50) -> Blueprint:
+    blueprint = Blueprint.objects.create(
+        name=f"Blueprint {category.pk}-{count}", duration_minutes=minutes
+    )
+    BlueprintRule.objects.create(blueprint=blueprint, category=category, count=count)
+    return blueprint
+
+
+def staff_commission(exam: Exam) -> list[Any]:
+    seats = [
+        CommissionMember.Seat.COUNCIL_MEMBER,
+        CommissionMember.Seat.COUNCIL_STAFF,
+        CommissionMember.Seat.COURT_ADMINISTRATION,
+        CommissionMember.Seat.SEC_DIRECTOR,
+        CommissionMember.Seat.LECTURER,
+    ]
+    members = []
+    for seat in seats:
+        user = persona(Role.EXAM_COMMISSION_MEMBER)
+        CommissionMember.objects.create(exam=exam, user=user, seat=seat)
+        members.append(user)
+    return members
+
+
+def open_test_exam(
+    *, listeners: list[Any], count: int = 5, kind: str = Exam.Kind.COMPUTER_TEST
+) -> Exam:
+    """An open computer test for court staff with a valid commission and the listeners admitted."""
+    from django.utils import timezone
+
+    category = make_bank(max(count, 6))
+    exam = Exam.objects.create(
+        title="Тест",
+        kind=kind,
+        audience=Exam.Audience.COURT_STAFF,
+        blueprint=make_blueprint(category, count),
+    )
+    staff_commission(exam)
+    exam.commission_fixed_at = timezone.now()
+    exam.status = Exam.Status.OPEN
+    exam.save()
+    for listener in listeners:
+        Participant.objects.create(exam=exam, listener=listener)
+    return exam
