@@ -6,3 +6,6 @@ class AppealsConfig(AppConfig):
     name = "academy.appeals"
     label = "appeals"
     verbose_name = _("Qualification-exam appeals")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401

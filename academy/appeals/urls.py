@@ -1,5 +1,30 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "appeals"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("file/<int:result_pk>/", views.appeal_file, name="appeal_file"),
+    path("register/", views.appeal_register, name="appeal_register"),
+    path("import/", views.results_import, name="results_import"),
+    path("<int:pk>/", views.appeal_detail, name="appeal_detail"),
+    path("<int:pk>/sheet/", views.sheet_fill, name="sheet_fill"),
+    path("<int:pk>/vote/", views.vote, name="vote"),
+    path("<int:pk>/recuse/", views.recuse, name="recuse"),
+    path("<int:pk>/decide/", views.decide, name="decide"),
+    path("<int:pk>/postpone/", views.postpone, name="postpone"),
+    path("<int:pk>/postponement/", views.postponement_request, name="postponement_request"),
+    path("<int:pk>/act/", views.fault_act, name="fault_act"),
+    path("<int:pk>/recording/", views.recording_upload, name="recording_upload"),
+    path("sittings/new/", views.sitting_create, name="sitting_create"),
+    path("sittings/<int:pk>/", views.sitting_detail, name="sitting_detail"),
+    path("sittings/<int:pk>/send/", views.sitting_send_materials, name="sitting_send_materials"),
+    path(
+        "sittings/<int:pk>/minutes/generate/",
+        views.sitting_minutes_generate,
+        name="sitting_minutes_generate",
+    ),
+    path("sittings/<int:pk>/minutes/", views.sitting_minutes, name="sitting_minutes"),
+]

@@ -1,0 +1,262 @@
+"""Forms of the appeals app; rules live in services, forms only collect input."""
+
+from typing import Any
+
+from django import forms
+from django.core.validators import FileExtensionValidator
+from django.forms import formset_factory
+from django.utils.translation import gettext_lazy as _
+
+from . import rules
+from .models import (
+    ACT_EXTENSIONS,
+    RECORDING_EXTENSIONS,
+    Appeal,
+    Commission,
+    Exam,
+    ReviewSheet,
+    Stage,
+    StageResult,
+)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class ContestedQuestionForm(forms.Form):
+    """AP-F1 form No. 1: one contested question."""
+
+    number = forms.IntegerField(label=_("Question number"), min_value=1, required=False)
+    grounds = forms.CharField(
+        label=_("Grounds"), required=False, widget=forms.Textarea({"rows": 2})
+    )
+    legal_reference = forms.CharField(label=_("Legal reference"), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("number") and not (data.get("grounds") or "").strip():
+            self.add_error("grounds", _("State the grounds for this question."))
+        return data
+
+
+ContestedQuestionFormSet = formset_factory(ContestedQuestionForm, extra=5, max_num=50)
+
+
+def questions_from(formset: Any) -> list[dict[str, Any]]:
+    return [
+        {
+            "number": form.cleaned_data["number"],
+            "grounds": form.cleaned_data["grounds"],
+            "legal_reference": form.cleaned_data["legal_reference"],
+        }
+        for form in formset
+        if form.cleaned_data.get("number")
+    ]
+
+
+class AppealForm(forms.Form):
+    """AP-F1 form No. 2 (reasons); for the test the questions come from the formset."""
+
+    reasons = forms.CharField(
+        label=_("Reasons"), required=False, widget=forms.Textarea({"rows": 4})
+    )
+    technical_fault = forms.BooleanField(
+        label=_("The appeal is about a technical fault"), required=False
+    )
+    agreed_to_continue = forms.BooleanField(
+        label=_("I agreed to continue after the fault"), required=False
+    )
+
+
+class PaperAppealForm(AppealForm):
+    """The secretary registers an appeal received on paper."""
+
+    result = forms.ModelChoiceField(label=_("Result appealed"), queryset=StageResult.objects.none())
+    filed_at = forms.DateTimeField(label=_("Received at"), widget=DateTimeInput())
+
+    field_order = ["result", "filed_at", "reasons", "technical_fault", "agreed_to_continue"]
+
+    def __init__(self, *args: Any, results: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["result"].queryset = results
+
+
+class SittingForm(forms.Form):
+    commission = forms.ModelChoiceField(label=_("Commission"), queryset=Commission.objects.none())
+    starts_at = forms.DateTimeField(label=_("Starts at"), widget=DateTimeInput())
+    place = forms.CharField(label=_("Place"), max_length=255)
+    appeals = forms.ModelMultipleChoiceField(
+        label=_("Appeals"),
+        queryset=Appeal.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, commissions: Any, appeals: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["commission"].queryset = commissions
+        self.fields["appeals"].queryset = appeals
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea({"rows": 3}))
+
+
+class FaultActForm(forms.Form):
+    act = forms.FileField(
+        label=_("Technical fault act"),
+        help_text=_("PDF or image, up to 10 MB."),
+        validators=[FileExtensionValidator(ACT_EXTENSIONS)],
+    )
+
+
+class RecordingForm(forms.Form):
+    recording = forms.FileField(
+        label=_("Video/audio recording of the interview"),
+        help_text=_("mp4, webm, mkv, mp3, ogg, wav or m4a, up to 500 MB."),
+        validators=[FileExtensionValidator(RECORDING_EXTENSIONS)],
+    )
+
+
+class ImportForm(forms.Form):
+    class Kind:
+        RESULTS = "results"
+        ANSWERS = "answers"
+
+    exam = forms.ModelChoiceField(label=_("Exam"), queryset=Exam.objects.all())
+    kind = forms.ChoiceField(
+        label=_("What the file holds"),
+        choices=[
+            (Kind.RESULTS, _("Results: iin, stage, points, threshold, received_on")),
+            (
+                Kind.ANSWERS,
+                _("Test record: iin, number, question, candidate_answer, correct_answer"),
+            ),
+        ],
+    )
+    upload = forms.FileField(label=_("CSV or XLSX file"))
+
+
+class AttendanceForm(forms.Form):
+    present = forms.MultipleChoiceField(
+        label=_("Members present"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, sitting: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        members = sitting.commission.members.order_by("surname")
+        self.fields["present"].choices = [(str(m.pk), m.full_name) for m in members]
+        self.appeal_fields = []
+        for appeal in sitting.appeals.select_related("result__candidate"):
+            name = f"attendance_{appeal.pk}"
+            self.fields[name] = forms.ChoiceField(
+                label=_("%(appeal)s: %(candidate)s")
+                % {"appeal": appeal, "candidate": appeal.candidate.full_name},
+                choices=Appeal.Attendance.choices[1:],
+                required=False,
+            )
+            self.appeal_fields.append((appeal.pk, name))
+
+    def attendance(self) -> dict[int, str]:
+        return {
+            pk: self.cleaned_data[name]
+            for pk, name in self.appeal_fields
+            if self.cleaned_data[name]
+        }
+
+
+class ReviewSheetForm(forms.Form):
+    """AP-F2..AP-F5: the fields follow the stage of the appeal."""
+
+    position = forms.ChoiceField(
+        label=_("Position"), choices=ReviewSheet.Position.choices, widget=forms.RadioSelect
+    )
+    comment = forms.CharField(
+        label=_("Comment (why the grade is unfounded, when upholding)"),
+        required=False,
+        widget=forms.Textarea({"rows": 3}),
+    )
+    graders_heard = forms.CharField(
+        label=_("Graders heard (AP-17)"), required=False, widget=forms.Textarea({"rows": 2})
+    )
+
+    def __init__(self, *args: Any, appeal: Appeal, averages: list | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.appeal = appeal
+        self.stage = appeal.result.stage
+        self.item_names: list[Any] = []
+        fields: dict[str, forms.Field] = {}
+        if self.stage == Stage.TEST:
+            answers = {a.number: a for a in appeal.result.answers.all()}
+            for question in appeal.questions.filter(disregarded_reason=""):
+                n = question.number
+                answer = answers.get(n)
+                fields[f"q{n}_correct_answer"] = forms.CharField(
+                    label=_("Question %(number)s: correct answer") % {"number": n},
+                    initial=answer.correct_answer if answer else "",
+                    required=False,
+                )
+                fields[f"q{n}_candidate_answer"] = forms.CharField(
+                    label=_("Question %(number)s: candidate's answer") % {"number": n},
+                    initial=answer.candidate_answer if answer else "",
+                    required=False,
+                )
+                fields[f"q{n}_incorrect"] = forms.BooleanField(
+                    label=_("Question %(number)s is incorrect") % {"number": n}, required=False
+                )
+                fields[f"q{n}_comment"] = forms.CharField(
+                    label=_("Question %(number)s: comment") % {"number": n}, required=False
+                )
+                fields[f"q{n}_legal_reference"] = forms.CharField(
+                    label=_("Question %(number)s: legal reference") % {"number": n},
+                    required=False,
+                )
+                self.item_names.append(n)
+        else:
+            if self.stage == Stage.INTERVIEW:
+                labels = rules.INTERVIEW_QUESTIONS
+            elif self.stage == Stage.ESSAY:
+                labels = rules.ESSAY_CRITERIA
+            else:
+                labels = rules.CASE_CRITERIA
+            for index, label in enumerate(labels):
+                if self.stage == Stage.INTERVIEW:
+                    allowed = rules.INTERVIEW_SCORES
+                elif (self.stage, index) in {(Stage.ESSAY, 4), (Stage.CASE, 3)}:
+                    allowed = rules.GRAMMAR_SCORES
+                else:
+                    allowed = rules.CRITERION_SCORES
+                choices = [(v, v) for v in allowed]
+                if self.stage == Stage.CASE and index in (4, 5):
+                    choices = [("", _("not applicable")), *choices]
+                average = averages[index] if averages and index < len(averages) else None
+                help_text = (
+                    _("Graders' average: %(value)s") % {"value": average}
+                    if average is not None
+                    else ""
+                )
+                fields[f"c{index}"] = forms.ChoiceField(
+                    label=label, choices=choices, required=False, help_text=help_text
+                )
+                self.item_names.append(index)
+        # The sheet's items first, then the position.
+        self.fields = {**fields, **self.fields}
+
+    def items(self) -> list[dict[str, Any]]:
+        data = self.cleaned_data
+        if self.stage == Stage.TEST:
+            return [
+                {
+                    "number": n,
+                    "correct_answer": data[f"q{n}_correct_answer"],
+                    "candidate_answer": data[f"q{n}_candidate_answer"],
+                    "incorrect": data[f"q{n}_incorrect"],
+                    "comment": data[f"q{n}_comment"],
+                    "legal_reference": data[f"q{n}_legal_reference"],
+                }
+                for n in self.item_names
+            ]
+        return [{"score": data[f"c{i}"]} for i in self.item_names]

@@ -1,0 +1,113 @@
+"""Pure rules of the regulation, free of the database so they can be property-tested."""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.utils.functional import Promise
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from academy.core.workdays import add_working_days
+
+FILING_WORKING_DAYS = 3  # AP-9
+MATERIALS_WORKING_DAYS = 5  # AP-13
+MAX_POINTS_SHORT = Decimal(15)  # AP-15.3
+
+UPHOLD = "uphold"
+REJECT = "reject"
+
+# AP-F3: essay criteria; AP-F4: case criteria; AP-F5: interview questions.
+ESSAY_CRITERIA = [
+    _("Topic disclosed and problems identified"),
+    _("Argued position with evidence"),
+    _("Sound conclusions"),
+    _("Clear official style with introduction, body and conclusion"),
+    _("Grammar"),
+]
+CASE_CRITERIA = [
+    _("Legal analysis of the situation"),
+    _("Orientation in legislation"),
+    _("Clear official style and legal terminology"),
+    _("Grammar"),
+    _("Drafting a judicial act to standard (where the task asks for one)"),
+    _("Quality answer without a judicial act (where the task asks for that)"),
+]
+INTERVIEW_QUESTIONS = [format_lazy("{} {}", _("Question"), n) for n in range(1, 6)]
+# Allowed scores per criterion: grammar may cost −2 (AP-F3); interview 2/1/0 (AP-F5).
+CRITERION_SCORES = ["1", "0.5", "0"]
+GRAMMAR_SCORES = ["1", "0.5", "0", "-2"]
+INTERVIEW_SCORES = ["2", "1", "0"]
+
+
+def filing_deadline(received_on: date) -> date:
+    """AP-9: the last day to file, 3 working days after the result was received."""
+    return add_working_days(received_on, FILING_WORKING_DAYS)
+
+
+def earliest_sitting_date(materials_sent_on: date) -> date:
+    """AP-13: materials reach members 5 working days before the sitting."""
+    return add_working_days(materials_sent_on, MATERIALS_WORKING_DAYS)
+
+
+@dataclass
+class TestAssessment:
+    """What AP-15 makes of a test appeal."""
+
+    considered: bool = True
+    not_considered_reason: str | Promise = ""
+    counted: list[int] = field(default_factory=list)
+    disregarded: dict[int, str | Promise] = field(default_factory=dict)
+    cannot_be_upheld_reason: str | Promise = ""
+
+
+def assess_test_appeal(
+    *,
+    points: Decimal,
+    threshold: Decimal,
+    contested: Iterable[int],
+    answers: Mapping[int, bool],
+) -> TestAssessment:
+    """Apply AP-15 to a test appeal.
+
+    `answers` maps each question number in the candidate's test to whether the candidate
+    answered it correctly. Steps: (1) more than 15 points short → not considered (AP-15.3);
+    (2) questions not in the test or answered correctly are disregarded (AP-15.2);
+    (3) fewer remaining questions than points missing → cannot be upheld (AP-15.1).
+    """
+    result = TestAssessment()
+    missing = max(threshold - points, Decimal(0))
+    if missing > MAX_POINTS_SHORT:
+        result.considered = False
+        result.not_considered_reason = _(
+            "The candidate is %(missing)s points short of the threshold, more than 15 (AP-15.3)."
+        ) % {"missing": missing}
+        return result
+    for number in sorted(set(contested)):
+        if number not in answers:
+            result.disregarded[number] = _("Not in the candidate's test (AP-15.2).")
+        elif answers[number]:
+            result.disregarded[number] = _("Answered correctly by the candidate (AP-15.2).")
+        else:
+            result.counted.append(number)
+    if missing == 0:
+        result.cannot_be_upheld_reason = _("The result already reaches the threshold.")
+    elif len(result.counted) < missing:
+        result.cannot_be_upheld_reason = _(
+            "%(count)s contested questions remain, fewer than the %(missing)s points missing "
+            "(AP-15.1)."
+        ) % {"count": len(result.counted), "missing": missing}
+    return result
+
+
+def vote_outcome(*, total_members: int, votes: Mapping[int, str], chair_id: int | None) -> str:
+    """AP-23: upheld by a majority of the total number of voting members; on a tie (exactly
+    half of the total for upholding) the chair's vote decides. Absent members count towards
+    the total, recused members do not (AP-6)."""
+    upholds = sum(1 for choice in votes.values() if choice == UPHOLD)
+    if 2 * upholds > total_members:
+        return UPHOLD
+    if 2 * upholds == total_members and chair_id is not None and votes.get(chair_id) == UPHOLD:
+        return UPHOLD  # a tie: the chair's vote decides
+    return REJECT

@@ -1,0 +1,78 @@
+"""Reads for the appeals app."""
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from academy.accounts.permissions import user_has_role
+from academy.accounts.roles import Role
+
+from .models import Appeal, Commission, Exam, Notification, Sitting, StageResult
+
+
+def commission_for_exam(exam: Exam) -> Commission | None:
+    return exam.commissions.order_by("-approved_on").first()
+
+
+def is_member(commission: Commission, user: Any) -> bool:
+    return commission.members.filter(pk=user.pk).exists()
+
+
+def is_recused(appeal: Appeal, user: Any) -> bool:
+    return appeal.recusals.filter(member=user).exists()
+
+
+def voting_member_ids(appeal: Appeal) -> set[int]:
+    """AP-6, AP-7: the commission's members less those who declared a conflict."""
+    members = set(appeal.commission.members.values_list("pk", flat=True))
+    return members - set(appeal.recusals.values_list("member_id", flat=True))
+
+
+def _base() -> QuerySet[Appeal]:
+    return Appeal.objects.select_related(
+        "result__candidate", "result__exam", "commission", "sitting"
+    )
+
+
+def appeals_visible_to(user: Any) -> QuerySet[Appeal]:
+    """Candidates see their own appeals; commission people those of their commissions."""
+    if not user.is_authenticated:
+        return Appeal.objects.none()
+    if user.is_superuser:
+        return _base()
+    query = Q(pk__in=[])
+    if user_has_role(user, Role.CANDIDATE):
+        query |= Q(result__candidate=user)
+    if user_has_role(user, Role.APPEALS_CHAIR, Role.APPEALS_MEMBER, Role.APPEALS_SECRETARY):
+        query |= (
+            Q(commission__members=user) | Q(commission__chair=user) | Q(commission__secretary=user)
+        )
+    return _base().filter(query).distinct()
+
+
+def sittings_visible_to(user: Any) -> QuerySet[Sitting]:
+    if user.is_superuser:
+        return Sitting.objects.select_related("commission")
+    return (
+        Sitting.objects.select_related("commission")
+        .filter(
+            Q(commission__members=user) | Q(commission__chair=user) | Q(commission__secretary=user)
+        )
+        .distinct()
+    )
+
+
+def appealable_results(candidate: Any) -> QuerySet[StageResult]:
+    return StageResult.objects.filter(candidate=candidate).select_related("exam")
+
+
+def commissions_chaired_by(user: Any) -> QuerySet[Commission]:
+    return Commission.objects.filter(chair=user)
+
+
+def commissions_of_secretary(user: Any) -> QuerySet[Commission]:
+    return Commission.objects.filter(secretary=user)
+
+
+def notifications_for(user: Any) -> QuerySet[Notification]:
+    return Notification.objects.filter(user=user)[:10]

@@ -1,0 +1,12 @@
+from auditlog.registry import auditlog
+
+from .models import Appeal, Commission, Recusal, Resit, ReviewSheet, StageResult, Vote
+
+# Audit: field changes of results, composition, appeals and their decisions (AP-24).
+auditlog.register(StageResult, exclude_fields=["recording"])
+auditlog.register(Commission, m2m_fields={"members"})
+auditlog.register(Appeal)
+auditlog.register(Recusal)
+auditlog.register(ReviewSheet)
+auditlog.register(Vote)
+auditlog.register(Resit)
