@@ -12,6 +12,7 @@ def _plain_settings(settings):
     # Two-factor and lock-outs have their own tests; elsewhere they would only add noise.
     settings.OTP_REQUIRED_FOR_STAFF = False
     settings.AXES_ENABLED = False
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
