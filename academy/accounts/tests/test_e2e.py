@@ -100,3 +100,17 @@ def test_a_new_user_registers_is_verified_gets_a_role_and_logs_in_with_two_facto
     # She chose no language at registration, so she continues in Kazakh, the default.
     page.wait_for_url(re.compile(r"/kk/dashboard/$"))
     assert page.locator("a[href='/kk/accounts/verification/']").is_visible()
+
+
+@pytest.mark.clause("IS-21")
+def test_the_language_switcher_keeps_the_page_and_remembers_the_choice(page, login, listener):
+    login(page, listener)
+    page.wait_for_url(re.compile(r"/kk/dashboard/$"))
+    page.get_by_role("button", name="Русский").click()
+    page.wait_for_url(re.compile(r"/ru/dashboard/$"))
+    assert page.locator("html").get_attribute("lang") == "ru"
+    page.get_by_role("button", name="English").click()
+    page.wait_for_url(re.compile(r"/en/dashboard/$"))
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Welcome")
+    listener.refresh_from_db()
+    assert listener.preferred_language == "en"
