@@ -48,6 +48,7 @@ def round_points(value: Decimal) -> int:
 @transaction.atomic
 def grade_submit(*, attempt: Attempt, criteria: list[int], comment: str, by: Any) -> Grade:
     """A commission member grades a written case (TR-A1: 5 × 0..20) or an oral answer (0..100)."""
+    attempt = Attempt.objects.select_related("exam").get(pk=attempt.pk)
     exam = attempt.exam
     if not is_commission_member(exam, by):
         raise PermissionDenied

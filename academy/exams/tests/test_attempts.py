@@ -1,0 +1,181 @@
+import threading
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.utils import timezone
+
+from academy.accounts.roles import Role
+from academy.accounts.testing import persona
+from academy.exams.models import Attempt, AttemptEvent, Participant
+from academy.exams.services import attempts as svc
+from academy.exams.services.bank import question_update
+from academy.exams.testing import open_test_exam
+
+pytestmark = pytest.mark.django_db
+
+
+def _correct(item):
+    return next(o["id"] for o in item.version.payload["options"] if o["correct"])
+
+
+@pytest.mark.clause("TR-21")
+def test_each_listener_gets_a_recorded_random_draw(listener):
+    other = persona(Role.LISTENER)
+    exam = open_test_exam(listeners=[listener, other], count=5)
+    a = svc.attempt_start(exam=exam, listener=listener)
+    b = svc.attempt_start(exam=exam, listener=other)
+    assert a.seed != b.seed
+    assert a.items.count() == 5
+    assert all(len(item.order) == 3 for item in a.items.all())
+    assert svc.attempt_start(exam=exam, listener=listener).pk == a.pk  # resumes
+
+
+@pytest.mark.clause("TR-21")
+def test_deadline_is_fixed_at_start_from_the_blueprint(listener):
+    exam = open_test_exam(listeners=[listener])
+    attempt = svc.attempt_start(exam=exam, listener=listener)
+    assert attempt.deadline - attempt.started_at == timedelta(minutes=50)
+
+
+@pytest.mark.clause("TR-21")
+def test_a_correct_test_scores_two_points_per_item(listener):
+    exam = open_test_exam(listeners=[listener], count=5)
+    attempt = svc.attempt_start(exam=exam, listener=listener)
+    items = list(attempt.items.select_related("version__question"))
+    for item in items[:3]:
+        svc.attempt_answer_save(
+            attempt=attempt, position=item.position, answer=_correct(item), by=listener
+        )
+    wrong = next(o["id"] for o in items[3].version.payload["options"] if not o["correct"])
+    svc.attempt_answer_save(attempt=attempt, position=items[3].position, answer=wrong, by=listener)
+    attempt = svc.attempt_submit(attempt=attempt, by=listener)
+    assert (attempt.earned_points, attempt.max_points) == (6, 10)
+
+
+def test_saving_the_same_answer_twice_counts_once(listener):
+    exam = open_test_exam(listeners=[listener], count=5)
+    attempt = svc.attempt_start(exam=exam, listener=listener)
+    item = attempt.items.select_related("version__question").first()
+    for _ in range(3):
+        svc.attempt_answer_save(
+            attempt=attempt, position=item.position, answer=_correct(item), by=listener
+        )
+    attempt = svc.attempt_submit(attempt=attempt, by=listener)
+    assert attempt.earned_points == 2
+
+
+@pytest.mark.clause("TR-21")
+def test_a_save_after_the_deadline_is_refused_and_changes_nothing(listener):
+    exam = open_test_exam(listeners=[listener])
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        attempt = svc.attempt_start(exam=exam, listener=listener)
+        item = attempt.items.select_related("version__question").first()
+        traveller.move_to(attempt.deadline)  # exactly at the deadline: still accepted
+        svc.attempt_answer_save(
+            attempt=attempt, position=item.position, answer=_correct(item), by=listener
+        )
+        traveller.move_to(attempt.deadline + timedelta(seconds=1))
+        other = next(o["id"] for o in item.version.payload["options"] if not o["correct"])
+        with pytest.raises(svc.DeadlineExpired):
+            svc.attempt_answer_save(
+                attempt=attempt, position=item.position, answer=other, by=listener
+            )
+    item.refresh_from_db()
+    attempt.refresh_from_db()
+    assert item.answer == _correct(item)
+    assert attempt.status == Attempt.Status.SUBMITTED and attempt.auto_submitted
+    assert attempt.submitted_at == attempt.deadline
+    assert attempt.events.filter(kind=AttemptEvent.Kind.SAVE_REFUSED).exists()
+
+
+@pytest.mark.clause("TR-21")
+def test_expired_attempts_are_submitted_by_the_sweeper(listener):
+    exam = open_test_exam(listeners=[listener])
+    attempt = svc.attempt_start(exam=exam, listener=listener)
+    assert svc.attempts_submit_expired(now=attempt.deadline) == 0
+    assert svc.attempts_submit_expired(now=attempt.deadline + timedelta(seconds=1)) == 1
+    attempt.refresh_from_db()
+    assert attempt.status == Attempt.Status.SUBMITTED
+
+
+@pytest.mark.clause("TR-21")
+def test_extra_time_moves_the_deadline_and_needs_a_reason(listener):
+    exam = open_test_exam(listeners=[listener])
+    attempt = svc.attempt_start(exam=exam, listener=listener)
+    participant = Participant.objects.get(exam=exam, listener=listener)
+    member = exam.commission.first().user
+    with pytest.raises(ValidationError):
+        svc.participant_extra_time_grant(participant=participant, minutes=10, reason=" ", by=member)
+    svc.participant_extra_time_grant(
+        participant=participant, minutes=10, reason="Техникалық ақау", by=member
+    )
+    old = attempt.deadline
+    attempt.refresh_from_db()
+    assert attempt.deadline - old == timedelta(minutes=10)
+
+
+def test_a_listener_cannot_change_another_listeners_attempt(listener):
+    other = persona(Role.LISTENER)
+    exam = open_test_exam(listeners=[listener, other])
+    attempt = svc.attempt_start(exam=exam, listener=listener)
+    with pytest.raises(PermissionDenied):
+        svc.attempt_answer_save(attempt=attempt, position=1, answer="0", by=other)
+
+
+def test_an_attempt_keeps_the_version_it_was_given(listener):
+    exam = open_test_exam(listeners=[listener], count=5)
+    attempt = svc.attempt_start(exam=exam, listener=listener)
+    item = attempt.items.select_related("version__question").first()
+    given = item.version
+    question_update(
+        question=given.question,
+        text="Жаңа мәтін",
+        payload={"options": [{"text": "X", "correct": True}, {"text": "Y"}]},
+        by=None,
+    )
+    item.refresh_from_db()
+    assert item.version == given
+    assert given.question.versions.count() == 2
+
+
+@pytest.mark.parametrize("answer", [["0"], 5, {"a": 1}, "999", None.__class__.__name__])
+def test_malformed_answers_are_format_errors(listener, answer):
+    exam = open_test_exam(listeners=[listener])
+    attempt = svc.attempt_start(exam=exam, listener=listener)
+    with pytest.raises(svc.AnswerFormatError):
+        svc.attempt_answer_save(attempt=attempt, position=1, answer=answer, by=listener)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_saves_of_one_attempt_lose_nothing(listener):
+    if connection.vendor == "sqlite":
+        pytest.skip("row locks need PostgreSQL; SQLite serialises writers anyway")
+    exam = open_test_exam(listeners=[listener], count=8)
+    attempt = svc.attempt_start(exam=exam, listener=listener)
+    items = list(attempt.items.select_related("version__question"))
+    errors = []
+
+    def save(item):
+        try:
+            svc.attempt_answer_save(
+                attempt=attempt, position=item.position, answer=_correct(item), by=listener
+            )
+            svc.attempt_answer_save(
+                attempt=attempt, position=item.position, answer=_correct(item), by=listener
+            )
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=save, args=(item,)) for item in items]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    attempt = svc.attempt_submit(attempt=attempt, by=listener)
+    assert attempt.earned_points == 16
