@@ -96,6 +96,7 @@ def results_compile(*, exam: Exam, by: Any) -> list[Result]:
     """Work out every participant's result (an unsubmitted work is submitted first)."""
     from .attempts import attempt_close_if_expired
 
+    exam = Exam.objects.select_for_update().get(pk=exam.pk)
     if exam.status == Exam.Status.CONFIRMED:
         raise ValidationError(_("The results are already confirmed."))
     if not is_commission_member(exam, by):
