@@ -1,0 +1,452 @@
+"""Courses (TR-5), course programmes and timetables (TR-13), exams (TR-19, TR-20)."""
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from academy.accounts.roles import Role
+from academy.core.audit import audit_event
+
+from ..models import (
+    ApprovalStatus,
+    Audience,
+    Course,
+    CourseKind,
+    CourseProgramme,
+    Group,
+    Lesson,
+    Material,
+    SchedulePlanRow,
+    StudyPlan,
+)
+from .common import require_role
+from .plans import _check_kind_audience
+
+# TR-5: academic hours allowed per kind of course.
+KIND_HOURS = {
+    CourseKind.JUDGES_QUALIFICATION: (40, 80),
+    CourseKind.STAFF_QUALIFICATION: (20, 40),
+}
+RETRAINING_DAYS = 28  # TR-5: 4 weeks
+RETRAINING_DISTANCE_DAYS = 14  # TR-5: the first 2 weeks are distance learning
+PROGRAMME_DEADLINE_DAYS = 3  # TR-13
+PROGRAMME_WARNING_DAYS = 5
+EXAM_NOTICE_DAYS = {Audience.JUDGES: 7, Audience.COURT_STAFF: 3}  # TR-20
+
+
+def _fmt(day: date) -> str:
+    return day.strftime("%d.%m.%Y")
+
+
+@transaction.atomic
+def course_create(
+    *,
+    title_kk: str,
+    title_ru: str = "",
+    title_en: str = "",
+    kind: str,
+    audience: str,
+    start_date: date,
+    end_date: date,
+    schedule_row: SchedulePlanRow | None = None,
+    study_plan: StudyPlan | None = None,
+    by: Any,
+) -> Course:
+    """Create a course from the approved schedule plan (TR-10) with the kind's limits (TR-5)."""
+    _check_kind_audience(kind, audience)
+    if schedule_row is not None and not schedule_row.plan.is_approved:
+        raise ValidationError(
+            _("Courses are opened only from an approved schedule plan."), code="plan_draft"
+        )
+    if study_plan is not None and study_plan.status != ApprovalStatus.APPROVED:
+        raise ValidationError(_("The study plan is not approved yet."), code="study_plan_draft")
+    course = Course(
+        title_kk=title_kk,
+        title_ru=title_ru or title_kk,
+        title_en=title_en or title_ru or title_kk,
+        kind=kind,
+        audience=audience,
+        start_date=start_date,
+        end_date=end_date,
+        schedule_row=schedule_row,
+        study_plan=study_plan,
+    )
+    course.full_clean()
+    errors = _duration_errors(course)
+    if errors:
+        raise ValidationError(errors)
+    course.save()
+    audit_event(actor=by, obj=course, event="course_created")
+    return course
+
+
+def _duration_errors(course: Course) -> list[str]:
+    # TR-5: a retraining lasts exactly 4 weeks.
+    if course.kind != CourseKind.JUDGES_RETRAINING:
+        return []
+    days = (course.end_date - course.start_date).days + 1
+    if days != RETRAINING_DAYS:
+        return [
+            _(
+                "A judges' retraining lasts 4 weeks (28 calendar days); these dates give %(days)s days."
+            )
+            % {"days": days}
+        ]
+    return []
+
+
+def course_limit_errors(course: Course, lessons: list[Lesson]) -> list[str]:
+    """Why a programme breaks the limits of its course kind (TR-5); empty when it does not."""
+    errors = _duration_errors(course)
+    hours = sum(lesson.hours for lesson in lessons)
+    if course.kind in KIND_HOURS:
+        low, high = KIND_HOURS[CourseKind(course.kind)]
+        if not low <= hours <= high:
+            errors.append(
+                _(
+                    "A “%(kind)s” has %(low)s to %(high)s academic hours; the programme has %(hours)s."
+                )
+                % {"kind": course.get_kind_display(), "low": low, "high": high, "hours": hours}
+            )
+    elif course.kind == CourseKind.JUDGES_RETRAINING:
+        distance_until = course.distance_until
+        for lesson in lessons:
+            day = timezone.localtime(lesson.starts_at).date()
+            expected = Lesson.Mode.DISTANCE if day <= distance_until else Lesson.Mode.IN_PERSON
+            if lesson.mode != expected:
+                errors.append(
+                    _(
+                        "Retraining: classes of the first 2 weeks are distance learning and of the last 2 weeks in person; “%(topic)s” on %(day)s must be “%(mode)s”."
+                    )
+                    % {"topic": lesson.topic, "day": _fmt(day), "mode": Lesson.Mode(expected).label}
+                )
+    return errors
+
+
+@transaction.atomic
+def course_approve(*, course: Course, by: Any) -> Course:
+    """The rector approves a course whose every group programme keeps the TR-5 limits."""
+    require_role(by, Role.RECTOR)
+    if course.status == Course.Status.APPROVED:
+        raise ValidationError(_("The course is already approved."), code="approved")
+    programmes = list(
+        CourseProgramme.objects.filter(group__course=course)
+        .select_related("group")
+        .prefetch_related("lessons")
+    )
+    if not programmes:
+        raise ValidationError(
+            _("The course has no group programme yet; it cannot be approved."), code="empty"
+        )
+    errors: list[str] = []
+    for programme in programmes:
+        for message in course_limit_errors(course, list(programme.lessons.all())):
+            errors.append(
+                _("%(group)s: %(error)s") % {"group": programme.group.name, "error": message}
+            )
+    if errors:
+        raise ValidationError(errors, code="limits")
+    course.status = Course.Status.APPROVED
+    course.approved_at = timezone.now()
+    course.approved_by = by
+    course.save(update_fields=["status", "approved_at", "approved_by"])
+    audit_event(actor=by, obj=course, event="course_approved")
+    return course
+
+
+def exam_notice_days(group: Group) -> int:
+    """TR-20: calendar days between the sample questions and the exam."""
+    return EXAM_NOTICE_DAYS[Audience(group.course.audience)]
+
+
+def _check_exam(
+    *, group: Group, exam_form: str, exam_mode: str, proctoring: bool, exam_date: date
+) -> None:
+    course = group.course
+    judges = course.audience == Audience.JUDGES
+    # TR-19: the form follows the audience and whether the exam is in person or distance.
+    if exam_mode == CourseProgramme.ExamMode.IN_PERSON:
+        allowed = {
+            CourseProgramme.ExamForm.WRITTEN_CASE
+            if judges
+            else CourseProgramme.ExamForm.COMPUTER_TEST
+        }
+    else:
+        allowed = {CourseProgramme.ExamForm.ORAL}
+        if proctoring:
+            allowed.add(
+                CourseProgramme.ExamForm.WRITTEN_CASE
+                if judges
+                else CourseProgramme.ExamForm.COMPUTER_TEST
+            )
+    if exam_form not in allowed:
+        raise ValidationError(
+            {
+                "exam_form": _("For this audience and exam mode the exam form must be: %(forms)s.")
+                % {
+                    "forms": ", ".join(
+                        str(CourseProgramme.ExamForm(f).label) for f in sorted(allowed)
+                    )
+                }
+            },
+            code="exam_form",
+        )
+    if not course.start_date <= exam_date <= course.end_date:
+        raise ValidationError(
+            {
+                "exam_date": _("The exam date must fall within the course (%(start)s – %(end)s).")
+                % {"start": _fmt(course.start_date), "end": _fmt(course.end_date)}
+            },
+            code="exam_outside",
+        )
+
+
+def _check_exam_notice(programme: CourseProgramme, exam_date: date) -> None:
+    # TR-20: the sample questions reach listeners 7 (judges) / 3 (staff) days before the exam.
+    days = exam_notice_days(programme.group)
+    if programme.questions_published_at:
+        given = timezone.localtime(programme.questions_published_at).date()
+    else:
+        given = timezone.localdate()
+    if (exam_date - given).days < days:
+        raise ValidationError(
+            {
+                "exam_date": _(
+                    "The sample exam questions must reach the listeners at least %(days)s calendar days before the exam, so the exam cannot be before %(date)s."
+                )
+                % {"days": days, "date": _fmt(given + timedelta(days=days))}
+            },
+            code="exam_notice",
+        )
+
+
+@transaction.atomic
+def programme_create(
+    *,
+    group: Group,
+    exam_form: str,
+    exam_date: date,
+    exam_mode: str = CourseProgramme.ExamMode.IN_PERSON,
+    proctoring: bool = False,
+    by: Any,
+) -> CourseProgramme:
+    """Start a group's course programme with its exam form and date (TR-13, TR-19, TR-20)."""
+    if CourseProgramme.objects.filter(group=group).exists():
+        raise ValidationError(_("This group already has a programme."), code="exists")
+    _check_exam(
+        group=group,
+        exam_form=exam_form,
+        exam_mode=exam_mode,
+        proctoring=proctoring,
+        exam_date=exam_date,
+    )
+    programme = CourseProgramme(
+        group=group,
+        exam_form=exam_form,
+        exam_mode=exam_mode,
+        proctoring=proctoring,
+        exam_date=exam_date,
+    )
+    _check_exam_notice(programme, exam_date)
+    programme.full_clean()
+    programme.save()
+    audit_event(actor=by, obj=programme, event="programme_created")
+    return programme
+
+
+@transaction.atomic
+def programme_set_exam(
+    *,
+    programme: CourseProgramme,
+    exam_form: str,
+    exam_date: date,
+    exam_mode: str,
+    proctoring: bool,
+    by: Any,
+) -> CourseProgramme:
+    """Change the exam form or date; a date leaving too little notice is refused (TR-20)."""
+    _check_exam(
+        group=programme.group,
+        exam_form=exam_form,
+        exam_mode=exam_mode,
+        proctoring=proctoring,
+        exam_date=exam_date,
+    )
+    if exam_date != programme.exam_date:
+        _check_exam_notice(programme, exam_date)
+    old = {"exam_form": programme.exam_form, "exam_date": programme.exam_date.isoformat()}
+    programme.exam_form, programme.exam_date = exam_form, exam_date
+    programme.exam_mode, programme.proctoring = exam_mode, proctoring
+    programme.full_clean()
+    programme.save()
+    audit_event(actor=by, obj=programme, event="programme_exam_changed", details={"old": old})
+    return programme
+
+
+@transaction.atomic
+def lesson_add(
+    *,
+    programme: CourseProgramme,
+    topic: str,
+    hours: int,
+    class_form: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    lecturer: Any | None = None,
+    mode: str = Lesson.Mode.IN_PERSON,
+    by: Any,
+) -> Lesson:
+    """Add a class to the timetable of a draft programme (TR-7, TR-13)."""
+    if programme.is_approved:
+        raise ValidationError(
+            _(
+                "The programme is approved: only the topic and the lecturer of a class may be changed."
+            ),
+            code="approved",
+        )
+    course = programme.group.course
+    day = timezone.localtime(starts_at).date()
+    if not course.start_date <= day <= course.end_date:
+        raise ValidationError(
+            {
+                "starts_at": _("The class must fall within the course (%(start)s – %(end)s).")
+                % {"start": _fmt(course.start_date), "end": _fmt(course.end_date)}
+            },
+            code="lesson_outside",
+        )
+    if lecturer is not None and not lecturer.has_role(Role.LECTURER):
+        raise ValidationError({"lecturer": _("This person is not a lecturer.")}, code="lecturer")
+    lesson = Lesson(
+        programme=programme,
+        topic=topic,
+        hours=hours,
+        class_form=class_form,
+        mode=mode,
+        lecturer=lecturer,
+        starts_at=starts_at,
+        ends_at=ends_at,
+    )
+    lesson.full_clean()
+    lesson.save()
+    return lesson
+
+
+@transaction.atomic
+def lesson_change(
+    *, lesson: Lesson, topic: str, lecturer: Any | None, reason: str = "", by: Any
+) -> Lesson:
+    """TR-13: topics and lecturers may change, also after approval; each change is recorded."""
+    if lecturer is not None and not lecturer.has_role(Role.LECTURER):
+        raise ValidationError({"lecturer": _("This person is not a lecturer.")}, code="lecturer")
+    old = {"topic": lesson.topic, "lecturer": str(lesson.lecturer or "")}
+    lesson.topic, lesson.lecturer = topic, lecturer
+    lesson.full_clean()
+    lesson.save(update_fields=["topic", "lecturer"])
+    audit_event(
+        actor=by,
+        obj=lesson,
+        event="lesson_changed",
+        details={
+            "old": old,
+            "new": {"topic": topic, "lecturer": str(lecturer or "")},
+            "reason": reason,
+            "after_approval": lesson.programme.is_approved,
+        },
+    )
+    return lesson
+
+
+def programme_deadline(programme_or_group: CourseProgramme | Group) -> date:
+    """TR-13: the last day to approve and send the programme."""
+    group = (
+        programme_or_group.group
+        if isinstance(programme_or_group, CourseProgramme)
+        else programme_or_group
+    )
+    return group.course.start_date - timedelta(days=PROGRAMME_DEADLINE_DAYS)
+
+
+@transaction.atomic
+def programme_approve(*, programme: CourseProgramme, by: Any) -> CourseProgramme:
+    """The rector approves the programme if it keeps the course kind's limits (TR-5, TR-13)."""
+    require_role(by, Role.RECTOR)
+    if programme.is_approved:
+        raise ValidationError(_("The programme is already approved."), code="approved")
+    lessons = list(programme.lessons.all())
+    if not lessons:
+        raise ValidationError(_("The programme has no classes."), code="empty")
+    errors = course_limit_errors(programme.group.course, lessons)
+    if errors:
+        raise ValidationError(errors, code="limits")
+    _check_deadline(programme)
+    programme.status = CourseProgramme.Status.APPROVED
+    programme.approved_at = timezone.now()
+    programme.approved_by = by
+    programme.save(update_fields=["status", "approved_at", "approved_by"])
+    audit_event(actor=by, obj=programme, event="programme_approved")
+    return programme
+
+
+def _check_deadline(programme: CourseProgramme) -> None:
+    deadline = programme_deadline(programme)
+    if timezone.localdate() > deadline:
+        raise ValidationError(
+            _(
+                "The programme had to be approved and sent to the Council and the Supreme Court by %(date)s (3 calendar days before the start); the course cannot start on these dates. Move the course start."
+            )
+            % {"date": _fmt(deadline)},
+            code="programme_late",
+        )
+
+
+@transaction.atomic
+def programme_send(*, programme: CourseProgramme, by: Any) -> CourseProgramme:
+    """Mark the approved programme sent to the Council and the Supreme Court (TR-13)."""
+    if not programme.is_approved:
+        raise ValidationError(_("Only an approved programme can be sent."), code="draft")
+    if programme.sent_at:
+        raise ValidationError(_("The programme has already been sent."), code="sent")
+    _check_deadline(programme)
+    programme.sent_at = timezone.now()
+    programme.save(update_fields=["sent_at"])
+    audit_event(actor=by, obj=programme, event="programme_sent")
+    return programme
+
+
+@transaction.atomic
+def programme_publish_questions(
+    *, programme: CourseProgramme, questions: str, by: Any
+) -> CourseProgramme:
+    """Give the group's listeners the sample list of exam questions (TR-20)."""
+    if not questions.strip():
+        raise ValidationError(_("Enter the sample exam questions."), code="empty")
+    days = exam_notice_days(programme.group)
+    today = timezone.localdate()
+    if (programme.exam_date - today).days < days:
+        raise ValidationError(
+            _(
+                "Too late: the sample questions must be given at least %(days)s calendar days before the exam (%(exam)s). Move the exam date first."
+            )
+            % {"days": days, "exam": _fmt(programme.exam_date)},
+            code="exam_notice",
+        )
+    programme.sample_questions = questions.strip()
+    programme.questions_published_at = timezone.now()
+    programme.save(update_fields=["sample_questions", "questions_published_at"])
+    audit_event(actor=by, obj=programme, event="exam_questions_published")
+    return programme
+
+
+@transaction.atomic
+def material_add(*, group: Group, title: str, file: Any = None, url: str = "", by: Any) -> Material:
+    """Share a class material with the group's listeners (TR-8)."""
+    if not file and not url:
+        raise ValidationError(_("Attach a file or give a link."), code="empty")
+    material = Material(group=group, title=title, file=file or "", url=url, added_by=by)
+    material.full_clean()
+    material.save()
+    return material
