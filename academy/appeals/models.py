@@ -114,6 +114,8 @@ class StageResult(models.Model):
 
 
 class TestAnswer(models.Model):
+    __test__ = False  # not a pytest test class
+
     """AP-15.2: one question of the candidate's test, their answer and the correct one."""
 
     result = models.ForeignKey(
@@ -148,7 +150,7 @@ class GraderSheet(models.Model):
         StageResult, verbose_name=_("result"), on_delete=models.CASCADE, related_name="sheets"
     )
     grader = models.CharField(_("grader"), max_length=255)
-    scores = models.JSONField(_("scores"), default=list)
+    scores = models.JSONField(_("scores"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("grader's sheet")
@@ -415,7 +417,7 @@ class ReviewSheet(models.Model):
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("member"), on_delete=models.PROTECT
     )
-    items = models.JSONField(_("items"), default=list)
+    items = models.JSONField(_("items"), default=list, blank=True)
     position = models.CharField(_("position"), max_length=10, choices=Position.choices)
     comment = models.TextField(_("comment"), blank=True)
     graders_heard = models.TextField(_("graders heard (AP-17)"), blank=True)

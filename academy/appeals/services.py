@@ -500,6 +500,15 @@ def appeal_decide(*, appeal: Appeal, by: Any) -> Appeal:
     outcome = rules.vote_outcome(total_members=len(voters), votes=votes, chair_id=chair_id)
     if outcome == rules.UPHOLD and appeal.cannot_be_upheld_reason:
         outcome = rules.REJECT
+    resat = Resit.objects.filter(
+        exam=appeal.result.exam, candidate=appeal.result.candidate, stage=appeal.result.stage
+    ).exists()
+    if outcome == rules.UPHOLD and resat:
+        # AP-22: each stage may be re-sat at most once per exam.
+        outcome = rules.REJECT
+        appeal.cannot_be_upheld_reason = _(
+            "This stage has already been re-sat once in this exam (AP-22)."
+        )
     appeal.decision = outcome
     appeal.status = Appeal.Status.DECIDED
     appeal.decided_at = timezone.now()
