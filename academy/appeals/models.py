@@ -114,9 +114,9 @@ class StageResult(models.Model):
 
 
 class TestAnswer(models.Model):
-    __test__ = False  # not a pytest test class
-
     """AP-15.2: one question of the candidate's test, their answer and the correct one."""
+
+    __test__ = False  # not a pytest test class
 
     result = models.ForeignKey(
         StageResult, verbose_name=_("result"), on_delete=models.CASCADE, related_name="answers"

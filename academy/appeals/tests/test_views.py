@@ -1,0 +1,190 @@
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from academy.accounts.roles import Role
+from academy.appeals import services
+from academy.appeals.models import Appeal, Commission, Stage
+from academy.appeals.tests.conftest import at, questions
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def filed(test_result, candidate, travel):
+    travel(2026, 3, 26, 10)
+    return services.appeal_file(result=test_result, questions=questions(*range(1, 11)), by=candidate)
+
+
+@pytest.fixture
+def scheduled(filed, chair, secretary, commission, travel):
+    travel(2026, 3, 31, 9)
+    sitting = services.sitting_schedule(
+        commission=commission, starts_at=at(2026, 4, 8, 10), place="Астана", appeals=[filed], by=chair
+    )
+    services.sitting_send_materials(sitting=sitting, by=secretary)
+    filed.refresh_from_db()
+    return filed
+
+
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+def test_index_renders_for_every_role(client_as, candidate, chair, secretary, members, filed, language):
+    for user in (candidate, chair, secretary, members[0]):
+        response = client_as(user).get(f"/{language}/appeals/")
+        assert response.status_code == 200
+
+
+def test_a_wrong_role_gets_403(client_as, make_persona, filed):
+    listener = make_persona(Role.LISTENER)
+    client = client_as(listener)
+    assert client.get(reverse("appeals:index")).status_code == 403
+    assert client.get(reverse("appeals:appeal_detail", args=[filed.pk])).status_code == 403
+    assert client.get(reverse("appeals:sitting_create")).status_code == 403
+
+
+def test_candidate_files_a_test_appeal_on_form_1(client_as, candidate, test_result, travel):
+    travel(2026, 3, 26, 10)
+    url = reverse("appeals:appeal_file", args=[test_result.pk])
+    client = client_as(candidate)
+    assert "30.03.2026" in client.get(url).content.decode()
+    data = {
+        "q-TOTAL_FORMS": "5",
+        "q-INITIAL_FORMS": "0",
+        "q-0-number": "3",
+        "q-0-grounds": "Екі жауап дұрыс",
+        "q-0-legal_reference": "АПК 5-бап",
+        "reasons": "",
+    }
+    response = client.post(url, data)
+    appeal = Appeal.objects.get()
+    assert response.status_code == 302 and response["Location"] == appeal.get_absolute_url()
+    assert appeal.questions.get().number == 3
+
+
+def test_candidate_cannot_file_against_someone_elses_result(client_as, make_persona, test_result):
+    other = make_persona(Role.CANDIDATE)
+    url = reverse("appeals:appeal_file", args=[test_result.pk])
+    assert client_as(other).get(url).status_code == 404
+
+
+def test_candidates_see_only_their_own_appeals(client_as, make_persona, filed, candidate):
+    other = make_persona(Role.CANDIDATE)
+    url = reverse("appeals:appeal_detail", args=[filed.pk])
+    assert client_as(candidate).get(url).status_code == 200
+    assert client_as(other).get(url).status_code == 404
+    assert str(filed) not in client_as(other).get(reverse("appeals:index")).content.decode()
+
+
+def test_members_see_only_appeals_of_their_commission(client_as, make_persona, filed, exam):
+    stranger = make_persona(Role.APPEALS_MEMBER)
+    other_chair = make_persona(Role.APPEALS_CHAIR)
+    other_secretary = make_persona(Role.APPEALS_SECRETARY)
+    commission = Commission.objects.create(
+        title="Басқа", approved_on=exam.starts_on, chair=other_chair, secretary=other_secretary
+    )
+    commission.members.set([other_chair, stranger])
+    url = reverse("appeals:appeal_detail", args=[filed.pk])
+    assert client_as(stranger).get(url).status_code == 404
+
+
+@pytest.mark.clause("AP-7")
+def test_the_secretary_cannot_vote_through_the_page(client_as, secretary, scheduled):
+    response = client_as(secretary).post(reverse("appeals:vote", args=[scheduled.pk]), {"choice": "uphold"})
+    assert response.status_code == 403
+    assert not scheduled.votes.exists()
+
+
+@pytest.mark.clause("AP-6")
+def test_a_recused_member_cannot_open_the_sheet(client_as, members, scheduled):
+    services.recusal_declare(appeal=scheduled, reason="Туысым", by=members[0])
+    assert client_as(members[0]).get(reverse("appeals:sheet_fill", args=[scheduled.pk])).status_code == 403
+
+
+def test_whole_flow_through_the_pages(client_as, chair, members, secretary, candidate, scheduled, travel):
+    appeal = scheduled
+    for member in (chair, *members[:2]):
+        client = client_as(member)
+        page = client.get(reverse("appeals:appeal_detail", args=[appeal.pk]))
+        assert "Сұрақ 1" in page.content.decode()  # AP-15.2: the test record
+        data = {"position": "uphold", "comment": "Сұрақ қате"}
+        for n in range(1, 11):
+            data[f"q{n}_correct_answer"] = "B"
+            data[f"q{n}_candidate_answer"] = "A"
+        data["q2_incorrect"] = "on"
+        data["q2_comment"] = "Екі дұрыс жауап"
+        data["q2_legal_reference"] = "АПК 5-бап"
+        response = client.post(reverse("appeals:sheet_fill", args=[appeal.pk]), data)
+        assert response.status_code == 302, response.content.decode()[:2000]
+        client.post(reverse("appeals:vote", args=[appeal.pk]), {"choice": "uphold"})
+    assert appeal.votes.count() == 3
+    travel(2026, 4, 8, 11)
+    sitting_url = reverse("appeals:sitting_detail", args=[appeal.sitting_id])
+    response = client_as(secretary).post(
+        sitting_url,
+        {"present": [str(chair.pk), str(members[0].pk), str(members[1].pk)], f"attendance_{appeal.pk}": "present"},
+    )
+    assert response.status_code == 302
+    client_as(chair).post(reverse("appeals:decide", args=[appeal.pk]))
+    appeal.refresh_from_db()
+    assert appeal.decision == Appeal.Decision.UPHOLD
+    client_as(secretary).post(reverse("appeals:sitting_minutes_generate", args=[appeal.sitting_id]))
+    minutes = client_as(chair).get(reverse("appeals:sitting_minutes", args=[appeal.sitting_id]))
+    assert minutes.status_code == 200 and minutes["Content-Type"] == "application/pdf"
+    page = client_as(candidate).get(reverse("appeals:appeal_detail", args=[appeal.pk]))
+    assert 'data-testid="decision"' in page.content.decode()
+
+
+def test_chair_schedules_through_the_page(client_as, chair, commission, filed, travel):
+    travel(2026, 3, 31, 9)
+    response = client_as(chair).post(
+        reverse("appeals:sitting_create"),
+        {"commission": commission.pk, "starts_at": "2026-04-08T10:00", "place": "Астана", "appeals": [filed.pk]},
+    )
+    assert response.status_code == 302
+    filed.refresh_from_db()
+    assert filed.status == Appeal.Status.SCHEDULED
+
+
+@pytest.mark.clause("AP-13")
+def test_sending_materials_too_late_shows_the_error(client_as, chair, secretary, commission, filed, travel):
+    travel(2026, 3, 31, 9)
+    sitting = services.sitting_schedule(
+        commission=commission, starts_at=at(2026, 4, 3, 10), place="x", appeals=[filed], by=chair
+    )
+    response = client_as(secretary).post(
+        reverse("appeals:sitting_send_materials", args=[sitting.pk]), follow=True
+    )
+    assert "07.04.2026" in response.content.decode()
+    sitting.refresh_from_db()
+    assert sitting.materials_sent_at is None
+
+
+def test_secretary_registers_a_paper_essay_appeal(client_as, secretary, make_result):
+    essay = make_result(Stage.ESSAY, points=Decimal(3))
+    response = client_as(secretary).post(
+        reverse("appeals:appeal_register"),
+        {
+            "result": essay.pk,
+            "filed_at": "2026-04-07T11:00",
+            "reasons": "Бағасы төмен",
+            "q-TOTAL_FORMS": "5",
+            "q-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302
+    assert Appeal.objects.get().on_paper
+
+
+def test_import_page_reports_rows(client_as, secretary, exam, candidate, commission):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile(
+        "r.csv", f"iin,stage,points,threshold,received_on\n{candidate.iin},test,1,2,bad\n".encode()
+    )
+    response = client_as(secretary).post(
+        reverse("appeals:results_import"), {"exam": exam.pk, "kind": "results", "upload": upload}
+    )
+    assert response.status_code == 200
+    report = response.context["report"]
+    assert report.saved == 0 and len(report.errors) == 1
