@@ -1,12 +1,30 @@
 """Builders for exams tests: a small bank, a blueprint and an open exam."""
 
+from datetime import date
+from itertools import count
 from typing import Any
 
+from academy.accounts.models import User
 from academy.accounts.roles import Role
 from academy.accounts.testing import persona
+from academy.core.iin import make_iin
 
 from .models import Blueprint, BlueprintRule, CommissionMember, Exam, Participant, QuestionType
 from .services.bank import QuestionData, category_get_or_create, question_create
+
+_serial = count(1)
+
+
+def exam_persona(role: str, **fields: Any) -> User:
+    """Like accounts' persona, but with an IIN checked to be free.
+
+    accounts.testing gives serial n the IIN of n+1 when n has no valid check digit, so
+    two personas can collide; exams tests create many users and would hit that.
+    """
+    while True:
+        iin = make_iin(date(1976, 4, 12), "F", next(_serial))
+        if not User.objects.filter(iin=iin).exists():
+            return persona(role, iin=iin, **fields)
 
 
 def make_bank(n: int = 6, *, path: str = "Азаматтық құқық", language: str = "kk") -> Any:
@@ -49,7 +67,7 @@ def staff_commission(exam: Exam) -> list[Any]:
     ]
     members = []
     for seat in seats:
-        user = persona(Role.EXAM_COMMISSION_MEMBER)
+        user = exam_persona(Role.EXAM_COMMISSION_MEMBER)
         CommissionMember.objects.create(exam=exam, user=user, seat=seat)
         members.append(user)
     return members

@@ -8,11 +8,10 @@ from django.db import connection
 from django.utils import timezone
 
 from academy.accounts.roles import Role
-from academy.accounts.testing import persona
 from academy.exams.models import Attempt, AttemptEvent, Participant
 from academy.exams.services import attempts as svc
 from academy.exams.services.bank import question_update
-from academy.exams.testing import open_test_exam
+from academy.exams.testing import exam_persona, open_test_exam
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +22,7 @@ def _correct(item):
 
 @pytest.mark.clause("TR-21")
 def test_each_listener_gets_a_recorded_random_draw(listener):
-    other = persona(Role.LISTENER)
+    other = exam_persona(Role.LISTENER)
     exam = open_test_exam(listeners=[listener, other], count=5)
     a = svc.attempt_start(exam=exam, listener=listener)
     b = svc.attempt_start(exam=exam, listener=other)
@@ -118,7 +117,7 @@ def test_extra_time_moves_the_deadline_and_needs_a_reason(listener):
 
 
 def test_a_listener_cannot_change_another_listeners_attempt(listener):
-    other = persona(Role.LISTENER)
+    other = exam_persona(Role.LISTENER)
     exam = open_test_exam(listeners=[listener, other])
     attempt = svc.attempt_start(exam=exam, listener=listener)
     with pytest.raises(PermissionDenied):

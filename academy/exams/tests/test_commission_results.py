@@ -5,12 +5,11 @@ from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from academy.accounts.roles import Role
-from academy.accounts.testing import persona
 from academy.exams.models import CaseForm, CaseTask, CommissionMember, Exam, Participant, Result
 from academy.exams.services import attempts as att
 from academy.exams.services import commission as com
 from academy.exams.services import results as res
-from academy.exams.testing import open_test_exam, staff_commission
+from academy.exams.testing import exam_persona, open_test_exam, staff_commission
 
 pytestmark = pytest.mark.django_db
 Seat = CommissionMember.Seat
@@ -21,7 +20,7 @@ def _exam(audience=Exam.Audience.JUDGES, kind=Exam.Kind.WRITTEN_CASE):
 
 
 def _seat(exam, seat):
-    user = persona(Role.EXAM_COMMISSION_MEMBER)
+    user = exam_persona(Role.EXAM_COMMISSION_MEMBER)
     CommissionMember.objects.create(exam=exam, user=user, seat=seat)
     return user
 
@@ -61,7 +60,7 @@ def test_a_staff_commission_needs_at_least_five_with_every_seat():
 
 @pytest.mark.clause("TR-25")
 def test_an_exam_cannot_open_with_an_invalid_or_unfixed_commission():
-    rector = persona(Role.RECTOR)
+    rector = exam_persona(Role.RECTOR)
     exam = _exam()
     _seat(exam, Seat.COUNCIL_MEMBER)
     with pytest.raises(ValidationError):
@@ -73,7 +72,7 @@ def test_an_exam_cannot_open_with_an_invalid_or_unfixed_commission():
     with pytest.raises(ValidationError):
         com.exam_open(exam=exam, by=rector)  # not fixed yet
     with pytest.raises(PermissionDenied):
-        com.commission_fix(exam=exam, by=persona(Role.METHODOLOGIST))
+        com.commission_fix(exam=exam, by=exam_persona(Role.METHODOLOGIST))
     com.commission_fix(exam=exam, by=rector)
     assert com.exam_open(exam=exam, by=rector).status == Exam.Status.OPEN
 
@@ -131,7 +130,7 @@ def test_a_case_grade_is_five_criteria_of_twenty(listener):
         res.grade_submit(attempt=attempt, criteria=[20, 20, 20, 20], comment="", by=members[0])
     with pytest.raises(PermissionDenied):
         res.grade_submit(
-            attempt=attempt, criteria=[1, 1, 1, 1, 1], comment="", by=persona(Role.LECTURER)
+            attempt=attempt, criteria=[1, 1, 1, 1, 1], comment="", by=exam_persona(Role.LECTURER)
         )
     assert (
         res.grade_submit(

@@ -1,0 +1,75 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import QuestionCategory
+
+
+class BootstrapForm(forms.Form):
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", css)
+
+
+FORMAT_CHOICES = [
+    ("gift", "Moodle GIFT"),
+    ("moodlexml", "Moodle XML"),
+    ("aiken", "Aiken"),
+]
+
+
+class ImportForm(BootstrapForm):
+    file = forms.FileField(label=_("File"))
+    format = forms.ChoiceField(label=_("Format"), choices=FORMAT_CHOICES)
+    category = forms.ModelChoiceField(
+        label=_("Category"),
+        queryset=QuestionCategory.objects.all(),
+        required=False,
+        help_text=_("Questions without a category in the file go here."),
+    )
+
+    def clean_file(self) -> object:
+        upload = self.cleaned_data["file"]
+        if upload.size > 10 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        return upload
+
+
+class ExtraTimeForm(BootstrapForm):
+    minutes = forms.IntegerField(label=_("Extra time, minutes"), min_value=1, max_value=240)
+    reason = forms.CharField(label=_("Reason"), max_length=255)
+
+
+class CaseGradeForm(BootstrapForm):
+    """TR-A1: five criteria, 0–20 points each."""
+
+    content = forms.IntegerField(label=_("Content fit and completeness"), min_value=0, max_value=20)
+    terminology = forms.IntegerField(
+        label=_("Conceptual and terminological soundness"), min_value=0, max_value=20
+    )
+    logic = forms.IntegerField(label=_("Logic"), min_value=0, max_value=20)
+    argumentation = forms.IntegerField(label=_("Argumentation"), min_value=0, max_value=20)
+    systematicity = forms.IntegerField(label=_("Systematicity"), min_value=0, max_value=20)
+    comment = forms.CharField(
+        label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def criteria(self) -> list[int]:
+        names = ["content", "terminology", "logic", "argumentation", "systematicity"]
+        return [self.cleaned_data[name] for name in names]
+
+
+class OralGradeForm(BootstrapForm):
+    points = forms.IntegerField(label=_("Points"), min_value=0, max_value=100)
+    comment = forms.CharField(
+        label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def criteria(self) -> list[int]:
+        return [self.cleaned_data["points"]]
+
+
+class CorrectionForm(BootstrapForm):
+    points = forms.IntegerField(label=_("Points"), min_value=0, max_value=100)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))

@@ -1,0 +1,149 @@
+"""Reads of the exams app."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+
+from academy.accounts.permissions import user_has_role
+from academy.accounts.roles import Role
+
+from .models import Attempt, AttemptItem, Exam, Question, QuestionType, Result
+
+# Roles that manage exams as a whole (any exam); commission members see their own.
+EXAM_MANAGER_ROLES = (Role.METHODOLOGIST, Role.RECTOR, Role.VICE_RECTOR, Role.ADMINISTRATOR)
+BANK_ROLES = (Role.METHODOLOGIST, Role.LECTURER, Role.ADMINISTRATOR)
+COMMISSION_ROLES = (
+    Role.EXAM_COMMISSION_MEMBER,
+    Role.RECTOR,
+    Role.VICE_RECTOR,
+    Role.SEC_DIRECTOR,
+    Role.LECTURER,
+)
+STAFF_ROLES = tuple({*EXAM_MANAGER_ROLES, *COMMISSION_ROLES})
+
+
+def exams_for(user: Any) -> QuerySet[Exam]:
+    qs = Exam.objects.select_related("group", "blueprint")
+    if user_has_role(user, *EXAM_MANAGER_ROLES):
+        return qs
+    return qs.filter(commission__user=user).distinct()
+
+
+def exam_visible_to_staff(exam: Exam, user: Any) -> bool:
+    return user_has_role(user, *EXAM_MANAGER_ROLES) or exam.commission.filter(user=user).exists()
+
+
+def listener_exams(user: Any) -> list[dict[str, Any]]:
+    rows = []
+    for participant in user.exam_participations.select_related("exam").order_by("-exam__pk"):
+        exam = participant.exam
+        attempt = Attempt.objects.filter(exam=exam, listener=user).first()
+        result = Result.objects.filter(exam=exam, listener=user, confirmed_at__isnull=False).first()
+        rows.append({"exam": exam, "attempt": attempt, "result": result})
+    return rows
+
+
+def questions_list(*, category_id: int | None = None) -> QuerySet[Question]:
+    qs = Question.objects.select_related("category", "current_version").filter(is_active=True)
+    if category_id:
+        qs = qs.filter(category_id=category_id)
+    return qs.order_by("category__name", "pk")
+
+
+def attempt_display_items(attempt: Attempt) -> list[dict[str, Any]]:
+    """The attempt's items in the listener's order, without any correct answers."""
+    rows = []
+    for item in attempt.items.select_related("version__question").order_by("position"):
+        payload = item.version.payload
+        qtype = item.version.question.qtype
+        row: dict[str, Any] = {
+            "position": item.position,
+            "qtype": qtype,
+            "text": item.version.text,
+            "answer": item.answer,
+        }
+        if qtype in (QuestionType.SINGLE, QuestionType.MULTIPLE):
+            texts = {o["id"]: o["text"] for o in payload["options"]}
+            row["options"] = [(oid, texts[oid]) for oid in item.order]
+            row["chosen"] = (
+                set(item.answer or []) if qtype == QuestionType.MULTIPLE else {item.answer}
+            )
+        elif qtype == QuestionType.MATCHING:
+            pairs = {p["id"]: p for p in payload["pairs"]}
+            answer = item.answer or {}
+            row["lefts"] = [(p["id"], p["left"], answer.get(p["id"], "")) for p in payload["pairs"]]
+            row["rights"] = [(pid, pairs[pid]["right"]) for pid in item.order]
+        rows.append(row)
+    return rows
+
+
+def attempt_review_items(attempt: Attempt) -> list[dict[str, Any]]:
+    """After the commission releases answers: each item with the correct answer."""
+    rows = []
+    for item in attempt.items.select_related("version__question").order_by("position"):
+        payload = item.version.payload
+        qtype = item.version.question.qtype
+        if qtype in (QuestionType.SINGLE, QuestionType.MULTIPLE):
+            correct = ", ".join(o["text"] for o in payload["options"] if o["correct"])
+        elif qtype == QuestionType.TRUE_FALSE:
+            correct = str(payload["answer"])
+        elif qtype == QuestionType.MATCHING:
+            correct = "; ".join(f"{p['left']} → {p['right']}" for p in payload["pairs"])
+        else:
+            correct = " / ".join(payload["answers"])
+        rows.append(
+            {
+                "position": item.position,
+                "text": item.version.text,
+                "correct": correct,
+                "is_correct": item.is_correct,
+            }
+        )
+    return rows
+
+
+@dataclass
+class ItemStats:
+    question: Question
+    attempts: int
+    difficulty: float  # share of correct answers
+    discrimination: float | None  # upper 27 % minus lower 27 % share correct
+
+
+def item_analysis(exam: Exam) -> list[ItemStats]:
+    """Per question: difficulty (share correct) and discrimination (upper-lower 27 % groups)."""
+    attempts = list(
+        Attempt.objects.filter(exam=exam, status=Attempt.Status.SUBMITTED).order_by(
+            "-earned_points", "pk"
+        )
+    )
+    if not attempts:
+        return []
+    group = max(1, round(len(attempts) * 0.27))
+    upper = {a.pk for a in attempts[:group]}
+    lower = {a.pk for a in attempts[-group:]}
+    by_question: dict[int, list[AttemptItem]] = {}
+    items = AttemptItem.objects.filter(attempt__in=attempts).select_related("version__question")
+    for item in items:
+        by_question.setdefault(item.version.question_id, []).append(item)
+    stats = []
+    for rows in by_question.values():
+        correct = [r for r in rows if r.is_correct]
+        up = [r for r in rows if r.attempt_id in upper]
+        low = [r for r in rows if r.attempt_id in lower]
+        discrimination = None
+        if up and low and len(attempts) >= 2:
+            discrimination = sum(bool(r.is_correct) for r in up) / len(up) - sum(
+                bool(r.is_correct) for r in low
+            ) / len(low)
+        stats.append(
+            ItemStats(
+                question=rows[0].version.question,
+                attempts=len(rows),
+                difficulty=len(correct) / len(rows),
+                discrimination=discrimination,
+            )
+        )
+    stats.sort(key=lambda s: s.difficulty)
+    return stats

@@ -1,0 +1,244 @@
+import json
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from academy.accounts.roles import Role
+from academy.exams.models import (
+    Attempt,
+    AttemptEvent,
+    CaseForm,
+    CaseTask,
+    Exam,
+    Participant,
+    Question,
+)
+from academy.exams.services import attempts as svc
+from academy.exams.testing import exam_persona, open_test_exam, staff_commission
+
+pytestmark = pytest.mark.django_db
+
+
+def _post_json(client, url, data):
+    return client.post(url, data=json.dumps(data), content_type="application/json")
+
+
+def _correct(item):
+    return next(o["id"] for o in item.version.payload["options"] if o["correct"])
+
+
+@pytest.mark.clause("TR-21")
+def test_a_listener_takes_the_test_over_http(listener, client_as):
+    exam = open_test_exam(listeners=[listener], count=5)
+    client = client_as(listener)
+    response = client.post(reverse("exams:attempt_start", args=[exam.pk]))
+    attempt = Attempt.objects.get(exam=exam, listener=listener)
+    assert response["Location"] == reverse("exams:attempt_take", args=[attempt.pk])
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    assert b'"correct"' not in page.content and b"data-deadline" in page.content
+    url = reverse("exams:attempt_answer", args=[attempt.pk])
+    for item in attempt.items.select_related("version__question"):
+        assert _post_json(
+            client, url, {"position": item.position, "answer": _correct(item)}
+        ).json()["ok"]
+    response = client.post(reverse("exams:attempt_submit", args=[attempt.pk]))
+    attempt.refresh_from_db()
+    assert attempt.earned_points == 10
+    done = client.get(response["Location"])
+    assert b'data-testid="result"' not in done.content  # not before the commission confirms
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"not json",
+        b"[1, 2]",
+        json.dumps({"answer": "0"}).encode(),
+        json.dumps({"position": 1, "answer": 7}).encode(),
+        json.dumps({"position": 99, "answer": "0"}).encode(),
+        json.dumps({"position": True, "answer": "0"}).encode(),
+    ],
+)
+def test_malformed_answer_payloads_get_a_400_with_a_message(listener, client_as, body):
+    exam = open_test_exam(listeners=[listener])
+    attempt = svc.attempt_start(exam=exam, listener=listener)
+    response = client_as(listener).post(
+        reverse("exams:attempt_answer", args=[attempt.pk]),
+        data=body,
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]
+
+
+@pytest.mark.clause("TR-21")
+def test_a_late_save_gets_a_translated_refusal_and_changes_nothing(listener, client_as):
+    exam = open_test_exam(listeners=[listener])
+    attempt = svc.attempt_start(exam=exam, listener=listener)
+    item = attempt.items.select_related("version__question").first()
+    with time_machine.travel(attempt.deadline + timedelta(seconds=5), tick=False):
+        response = _post_json(
+            client_as(listener),
+            "/ru" + reverse("exams:attempt_answer", args=[attempt.pk])[3:],
+            {"position": item.position, "answer": _correct(item)},
+        )
+    assert response.status_code == 409
+    assert "Время" in response.json()["error"]
+    item.refresh_from_db()
+    assert item.answer is None
+
+
+def test_a_listener_cannot_read_or_change_another_attempt(listener, client_as):
+    other = exam_persona(Role.LISTENER)
+    exam = open_test_exam(listeners=[listener, other])
+    attempt = svc.attempt_start(exam=exam, listener=listener)
+    client = client_as(other)
+    assert client.get(reverse("exams:attempt_take", args=[attempt.pk])).status_code == 403
+    assert client.get(reverse("exams:attempt_done", args=[attempt.pk])).status_code == 403
+    assert (
+        _post_json(
+            client,
+            reverse("exams:attempt_answer", args=[attempt.pk]),
+            {"position": 1, "answer": "0"},
+        ).status_code
+        == 403
+    )
+    assert client.post(reverse("exams:attempt_submit", args=[attempt.pk])).status_code == 403
+
+
+def test_a_listener_not_admitted_cannot_start(listener, client_as):
+    exam = open_test_exam(listeners=[])
+    assert (
+        client_as(listener).post(reverse("exams:attempt_start", args=[exam.pk])).status_code == 403
+    )
+
+
+@pytest.mark.parametrize("name", ["question_list", "question_import"])
+def test_wrong_role_gets_403_on_the_bank(listener, client_as, name):
+    assert client_as(listener).get(reverse(f"exams:{name}")).status_code == 403
+
+
+def test_staff_outside_the_commission_cannot_see_an_exam(client_as):
+    exam = open_test_exam(listeners=[])
+    outsider = exam_persona(Role.EXAM_COMMISSION_MEMBER)
+    assert client_as(outsider).get(reverse("exams:exam_detail", args=[exam.pk])).status_code == 403
+    assert client_as(outsider).get(reverse("exams:statement", args=[exam.pk])).status_code == 403
+    member = exam.commission.first().user
+    assert client_as(member).get(reverse("exams:exam_detail", args=[exam.pk])).status_code == 200
+
+
+@pytest.mark.clause("TR-19")
+def test_browser_events_are_recorded_in_the_attempt_log(listener, client_as):
+    exam = open_test_exam(listeners=[listener])
+    attempt = svc.attempt_start(exam=exam, listener=listener)
+    url = reverse("exams:attempt_event", args=[attempt.pk])
+    assert _post_json(client_as(listener), url, {"kind": "tab_hidden"}).status_code == 200
+    assert _post_json(client_as(listener), url, {"kind": "hack"}).status_code == 400
+    assert attempt.events.get().kind == AttemptEvent.Kind.TAB_HIDDEN
+    member = exam.commission.first().user
+    assert (
+        "tab_hidden"
+        not in client_as(member)
+        .get(reverse("exams:attempt_log", args=[attempt.pk]))
+        .content.decode()
+    )
+
+
+@pytest.mark.clause("TR-26")
+def test_the_listener_sees_the_result_and_answers_only_when_released(listener, client_as):
+    exam = open_test_exam(listeners=[listener])
+    member = exam.commission.first().user
+    attempt = svc.attempt_start(exam=exam, listener=listener)
+    svc.attempt_submit(attempt=attempt, by=listener)
+    client = client_as(member)
+    client.post(reverse("exams:results_compile", args=[exam.pk]))
+    client.post(reverse("exams:results_confirm", args=[exam.pk]))
+    done = client_as(listener).get(reverse("exams:attempt_done", args=[attempt.pk]))
+    assert b'data-testid="result"' in done.content
+    text = attempt.items.first().version.payload["options"][0]["text"]
+    assert "Дұрыс" == text and "Дұрыс".encode() not in done.content
+    Exam.objects.filter(pk=exam.pk).update(answers_released=True)
+    done = client_as(listener).get(reverse("exams:attempt_done", args=[attempt.pk]))
+    assert "Дұрыс".encode() in done.content
+
+
+@pytest.mark.clause("TR-22")
+def test_graders_see_the_work_without_the_listeners_name(listener, client_as):
+    exam = Exam.objects.create(
+        title="Кейс", kind=Exam.Kind.WRITTEN_CASE, audience=Exam.Audience.COURT_STAFF
+    )
+    members = staff_commission(exam)
+    exam.cases.add(
+        CaseTask.objects.create(
+            title="Кейс 1",
+            specialisation="civil",
+            form=CaseForm.QUESTIONS,
+            language="kk",
+            text="Мән-жай",
+        )
+    )
+    exam.status = Exam.Status.OPEN
+    exam.save()
+    Participant.objects.create(exam=exam, listener=listener)
+    attempt = svc.attempt_start(exam=exam, listener=listener)
+    assert attempt.deadline - attempt.started_at == timedelta(minutes=50)
+    svc.attempt_text_save(attempt=attempt, text="Менің шешімім", by=listener)
+    svc.attempt_submit(attempt=attempt, by=listener)
+    client = client_as(members[0])
+    page = client.get(reverse("exams:grade", args=[attempt.pk]))
+    assert (
+        "Менің шешімім" in page.content.decode() and listener.surname not in page.content.decode()
+    )
+    response = client.post(
+        reverse("exams:grade", args=[attempt.pk]),
+        {
+            "content": 20,
+            "terminology": 15,
+            "logic": 15,
+            "argumentation": 10,
+            "systematicity": 10,
+            "comment": "Жақсы",
+        },
+    )
+    assert response.status_code == 302
+    assert attempt.grades.get().total == 70
+
+
+def test_import_view_reports_lines_and_imports_valid_questions(methodologist, client_as):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("q.gift", "Сұрақ? {=Иә ~Жоқ}\n\nҚате сұрақ\n".encode())
+    response = client_as(methodologist).post(
+        reverse("exams:question_import"), {"file": upload, "format": "gift"}
+    )
+    assert response.status_code == 200
+    assert Question.objects.count() == 1
+    assert "3" in response.content.decode()
+    export = client_as(methodologist).get(reverse("exams:question_export", args=["gift"]))
+    assert "Сұрақ?" in export.content.decode()
+
+
+def test_the_test_page_resumes_after_a_crash_with_the_saved_answers(listener, client_as):
+    exam = open_test_exam(listeners=[listener])
+    attempt = svc.attempt_start(exam=exam, listener=listener)
+    item = attempt.items.select_related("version__question").first()
+    svc.attempt_answer_save(
+        attempt=attempt, position=item.position, answer=_correct(item), by=listener
+    )
+    page = (
+        client_as(listener).get(reverse("exams:attempt_take", args=[attempt.pk])).content.decode()
+    )
+    assert f'id="q{item.position}-{_correct(item)}" value="{_correct(item)}" checked' in page
+
+
+def test_the_page_submits_an_expired_attempt_on_next_access(listener, client_as):
+    exam = open_test_exam(listeners=[listener])
+    attempt = svc.attempt_start(exam=exam, listener=listener)
+    with time_machine.travel(attempt.deadline + timedelta(minutes=1), tick=False):
+        response = client_as(listener).get(reverse("exams:attempt_take", args=[attempt.pk]))
+    assert response["Location"] == reverse("exams:attempt_done", args=[attempt.pk])
+    attempt.refresh_from_db()
+    assert attempt.auto_submitted

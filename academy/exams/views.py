@@ -1,0 +1,397 @@
+"""Thin views: every view checks the role and the object, then calls a service or selector."""
+
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from academy.accounts.permissions import role_required, user_has_role
+from academy.accounts.roles import Role
+
+from . import selectors
+from .forms import CaseGradeForm, CorrectionForm, ExtraTimeForm, ImportForm, OralGradeForm
+from .models import Attempt, Exam, Participant, QuestionCategory, Result
+from .services import attempts as attempt_services
+from .services import commission as commission_services
+from .services import formats
+from .services import results as result_services
+from .services.bank import questions_import
+
+ANY_EXAM_ROLE = (Role.LISTENER, *selectors.STAFF_ROLES)
+
+
+def _exam_for_staff(request: HttpRequest, pk: int) -> Exam:
+    exam = get_object_or_404(Exam, pk=pk)
+    if not selectors.exam_visible_to_staff(exam, request.user):
+        raise PermissionDenied
+    return exam
+
+
+def _exam_for_member(request: HttpRequest, pk: int) -> Exam:
+    exam = get_object_or_404(Exam, pk=pk)
+    if not commission_services.is_commission_member(exam, request.user):
+        raise PermissionDenied
+    return exam
+
+
+def _own_attempt(request: HttpRequest, pk: int) -> Attempt:
+    attempt = get_object_or_404(Attempt.objects.select_related("exam", "case"), pk=pk)
+    # Never another listener's attempt: 404 would also do, 403 tells the truth.
+    if attempt.listener_id != request.user.pk:
+        raise PermissionDenied
+    return attempt
+
+
+def _errors(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+@role_required(*ANY_EXAM_ROLE)
+def index(request: HttpRequest) -> HttpResponse:
+    context: dict[str, Any] = {}
+    if user_has_role(request.user, Role.LISTENER):
+        context["my_exams"] = selectors.listener_exams(request.user)
+    if user_has_role(request.user, *selectors.STAFF_ROLES):
+        context["exams"] = selectors.exams_for(request.user)
+    context["can_bank"] = user_has_role(request.user, *selectors.BANK_ROLES)
+    return render(request, "exams/index.html", context)
+
+
+# ------------------------------------------------------------ question bank ----
+
+
+@role_required(*selectors.BANK_ROLES)
+def question_list(request: HttpRequest) -> HttpResponse:
+    category_id = request.GET.get("category")
+    category_id = int(category_id) if category_id and category_id.isdigit() else None
+    return render(
+        request,
+        "exams/question_list.html",
+        {
+            "questions": selectors.questions_list(category_id=category_id)[:500],
+            "categories": QuestionCategory.objects.select_related("parent"),
+            "category_id": category_id,
+        },
+    )
+
+
+@role_required(*selectors.BANK_ROLES)
+def question_import(request: HttpRequest) -> HttpResponse:
+    report = None
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        items, problems = formats.parse(
+            form.cleaned_data["file"].read(), form.cleaned_data["format"]
+        )
+        report = questions_import(
+            items=items, problems=problems, category=form.cleaned_data["category"], by=request.user
+        )
+    return render(request, "exams/question_import.html", {"form": form, "report": report})
+
+
+@role_required(*selectors.BANK_ROLES)
+def question_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    if fmt not in formats.EXPORTERS:
+        raise PermissionDenied
+    category_id = request.GET.get("category")
+    questions = selectors.questions_list(
+        category_id=int(category_id) if category_id and category_id.isdigit() else None
+    )
+    body = formats.EXPORTERS[fmt](list(questions.select_related("category__parent")))
+    extension = "txt" if fmt == "gift" else "xml"
+    response = HttpResponse(body, content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="questions.{extension}"'
+    return response
+
+
+# --------------------------------------------------------------- exams (staff) ----
+
+
+@role_required(*selectors.STAFF_ROLES)
+def exam_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    exam = _exam_for_staff(request, pk)
+    participants = exam.participants.select_related("listener", "extra_granted_by")
+    attempts = {a.listener_id: a for a in exam.attempts.prefetch_related("events")}
+    return render(
+        request,
+        "exams/exam_detail.html",
+        {
+            "exam": exam,
+            "commission": exam.commission.select_related("user"),
+            "problems": commission_services.commission_problems(exam),
+            "rows": [(p, attempts.get(p.listener_id)) for p in participants],
+            "is_member": commission_services.is_commission_member(exam, request.user),
+            "is_rector": user_has_role(request.user, Role.RECTOR),
+            "can_open": user_has_role(request.user, *selectors.EXAM_MANAGER_ROLES),
+            "extra_form": ExtraTimeForm(),
+        },
+    )
+
+
+def _run(request: HttpRequest, action: Any, success: str, **kwargs: Any) -> None:
+    try:
+        action(**kwargs, by=request.user)
+        messages.success(request, success)
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+
+
+@require_POST
+@role_required(Role.RECTOR)
+def commission_fix(request: HttpRequest, pk: int) -> HttpResponse:
+    exam = _exam_for_staff(request, pk)
+    _run(request, commission_services.commission_fix, _("The commission is fixed."), exam=exam)
+    return redirect("exams:exam_detail", pk=exam.pk)
+
+
+@require_POST
+@role_required(*selectors.EXAM_MANAGER_ROLES)
+def exam_open(request: HttpRequest, pk: int) -> HttpResponse:
+    exam = _exam_for_staff(request, pk)
+    if exam.group_id:
+        commission_services.exam_participants_sync(exam=exam, by=request.user)
+    _run(request, commission_services.exam_open, _("The exam is open."), exam=exam)
+    return redirect("exams:exam_detail", pk=exam.pk)
+
+
+@require_POST
+@role_required(*selectors.COMMISSION_ROLES)
+def extra_time(request: HttpRequest, pk: int) -> HttpResponse:
+    participant = get_object_or_404(Participant.objects.select_related("exam"), pk=pk)
+    _exam_for_member(request, participant.exam_id)
+    form = ExtraTimeForm(request.POST)
+    if form.is_valid():
+        _run(
+            request,
+            attempt_services.participant_extra_time_grant,
+            _("Extra time granted."),
+            participant=participant,
+            minutes=form.cleaned_data["minutes"],
+            reason=form.cleaned_data["reason"],
+        )
+    else:
+        messages.error(request, _("Give the minutes and the reason."))
+    return redirect("exams:exam_detail", pk=participant.exam_id)
+
+
+@role_required(*selectors.STAFF_ROLES)
+def attempt_log(request: HttpRequest, pk: int) -> HttpResponse:
+    attempt = get_object_or_404(Attempt.objects.select_related("exam", "listener"), pk=pk)
+    _exam_for_staff(request, attempt.exam_id)
+    return render(
+        request, "exams/attempt_log.html", {"attempt": attempt, "events": attempt.events.all()}
+    )
+
+
+# ------------------------------------------------------------- the listener ----
+
+
+@require_POST
+@role_required(Role.LISTENER)
+def attempt_start(request: HttpRequest, pk: int) -> HttpResponse:
+    exam = get_object_or_404(Exam, pk=pk)
+    try:
+        attempt = attempt_services.attempt_start(exam=exam, listener=request.user)
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+        return redirect("exams:index")
+    return redirect("exams:attempt_take", pk=attempt.pk)
+
+
+@role_required(Role.LISTENER)
+def attempt_take(request: HttpRequest, pk: int) -> HttpResponse:
+    attempt = _own_attempt(request, pk)
+    attempt_services.attempt_close_if_expired(attempt=attempt)
+    attempt.refresh_from_db()
+    if attempt.status == Attempt.Status.SUBMITTED:
+        return redirect("exams:attempt_done", pk=attempt.pk)
+    return render(
+        request,
+        "exams/attempt_take.html",
+        {
+            "attempt": attempt,
+            "exam": attempt.exam,
+            "items": selectors.attempt_display_items(attempt),
+            "now": timezone.now(),
+        },
+    )
+
+
+def _json_error(message: str, status: int, **extra: Any) -> JsonResponse:
+    return JsonResponse({"ok": False, "error": message, **extra}, status=status)
+
+
+@require_POST
+@role_required(Role.LISTENER)
+def attempt_answer(request: HttpRequest, pk: int) -> JsonResponse:
+    """Autosave of one answer (JSON); 400 for a malformed payload, 409 once time is up."""
+    attempt = _own_attempt(request, pk)
+    try:
+        data = json.loads(request.body or b"{}")
+        if not isinstance(data, dict):
+            raise ValueError
+    except (ValueError, UnicodeDecodeError):
+        return _json_error(_("The request is not valid JSON."), 400)
+    try:
+        if attempt.exam.kind == Exam.Kind.COMPUTER_TEST:
+            position = data.get("position")
+            if not isinstance(position, int) or isinstance(position, bool):
+                return _json_error(_("The question number is missing."), 400)
+            item = attempt_services.attempt_answer_save(
+                attempt=attempt, position=position, answer=data.get("answer"), by=request.user
+            )
+            saved_at = item.answered_at
+        else:
+            saved = attempt_services.attempt_text_save(
+                attempt=attempt, text=data.get("text"), by=request.user
+            )
+            saved_at = timezone.now() if saved else None
+    except attempt_services.AnswerFormatError as exc:
+        return _json_error(str(exc), 400)
+    except ValidationError as exc:
+        return _json_error(_errors(exc), 409, submitted=True)
+    return JsonResponse({"ok": True, "saved_at": saved_at.isoformat() if saved_at else None})
+
+
+@require_POST
+@role_required(Role.LISTENER)
+def attempt_event(request: HttpRequest, pk: int) -> JsonResponse:
+    attempt = _own_attempt(request, pk)
+    try:
+        data = json.loads(request.body or b"{}")
+        if not isinstance(data, dict):
+            raise ValueError
+        attempt_services.attempt_event_record(
+            attempt=attempt,
+            kind=str(data.get("kind", "")),
+            details=str(data.get("details", "")),
+            by=request.user,
+        )
+    except (ValueError, UnicodeDecodeError, ValidationError):
+        return _json_error(_("Unknown event."), 400)
+    return JsonResponse({"ok": True})
+
+
+@require_POST
+@role_required(Role.LISTENER)
+def attempt_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    attempt = _own_attempt(request, pk)
+    attempt_services.attempt_submit(attempt=attempt, by=request.user)
+    return redirect("exams:attempt_done", pk=attempt.pk)
+
+
+@role_required(Role.LISTENER)
+def attempt_done(request: HttpRequest, pk: int) -> HttpResponse:
+    attempt = _own_attempt(request, pk)
+    result = Result.objects.filter(
+        exam=attempt.exam, listener=request.user, confirmed_at__isnull=False
+    ).first()
+    review = (
+        selectors.attempt_review_items(attempt)
+        if attempt.exam.answers_released and attempt.status == Attempt.Status.SUBMITTED
+        else None
+    )
+    return render(
+        request, "exams/attempt_done.html", {"attempt": attempt, "result": result, "review": review}
+    )
+
+
+# --------------------------------------------------------------- commission ----
+
+
+@role_required(*selectors.COMMISSION_ROLES)
+def grading_list(request: HttpRequest, pk: int) -> HttpResponse:
+    exam = _exam_for_member(request, pk)
+    works = exam.attempts.filter(status=Attempt.Status.SUBMITTED).order_by("code")
+    if exam.kind == Exam.Kind.ORAL:
+        works = exam.attempts.order_by("code")
+    mine = set(exam.attempts.filter(grades__member=request.user).values_list("pk", flat=True))
+    return render(request, "exams/grading_list.html", {"exam": exam, "works": works, "mine": mine})
+
+
+@role_required(*selectors.COMMISSION_ROLES)
+def grade(request: HttpRequest, pk: int) -> HttpResponse:
+    """Works are shown by code only, never with the listener's name (TR-22)."""
+    attempt = get_object_or_404(Attempt.objects.select_related("exam", "case"), pk=pk)
+    exam = _exam_for_member(request, attempt.exam_id)
+    form_class = CaseGradeForm if exam.kind == Exam.Kind.WRITTEN_CASE else OralGradeForm
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result_services.grade_submit(
+                attempt=attempt,
+                criteria=form.criteria(),
+                comment=form.cleaned_data["comment"],
+                by=request.user,
+            )
+            messages.success(request, _("The grade is saved."))
+            return redirect("exams:grading_list", pk=exam.pk)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+    return render(request, "exams/grade.html", {"attempt": attempt, "exam": exam, "form": form})
+
+
+@role_required(*selectors.STAFF_ROLES)
+def statement(request: HttpRequest, pk: int) -> HttpResponse:
+    exam = _exam_for_staff(request, pk)
+    return render(
+        request,
+        "exams/statement.html",
+        {
+            "exam": exam,
+            "results": exam.results.select_related("listener").prefetch_related("corrections"),
+            "commission": exam.commission.select_related("user"),
+            "is_member": commission_services.is_commission_member(exam, request.user),
+            "correction_form": CorrectionForm(),
+        },
+    )
+
+
+@require_POST
+@role_required(*selectors.COMMISSION_ROLES)
+def results_compile(request: HttpRequest, pk: int) -> HttpResponse:
+    exam = _exam_for_member(request, pk)
+    _run(request, result_services.results_compile, _("The results are compiled."), exam=exam)
+    return redirect("exams:statement", pk=exam.pk)
+
+
+@require_POST
+@role_required(*selectors.COMMISSION_ROLES)
+def results_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    exam = _exam_for_member(request, pk)
+    _run(request, result_services.results_confirm, _("The results are confirmed."), exam=exam)
+    return redirect("exams:statement", pk=exam.pk)
+
+
+@require_POST
+@role_required(*selectors.COMMISSION_ROLES)
+def result_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    result = get_object_or_404(Result, pk=pk)
+    _exam_for_member(request, result.exam_id)
+    form = CorrectionForm(request.POST)
+    if form.is_valid():
+        _run(
+            request,
+            result_services.result_correct,
+            _("The correction is recorded."),
+            result=result,
+            points=form.cleaned_data["points"],
+            reason=form.cleaned_data["reason"],
+        )
+    else:
+        messages.error(request, _("Give the points and the reason."))
+    return redirect("exams:statement", pk=result.exam_id)
+
+
+@role_required(*selectors.STAFF_ROLES)
+def item_analysis(request: HttpRequest, pk: int) -> HttpResponse:
+    exam = _exam_for_staff(request, pk)
+    return render(
+        request, "exams/item_analysis.html", {"exam": exam, "stats": selectors.item_analysis(exam)}
+    )
