@@ -120,7 +120,9 @@ def appeal_file(
                 question.save()
         except IntegrityError as error:
             raise ValidationError(_("A question is listed twice.")) from error
-    _assess(appeal)
+    with override(result.candidate.preferred_language):
+        # Reasons are stored as text, in the language the candidate reads.
+        _assess(appeal)
     audit_event(actor=by, obj=appeal, event="appeal_filed", details={"on_paper": on_paper})
     for person in {commission.chair, commission.secretary}:
         notify(
