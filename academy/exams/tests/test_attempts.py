@@ -178,3 +178,43 @@ def test_concurrent_saves_of_one_attempt_lose_nothing(listener):
     assert errors == []
     attempt = svc.attempt_submit(attempt=attempt, by=listener)
     assert attempt.earned_points == 16
+
+
+@pytest.mark.clause("TR-23")
+def test_an_oral_exam_draws_a_ticket_and_members_score_it(listener):
+    from academy.exams.models import Exam, OralTicket
+    from academy.exams.services.results import attempt_points, grade_submit
+
+    exam = open_test_exam(listeners=[listener])
+    exam.kind = Exam.Kind.ORAL
+    exam.online_session_url = "https://meet.example.kz/room"
+    exam.save()
+    OralTicket.objects.create(exam=exam, number=1, questions="Бірінші сұрақ\nЕкінші сұрақ")
+    attempt = svc.attempt_start(exam=exam, listener=listener)
+    assert attempt.ticket == [1, "Бірінші сұрақ", "Екінші сұрақ"]
+    members = [m.user for m in exam.commission.all()]
+    with pytest.raises(ValidationError):
+        grade_submit(attempt=attempt, criteria=[101], comment="", by=members[0])
+    grade_submit(attempt=attempt, criteria=[80], comment="", by=members[0])
+    grade_submit(attempt=attempt, criteria=[91], comment="", by=members[1])
+    assert attempt_points(attempt) == (86, False)  # 85.5 → 86
+
+
+@pytest.mark.clause("TR-22")
+def test_a_case_is_drawn_for_the_listeners_specialisation(listener):
+    from academy.exams.models import CaseForm, CaseTask, Exam
+
+    listener.specialisation = "criminal"
+    listener.save()
+    exam = open_test_exam(listeners=[listener])
+    exam.kind = Exam.Kind.WRITTEN_CASE
+    exam.save()
+    for spec in ["civil", "criminal", "economic"]:
+        exam.cases.add(
+            CaseTask.objects.create(
+                title=spec, specialisation=spec, form=CaseForm.DECISION, language="kk", text="..."
+            )
+        )
+    attempt = svc.attempt_start(exam=exam, listener=listener)
+    assert attempt.case.specialisation == "criminal"
+    assert attempt.deadline - attempt.started_at == timedelta(minutes=50)
