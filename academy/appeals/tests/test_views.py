@@ -14,14 +14,20 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def filed(test_result, candidate, travel):
     travel(2026, 3, 26, 10)
-    return services.appeal_file(result=test_result, questions=questions(*range(1, 11)), by=candidate)
+    return services.appeal_file(
+        result=test_result, questions=questions(*range(1, 11)), by=candidate
+    )
 
 
 @pytest.fixture
 def scheduled(filed, chair, secretary, commission, travel):
     travel(2026, 3, 31, 9)
     sitting = services.sitting_schedule(
-        commission=commission, starts_at=at(2026, 4, 8, 10), place="Астана", appeals=[filed], by=chair
+        commission=commission,
+        starts_at=at(2026, 4, 8, 10),
+        place="Астана",
+        appeals=[filed],
+        by=chair,
     )
     services.sitting_send_materials(sitting=sitting, by=secretary)
     filed.refresh_from_db()
@@ -29,7 +35,9 @@ def scheduled(filed, chair, secretary, commission, travel):
 
 
 @pytest.mark.parametrize("language", ["kk", "ru", "en"])
-def test_index_renders_for_every_role(client_as, candidate, chair, secretary, members, filed, language):
+def test_index_renders_for_every_role(
+    client_as, candidate, chair, secretary, members, filed, language
+):
     for user in (candidate, chair, secretary, members[0]):
         response = client_as(user).get(f"/{language}/appeals/")
         assert response.status_code == 200
@@ -90,7 +98,9 @@ def test_members_see_only_appeals_of_their_commission(client_as, make_persona, f
 
 @pytest.mark.clause("AP-7")
 def test_the_secretary_cannot_vote_through_the_page(client_as, secretary, scheduled):
-    response = client_as(secretary).post(reverse("appeals:vote", args=[scheduled.pk]), {"choice": "uphold"})
+    response = client_as(secretary).post(
+        reverse("appeals:vote", args=[scheduled.pk]), {"choice": "uphold"}
+    )
     assert response.status_code == 403
     assert not scheduled.votes.exists()
 
@@ -98,10 +108,15 @@ def test_the_secretary_cannot_vote_through_the_page(client_as, secretary, schedu
 @pytest.mark.clause("AP-6")
 def test_a_recused_member_cannot_open_the_sheet(client_as, members, scheduled):
     services.recusal_declare(appeal=scheduled, reason="Туысым", by=members[0])
-    assert client_as(members[0]).get(reverse("appeals:sheet_fill", args=[scheduled.pk])).status_code == 403
+    assert (
+        client_as(members[0]).get(reverse("appeals:sheet_fill", args=[scheduled.pk])).status_code
+        == 403
+    )
 
 
-def test_whole_flow_through_the_pages(client_as, chair, members, secretary, candidate, scheduled, travel):
+def test_whole_flow_through_the_pages(
+    client_as, chair, members, secretary, candidate, scheduled, travel
+):
     appeal = scheduled
     for member in (chair, *members[:2]):
         client = client_as(member)
@@ -122,7 +137,10 @@ def test_whole_flow_through_the_pages(client_as, chair, members, secretary, cand
     sitting_url = reverse("appeals:sitting_detail", args=[appeal.sitting_id])
     response = client_as(secretary).post(
         sitting_url,
-        {"present": [str(chair.pk), str(members[0].pk), str(members[1].pk)], f"attendance_{appeal.pk}": "present"},
+        {
+            "present": [str(chair.pk), str(members[0].pk), str(members[1].pk)],
+            f"attendance_{appeal.pk}": "present",
+        },
     )
     assert response.status_code == 302
     client_as(chair).post(reverse("appeals:decide", args=[appeal.pk]))
@@ -139,7 +157,12 @@ def test_chair_schedules_through_the_page(client_as, chair, commission, filed, t
     travel(2026, 3, 31, 9)
     response = client_as(chair).post(
         reverse("appeals:sitting_create"),
-        {"commission": commission.pk, "starts_at": "2026-04-08T10:00", "place": "Астана", "appeals": [filed.pk]},
+        {
+            "commission": commission.pk,
+            "starts_at": "2026-04-08T10:00",
+            "place": "Астана",
+            "appeals": [filed.pk],
+        },
     )
     assert response.status_code == 302
     filed.refresh_from_db()
@@ -147,7 +170,9 @@ def test_chair_schedules_through_the_page(client_as, chair, commission, filed, t
 
 
 @pytest.mark.clause("AP-13")
-def test_sending_materials_too_late_shows_the_error(client_as, chair, secretary, commission, filed, travel):
+def test_sending_materials_too_late_shows_the_error(
+    client_as, chair, secretary, commission, filed, travel
+):
     travel(2026, 3, 31, 9)
     sitting = services.sitting_schedule(
         commission=commission, starts_at=at(2026, 4, 3, 10), place="x", appeals=[filed], by=chair
