@@ -202,7 +202,7 @@ class DismissForm(BootstrapMixin, forms.Form):
 class MaterialForm(BootstrapMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=255)
     file = forms.FileField(label=_("File"), required=False)
-    url = forms.URLField(label=_("Link"), required=False)
+    url = forms.URLField(label=_("Link"), required=False, assume_scheme="https")
 
 
 MARK_CHOICES = Attendance.Mark.choices

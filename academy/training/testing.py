@@ -25,7 +25,7 @@ from .models import (
 _serial = count(1)
 
 
-def _fresh_iin() -> str:
+def fresh_iin() -> str:
     # One birth date per serial: make_iin may skip to the next serial, never to another date.
     return make_iin(date(1960, 1, 1) + timedelta(days=next(_serial)), "F", 1)
 
@@ -35,7 +35,7 @@ def listener_factory(category: str = User.Category.JUDGE, **fields: object) -> U
     return UserFactory(
         roles=[Role.LISTENER],
         category=category,
-        iin=_fresh_iin(),
+        iin=fresh_iin(),
         **fields,
     )
 
