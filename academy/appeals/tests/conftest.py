@@ -145,3 +145,12 @@ def make_result(exam, candidate, commission):
         )
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are checked in English; pages choose their language from the URL."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
