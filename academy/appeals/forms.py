@@ -7,6 +7,8 @@ from django.core.validators import FileExtensionValidator
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
+from academy.accounts.models import User
+
 from . import rules
 from .models import (
     ACT_EXTENSIONS,
@@ -89,6 +91,11 @@ class SittingForm(forms.Form):
     commission = forms.ModelChoiceField(label=_("Commission"), queryset=Commission.objects.none())
     starts_at = forms.DateTimeField(label=_("Starts at"), widget=DateTimeInput())
     place = forms.CharField(label=_("Place"), max_length=255)
+    presiding = forms.ModelChoiceField(
+        label=_("Presiding member (if the chair is absent)"),
+        queryset=User.objects.none(),
+        required=False,
+    )
     appeals = forms.ModelMultipleChoiceField(
         label=_("Appeals"),
         queryset=Appeal.objects.none(),
@@ -98,6 +105,9 @@ class SittingForm(forms.Form):
     def __init__(self, *args: Any, commissions: Any, appeals: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["commission"].queryset = commissions
+        self.fields["presiding"].queryset = User.objects.filter(
+            appeal_commissions__in=commissions
+        ).distinct()
         self.fields["appeals"].queryset = appeals
 
 

@@ -1,4 +1,8 @@
-"""Minutes of a sitting (AP-5, AP-15.4, AP-23) as a PDF in the language of the request."""
+"""Minutes of a sitting (AP-5, AP-15.4, AP-16, AP-23) as a PDF, in the active language.
+
+`minutes_blocks` says what the minutes contain (and is what the tests read);
+`render_minutes` lays the blocks out with ReportLab in a font with every Kazakh letter.
+"""
 
 import io
 from pathlib import Path
@@ -18,6 +22,111 @@ from .models import Appeal, ReviewSheet, Sitting, Stage
 
 FONTS = Path(__file__).resolve().parent.parent / "core" / "fonts"
 
+# A block is (kind, content): kind "head", "sub" or "text" with a string, "table" with rows.
+Block = tuple[str, object]
+
+
+def _when(moment) -> str:  # noqa: ANN001
+    return timezone.localtime(moment).strftime("%d.%m.%Y %H:%M")
+
+
+def minutes_blocks(sitting: Sitting) -> list[Block]:
+    commission = sitting.commission
+    blocks: list[Block] = [
+        ("head", _("Minutes of the sitting of the appeals commission")),
+        ("text", commission.title),
+        (
+            "text",
+            _("Date and place: %(when)s, %(place)s")
+            % {"when": _when(sitting.starts_at), "place": sitting.place},
+        ),
+        ("sub", _("Attendance")),
+    ]
+    present = set(sitting.present_members.values_list("pk", flat=True))
+    rows = [[_("Member"), _("Present")]]
+    for member in commission.members.order_by("surname"):
+        label = member.full_name
+        if member.pk == commission.chair_id:
+            label += " (" + _("chair") + ")"
+        rows.append([label, _("yes") if member.pk in present else _("no")])
+    rows.append([commission.secretary.full_name + " (" + _("secretary") + ")", "—"])
+    blocks.append(("table", rows))
+    appeals = sitting.appeals.select_related("result__candidate", "result__exam").order_by("pk")
+    for appeal in appeals:
+        blocks += _appeal_blocks(appeal)
+    blocks += [
+        ("text", _("Chair: %(name)s ____________") % {"name": commission.chair.full_name}),
+        ("text", _("Secretary: %(name)s ____________") % {"name": commission.secretary.full_name}),
+    ]
+    return blocks
+
+
+def _appeal_blocks(appeal: Appeal) -> list[Block]:
+    result = appeal.result
+    blocks: list[Block] = [
+        (
+            "sub",
+            _("%(appeal)s: %(candidate)s, %(stage)s")
+            % {
+                "appeal": appeal,
+                "candidate": result.candidate.full_name,
+                "stage": result.get_stage_display(),
+            },
+        ),
+        (
+            "text",
+            _("Points: %(points)s, threshold: %(threshold)s")
+            % {"points": result.points, "threshold": result.threshold},
+        ),
+        (
+            "text",
+            _("Candidate's attendance: %(value)s") % {"value": appeal.get_attendance_display()},
+        ),
+    ]
+    if appeal.status == Appeal.Status.NOT_CONSIDERED:
+        blocks.append(("text", _("Not considered: %(reason)s") % {"reason": appeal.status_reason}))
+        return blocks
+    recused = set(appeal.recusals.values_list("member_id", flat=True))
+    rows = [[_("Member"), _("Vote")]]
+    for vote in appeal.votes.select_related("member").order_by("member__surname"):
+        rows.append([vote.member.full_name, vote.get_choice_display()])
+    for recusal in appeal.recusals.select_related("member"):
+        rows.append([recusal.member.full_name, _("conflict of interest, did not vote")])
+    blocks.append(("table", rows))
+    sheets = ReviewSheet.objects.filter(appeal=appeal).exclude(member_id__in=recused)
+    if result.stage == Stage.TEST:
+        # AP-15.4: each question found incorrect, with reasons and the legal act.
+        found: dict[int, list[str]] = {}
+        for sheet in sheets.select_related("member"):
+            for item in sheet.items:
+                if item.get("incorrect"):
+                    found.setdefault(item["number"], []).append(
+                        _("Question %(number)s: %(comment)s (%(reference)s)")
+                        % {
+                            "number": item["number"],
+                            "comment": item["comment"],
+                            "reference": item["legal_reference"],
+                        }
+                        + " – "
+                        + sheet.member.full_name
+                    )
+        if found:
+            blocks.append(("sub", _("Questions found incorrect")))
+            for number in sorted(found):
+                blocks += [("text", line) for line in found[number]]
+    # AP-16: why members found the grade unfounded.
+    for sheet in sheets.filter(position=ReviewSheet.Position.UPHOLD).select_related("member"):
+        blocks.append(("text", f"{sheet.member.full_name}: {sheet.comment}"))
+    if appeal.decision:
+        blocks.append(
+            (
+                "text",
+                _("Decision: %(decision)s. %(reasons)s")
+                % {"decision": appeal.get_decision_display(), "reasons": appeal.decision_reasons},
+            )
+        )
+    return blocks
+
 
 def _register_fonts() -> None:
     if "DejaVuSans" not in pdfmetrics.getRegisteredFontNames():
@@ -25,45 +134,41 @@ def _register_fonts() -> None:
         pdfmetrics.registerFont(TTFont("DejaVuSans-Bold", str(FONTS / "DejaVuSans-Bold.ttf")))
 
 
-def _p(text: object, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(str(text)).replace("\n", "<br/>"), style)
-
-
 def render_minutes(sitting: Sitting) -> bytes:
     _register_fonts()
     body = ParagraphStyle("body", fontName="DejaVuSans", fontSize=10, leading=13)
-    head = ParagraphStyle("head", parent=body, fontName="DejaVuSans-Bold", fontSize=13, leading=17)
-    sub = ParagraphStyle("sub", parent=body, fontName="DejaVuSans-Bold", fontSize=11, leading=15)
-    commission = sitting.commission
-    story = [
-        _p(_("Minutes of the sitting of the appeals commission"), head),
-        _p(commission.title, body),
-        _p(
-            _("Date and place: %(when)s, %(place)s")
-            % {
-                "when": timezone.localtime(sitting.starts_at).strftime("%d.%m.%Y %H:%M"),
-                "place": sitting.place,
-            },
-            body,
+    styles = {
+        "text": body,
+        "head": ParagraphStyle(
+            "head", parent=body, fontName="DejaVuSans-Bold", fontSize=13, leading=17
         ),
-        Spacer(1, 4 * mm),
-        _p(_("Attendance"), sub),
-    ]
-    present = set(sitting.present_members.values_list("pk", flat=True))
-    rows = [[_p(_("Member"), body), _p(_("Present"), body)]]
-    for member in commission.members.order_by("surname"):
-        label = member.full_name + (f" ({_('chair')})" if member.pk == commission.chair_id else "")
-        rows.append([_p(label, body), _p(_("yes") if member.pk in present else _("no"), body)])
-    rows.append([_p(commission.secretary.full_name + f" ({_('secretary')})", body), _p("—", body)])
-    story.append(_table(rows, [120 * mm, 40 * mm]))
-    appeals = sitting.appeals.select_related("result__candidate", "result__exam").order_by("pk")
-    for appeal in appeals:
-        story += _appeal_section(appeal, body, sub)
-    story += [
-        Spacer(1, 10 * mm),
-        _p(_("Chair: %(name)s ____________") % {"name": commission.chair.full_name}, body),
-        _p(_("Secretary: %(name)s ____________") % {"name": commission.secretary.full_name}, body),
-    ]
+        "sub": ParagraphStyle(
+            "sub", parent=body, fontName="DejaVuSans-Bold", fontSize=11, leading=15
+        ),
+    }
+
+    def paragraph(text: object, style: ParagraphStyle = body) -> Paragraph:
+        return Paragraph(escape(str(text)).replace("\n", "<br/>"), style)
+
+    story: list = []
+    for kind, content in minutes_blocks(sitting):
+        if kind == "table":
+            rows = [[paragraph(cell) for cell in row] for row in content]  # type: ignore[attr-defined]
+            table = Table(rows, colWidths=[120 * mm, 50 * mm])
+            table.setStyle(
+                TableStyle(
+                    [
+                        ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                        ("BACKGROUND", (0, 0), (-1, 0), colors.whitesmoke),
+                    ]
+                )
+            )
+            story.append(table)
+        else:
+            if kind in ("sub", "head") and story:
+                story.append(Spacer(1, 4 * mm))
+            story.append(paragraph(content, styles[kind]))
     buffer = io.BytesIO()
     SimpleDocTemplate(
         buffer,
@@ -75,84 +180,3 @@ def render_minutes(sitting: Sitting) -> bytes:
         title=str(_("Minutes of the sitting of the appeals commission")),
     ).build(story)
     return buffer.getvalue()
-
-
-def _table(rows: list, widths: list) -> Table:
-    table = Table(rows, colWidths=widths)
-    table.setStyle(
-        TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.whitesmoke),
-            ]
-        )
-    )
-    return table
-
-
-def _appeal_section(appeal: Appeal, body: ParagraphStyle, sub: ParagraphStyle) -> list:
-    result = appeal.result
-    story: list = [
-        Spacer(1, 5 * mm),
-        _p(
-            _("%(appeal)s: %(candidate)s, %(stage)s")
-            % {
-                "appeal": appeal,
-                "candidate": result.candidate.full_name,
-                "stage": result.get_stage_display(),
-            },
-            sub,
-        ),
-        _p(
-            _("Points: %(points)s, threshold: %(threshold)s")
-            % {"points": result.points, "threshold": result.threshold},
-            body,
-        ),
-        _p(
-            _("Candidate's attendance: %(value)s") % {"value": appeal.get_attendance_display()},
-            body,
-        ),
-    ]
-    if appeal.status == Appeal.Status.NOT_CONSIDERED:
-        story.append(_p(_("Not considered: %(reason)s") % {"reason": appeal.status_reason}, body))
-        return story
-    votes = [[_p(_("Member"), body), _p(_("Vote"), body)]]
-    recused = set(appeal.recusals.values_list("member_id", flat=True))
-    for vote in appeal.votes.select_related("member").order_by("member__surname"):
-        votes.append([_p(vote.member.full_name, body), _p(vote.get_choice_display(), body)])
-    for recusal in appeal.recusals.select_related("member"):
-        votes.append(
-            [_p(recusal.member.full_name, body), _p(_("conflict of interest, did not vote"), body)]
-        )
-    story.append(_table(votes, [120 * mm, 40 * mm]))
-    if result.stage == Stage.TEST:
-        # AP-15.4: each question found incorrect, with reasons and the legal act.
-        found = {}
-        for sheet in ReviewSheet.objects.filter(appeal=appeal).exclude(member_id__in=recused):
-            for item in sheet.items:
-                if item.get("incorrect"):
-                    found.setdefault(item["number"], item)
-        if found:
-            story.append(_p(_("Questions found incorrect"), sub))
-            for number, item in sorted(found.items()):
-                story.append(
-                    _p(
-                        _("Question %(number)s: %(comment)s (%(reference)s)")
-                        % {
-                            "number": number,
-                            "comment": item["comment"],
-                            "reference": item["legal_reference"],
-                        },
-                        body,
-                    )
-                )
-    if appeal.decision:
-        story.append(
-            _p(
-                _("Decision: %(decision)s. %(reasons)s")
-                % {"decision": appeal.get_decision_display(), "reasons": appeal.decision_reasons},
-                body,
-            )
-        )
-    return story

@@ -1,5 +1,6 @@
 """Reads for the appeals app."""
 
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -76,3 +77,18 @@ def commissions_of_secretary(user: Any) -> QuerySet[Commission]:
 
 def notifications_for(user: Any) -> QuerySet[Notification]:
     return Notification.objects.filter(user=user)[:10]
+
+
+def graders_averages(result: StageResult) -> list[Decimal | None]:
+    """AP-F3, AP-F4, AP-F5: the graders' average per criterion (None where nobody scored)."""
+    sheets = list(result.sheets.all())
+    width = max((len(s.scores) for s in sheets), default=0)
+    averages: list[Decimal | None] = []
+    for index in range(width):
+        values = [
+            Decimal(str(s.scores[index]))
+            for s in sheets
+            if index < len(s.scores) and s.scores[index] is not None
+        ]
+        averages.append(round(sum(values) / len(values), 2) if values else None)
+    return averages

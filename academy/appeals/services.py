@@ -234,14 +234,20 @@ def sitting_schedule(
     appeals: list[Appeal],
     by: Any,
     sitting: Sitting | None = None,
+    presiding: Any = None,
 ) -> Sitting:
-    """AP-11: the chair sets the sitting and the candidates are notified."""
+    """AP-11: the chair sets the sitting and the candidates are notified.
+
+    AP-4: when the chair will be absent, `presiding` names the member who leads it.
+    """
     if by.pk != commission.chair_id:
         raise ValidationError(_("Only the commission's chair schedules sittings."))
+    if presiding is not None and not selectors.is_member(commission, presiding):
+        raise ValidationError(_("The presiding member must be a member of the commission."))
     if starts_at <= timezone.now():
         raise ValidationError(_("The sitting must be in the future."))
     sitting = sitting or Sitting(commission=commission)
-    sitting.starts_at, sitting.place = starts_at, place
+    sitting.starts_at, sitting.place, sitting.presiding = starts_at, place, presiding
     sitting.full_clean()
     _check_materials_notice(sitting)
     sitting.save()
@@ -418,6 +424,7 @@ def clean_sheet_items(appeal: Appeal, items: list[dict[str, Any]]) -> list[dict[
         labels, allowed = rules.CASE_CRITERIA, None
     if len(items) != len(labels):
         raise ValidationError(_("Fill in every criterion of the sheet."))
+    averages = selectors.graders_averages(appeal.result)
     for index, item in enumerate(items):
         if stage == Stage.INTERVIEW:
             allowed = rules.INTERVIEW_SCORES
@@ -426,7 +433,13 @@ def clean_sheet_items(appeal: Appeal, items: list[dict[str, Any]]) -> list[dict[
         else:
             allowed = rules.CRITERION_SCORES
         optional = stage == Stage.CASE and index in (4, 5)
-        cleaned.append({"score": _score(item.get("score"), allowed, optional=optional)})
+        average = averages[index] if index < len(averages) else None
+        cleaned.append(
+            {
+                "score": _score(item.get("score"), allowed, optional=optional),
+                "graders_average": None if average is None else str(average),
+            }
+        )
     return cleaned
 
 

@@ -1,6 +1,5 @@
 """Pages of the appeals app: thin, they call services and selectors."""
 
-from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -141,6 +140,8 @@ def appeal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             is_voter=user.pk in selectors.voting_member_ids(appeal),
             is_member=selectors.is_member(commission, user),
             is_chair=user.pk == commission.chair_id,
+            is_presiding=user.pk
+            in {commission.chair_id, getattr(appeal.sitting, "presiding_id", None)},
             is_secretary=user.pk == commission.secretary_id,
             my_sheet=appeal.sheets.filter(member=user).first(),
             my_vote=appeal.votes.filter(member=user).first(),
@@ -151,19 +152,6 @@ def appeal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         context["postpone_form"] = ReasonForm()
     return render(request, "appeals/appeal_detail.html", context)
-
-
-def _graders_averages(appeal: Appeal) -> list[Decimal]:
-    sheets = list(appeal.result.sheets.all())
-    if not sheets:
-        return []
-    width = max(len(s.scores) for s in sheets)
-    averages = []
-    for index in range(width):
-        values = [Decimal(str(s.scores[index])) for s in sheets if index < len(s.scores)]
-        values = [v for v in values if v is not None]
-        averages.append(round(sum(values) / len(values), 2) if values else None)
-    return averages
 
 
 @role_required(Role.APPEALS_CHAIR, Role.APPEALS_MEMBER)
@@ -185,7 +173,7 @@ def sheet_fill(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReviewSheetForm(
         request.POST or None,
         appeal=appeal,
-        averages=_graders_averages(appeal),
+        averages=selectors.graders_averages(appeal.result),
         initial=initial,
     )
     if request.method == "POST" and form.is_valid():
@@ -247,7 +235,7 @@ def recuse(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(Role.APPEALS_CHAIR)
+@role_required(Role.APPEALS_CHAIR, Role.APPEALS_MEMBER)
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
     appeal = _visible_appeal(request, pk)
     return _post_action(
@@ -339,6 +327,7 @@ def sitting_create(request: HttpRequest) -> HttpResponse:
                 starts_at=form.cleaned_data["starts_at"],
                 place=form.cleaned_data["place"],
                 appeals=list(form.cleaned_data["appeals"]),
+                presiding=form.cleaned_data["presiding"],
                 by=request.user,
             )
         except ValidationError as error:

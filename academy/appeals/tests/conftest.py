@@ -154,3 +154,9 @@ def _english():
 
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    """Uploads and minutes go to a temporary folder, not var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"

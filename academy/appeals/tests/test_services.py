@@ -311,6 +311,7 @@ def test_essay_sheet_has_five_criteria_with_grammar_minus_two(
 ):
     essay = make_result(Stage.ESSAY, received_on=date(2026, 3, 27))
     GraderSheet.objects.create(result=essay, grader="Бағалаушы 1", scores=[1, 0.5, 0.5, 1, 0])
+    GraderSheet.objects.create(result=essay, grader="Бағалаушы 2", scores=[1, 0, 0.5, 0.5, 0])
     travel(2026, 3, 30, 10)
     appeal = services.appeal_file(result=essay, reasons="Бағасы төмен", by=candidate)
     sitting = services.sitting_schedule(
@@ -336,7 +337,8 @@ def test_essay_sheet_has_five_criteria_with_grammar_minus_two(
         graders_heard="Бағалаушы 1 тыңдалды",
         by=members[0],
     )
-    assert sheet.items[4] == {"score": "-2"}
+    assert sheet.items[4] == {"score": "-2", "graders_average": "0.00"}
+    assert sheet.items[0]["graders_average"] == "1.00"
 
 
 @pytest.mark.clause("AP-F5")
@@ -604,3 +606,57 @@ def test_minutes_are_a_pdf_with_an_embedded_font(scheduled, chair, members, secr
     assert b"DejaVuSans" in data
     with pytest.raises(ValidationError):
         services.sitting_minutes_generate(sitting=scheduled.sitting, by=chair)
+
+
+@pytest.mark.clause("AP-15.4")
+def test_minutes_record_each_incorrect_question_with_reasons_and_the_act(
+    scheduled, chair, members, secretary, travel
+):
+    from academy.appeals.minutes import minutes_blocks
+
+    fill_and_vote(scheduled, chair, "uphold", incorrect=[3])
+    fill_and_vote(scheduled, members[0], "uphold", incorrect=[3])
+    fill_and_vote(scheduled, members[1], "reject")
+    services.recusal_declare(appeal=scheduled, reason="Туысым", by=members[2])
+    hold_sitting(scheduled, secretary, travel, present=[chair, *members[:2]])
+    services.appeal_decide(appeal=scheduled, by=chair)
+    text = "\n".join(
+        " | ".join(" ; ".join(row) for row in content) if kind == "table" else str(content)
+        for kind, content in minutes_blocks(scheduled.sitting)
+    )
+    assert "Question 3: Екі дұрыс жауап (АПК 5-бап)" in text
+    assert f"{members[2].full_name} ; conflict of interest, did not vote" in text
+    assert f"{members[2].full_name} ; no" in text  # attendance
+    assert "Upheld, admitted to a re-sit" in text
+    assert "Негізсіз" in text  # AP-16: why the grade was unfounded
+
+
+@pytest.mark.clause("AP-4")
+def test_a_member_the_chair_designates_presides_in_the_chairs_absence(
+    filed, chair, members, secretary, commission, make_persona, travel
+):
+    travel(2026, 3, 31, 9)
+    outsider = make_persona("appeals_member")
+    with pytest.raises(ValidationError):
+        services.sitting_schedule(
+            commission=commission,
+            starts_at=at(2026, 4, 8, 10),
+            place="x",
+            appeals=[filed],
+            by=chair,
+            presiding=outsider,
+        )
+    sitting = services.sitting_schedule(
+        commission=commission,
+        starts_at=at(2026, 4, 8, 10),
+        place="x",
+        appeals=[filed],
+        by=chair,
+        presiding=members[0],
+    )
+    services.sitting_send_materials(sitting=sitting, by=secretary)
+    filed.refresh_from_db()
+    hold_sitting(filed, secretary, travel, present=members)
+    with pytest.raises(ValidationError):
+        services.appeal_decide(appeal=filed, by=members[1])
+    assert services.appeal_decide(appeal=filed, by=members[0]).status == Appeal.Status.DECIDED

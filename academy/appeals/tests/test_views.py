@@ -213,3 +213,52 @@ def test_import_page_reports_rows(client_as, secretary, exam, candidate, commiss
     assert response.status_code == 200
     report = response.context["report"]
     assert report.saved == 0 and len(report.errors) == 1
+
+
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+def test_pages_render_for_every_role_in_every_language(
+    client_as, candidate, chair, secretary, members, scheduled, language
+):
+    pages = [
+        f"/{language}/appeals/{scheduled.pk}/",
+        f"/{language}/appeals/sittings/{scheduled.sitting_id}/",
+    ]
+    for user in (chair, secretary, members[0]):
+        for url in pages:
+            assert client_as(user).get(url).status_code == 200, (user, url)
+    assert (
+        client_as(members[0]).get(f"/{language}/appeals/{scheduled.pk}/sheet/").status_code == 200
+    )
+    assert client_as(candidate).get(pages[0]).status_code == 200
+    assert client_as(candidate).get(pages[1]).status_code == 403
+    assert client_as(chair).get(f"/{language}/appeals/sittings/new/").status_code == 200
+    assert client_as(secretary).get(f"/{language}/appeals/register/").status_code == 200
+    assert client_as(secretary).get(f"/{language}/appeals/import/").status_code == 200
+
+
+def test_minutes_are_hidden_from_other_commissions(
+    client_as, make_persona, scheduled, secretary, exam
+):
+    services.sitting_minutes_generate(sitting=scheduled.sitting, by=secretary)
+    stranger = make_persona(Role.APPEALS_SECRETARY)
+    url = reverse("appeals:sitting_minutes", args=[scheduled.sitting_id])
+    assert client_as(stranger).get(url).status_code == 404
+    assert client_as(secretary).get(url).status_code == 200
+
+
+@pytest.mark.clause("AP-19")
+def test_a_recording_with_a_wrong_extension_is_refused_on_the_page(
+    client_as, secretary, make_result, candidate, travel
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    interview = make_result(Stage.INTERVIEW)
+    travel(2026, 4, 7, 10)
+    appeal = services.appeal_file(result=interview, reasons="Сұрақтар", by=candidate)
+    url = reverse("appeals:recording_upload", args=[appeal.pk])
+    client_as(secretary).post(url, {"recording": SimpleUploadedFile("a.exe", b"x")})
+    interview.refresh_from_db()
+    assert not interview.recording
+    client_as(secretary).post(url, {"recording": SimpleUploadedFile("a.webm", b"x")})
+    interview.refresh_from_db()
+    assert interview.recording
