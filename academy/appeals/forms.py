@@ -135,6 +135,7 @@ class ImportForm(forms.Form):
     class Kind:
         RESULTS = "results"
         ANSWERS = "answers"
+        SHEETS = "sheets"
 
     exam = forms.ModelChoiceField(label=_("Exam"), queryset=Exam.objects.all())
     kind = forms.ChoiceField(
@@ -145,6 +146,7 @@ class ImportForm(forms.Form):
                 Kind.ANSWERS,
                 _("Test record: iin, number, question, candidate_answer, correct_answer"),
             ),
+            (Kind.SHEETS, _("Graders' sheets and interview scores: iin, stage, grader, c1…c6")),
         ],
     )
     upload = forms.FileField(label=_("CSV or XLSX file"))

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from academy.accounts.models import User
 
-from .models import Exam, Stage, StageResult, TestAnswer
+from .models import Exam, GraderSheet, Stage, StageResult, TestAnswer
 
 RESULT_COLUMNS = ["iin", "stage", "points", "threshold", "received_on"]
 ANSWER_COLUMNS = ["iin", "number", "question", "candidate_answer", "correct_answer"]
@@ -140,6 +140,46 @@ def import_answers(*, exam: Exam, upload: Any) -> ImportReport:
                 answer.correct_answer = row.get("correct_answer", "")
                 answer.full_clean()
                 answer.save()
+        except ValidationError as error:
+            report.errors.append(
+                _("Line %(line)s: %(error)s") % {"line": line, "error": _message(error)}
+            )
+        else:
+            report.saved += 1
+    return report
+
+
+def import_grader_sheets(*, exam: Exam, upload: Any) -> ImportReport:
+    """AP-F3..AP-F5: graders' sheets (essay, case) and interview members' scores.
+
+    Columns: iin, stage, grader, c1 … c6 (one score per criterion, blank where none).
+    """
+    report = ImportReport()
+    for line, row in _rows(upload):
+        try:
+            with transaction.atomic():
+                stage = row.get("stage", "")
+                if stage not in {Stage.ESSAY, Stage.CASE, Stage.INTERVIEW}:
+                    raise ValidationError(_("Unknown stage %(value)s.") % {"value": stage})
+                result = StageResult.objects.filter(
+                    exam=exam, candidate=_candidate(row.get("iin", "")), stage=stage, is_resit=False
+                ).first()
+                if result is None:
+                    raise ValidationError(_("The candidate has no result at this stage."))
+                grader = row.get("grader", "")
+                if not grader:
+                    raise ValidationError(_("The grader is missing."))
+                scores = []
+                for index in range(1, 7):
+                    value = row.get(f"c{index}", "")
+                    scores.append(float(_decimal(value)) if value else None)
+                while scores and scores[-1] is None:
+                    scores.pop()
+                sheet = GraderSheet.objects.filter(result=result, grader=grader).first()
+                sheet = sheet or GraderSheet(result=result, grader=grader)
+                sheet.scores = scores
+                sheet.full_clean()
+                sheet.save()
         except ValidationError as error:
             report.errors.append(
                 _("Line %(line)s: %(error)s") % {"line": line, "error": _message(error)}

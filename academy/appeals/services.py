@@ -329,6 +329,13 @@ def appeal_postpone(*, appeal: Appeal, by: Any) -> Appeal:
     appeal.sitting, appeal.status = None, Appeal.Status.FILED
     appeal.save()
     audit_event(actor=by, obj=appeal, event="postponed")
+    with override(appeal.candidate.preferred_language):
+        notify(
+            user=appeal.candidate,
+            text=_("The hearing of %(appeal)s has been postponed; a new date will follow.")
+            % {"appeal": appeal},
+            url=appeal.get_absolute_url(),
+        )
     return appeal
 
 

@@ -437,11 +437,11 @@ def results_import(request: HttpRequest) -> HttpResponse:
     )
     report = None
     if request.method == "POST" and form.is_valid():
-        importer = (
-            importers.import_results
-            if form.cleaned_data["kind"] == ImportForm.Kind.RESULTS
-            else importers.import_answers
-        )
+        importer = {
+            ImportForm.Kind.RESULTS: importers.import_results,
+            ImportForm.Kind.ANSWERS: importers.import_answers,
+            ImportForm.Kind.SHEETS: importers.import_grader_sheets,
+        }[form.cleaned_data["kind"]]
         try:
             report = importer(exam=form.cleaned_data["exam"], upload=form.cleaned_data["upload"])
         except ValidationError as error:

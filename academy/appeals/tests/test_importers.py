@@ -42,3 +42,23 @@ def test_it_imports_the_test_record_from_xlsx(exam, candidate, test_result):
     assert report.saved == 1
     assert report.errors[0].startswith("Line 3")
     assert not TestAnswer.objects.get(result=test_result, number=21).is_correct
+
+
+@pytest.mark.clause("AP-F4")
+def test_it_imports_graders_sheets(exam, candidate, make_result):
+    from academy.appeals.models import GraderSheet, Stage
+
+    case = make_result(Stage.CASE)
+    upload = csv_file(
+        "iin,stage,grader,c1,c2,c3,c4,c5,c6\n"
+        f"{candidate.iin},case,Бағалаушы А,1,0.5,1,0.5,,1\n"
+        f"{candidate.iin},test,Бағалаушы Б,1,1,1,1,1,1\n"
+        f"{candidate.iin},case,,1,1,1,1,1,1\n"
+    )
+    from academy.appeals.importers import import_grader_sheets
+
+    report = import_grader_sheets(exam=exam, upload=upload)
+    assert report.saved == 1 and len(report.errors) == 2
+    sheet = GraderSheet.objects.get(result=case)
+    assert sheet.scores == [1, 0.5, 1, 0.5, None, 1]
+    assert sheet.total == Decimal(4)

@@ -660,3 +660,18 @@ def test_a_member_the_chair_designates_presides_in_the_chairs_absence(
     with pytest.raises(ValidationError):
         services.appeal_decide(appeal=filed, by=members[1])
     assert services.appeal_decide(appeal=filed, by=members[0]).status == Appeal.Status.DECIDED
+
+
+@pytest.mark.clause("AP-14")
+def test_the_candidate_is_told_of_a_postponement(scheduled, candidate, chair):
+    services.appeal_postpone(appeal=scheduled, by=chair)
+    told = Notification.objects.filter(user=candidate, url__endswith=f"/appeals/{scheduled.pk}/")
+    assert told.count() == 2  # the sitting, then the postponement
+
+
+@pytest.mark.clause("AP-24")
+def test_field_changes_of_an_appeal_are_in_the_audit_log(filed):
+    from auditlog.models import LogEntry
+
+    assert LogEntry.objects.get_for_object(filed).exists()
+    assert LogEntry.objects.filter(additional_data__event="appeal_filed").exists()

@@ -262,3 +262,8 @@ def test_a_recording_with_a_wrong_extension_is_refused_on_the_page(
     client_as(secretary).post(url, {"recording": SimpleUploadedFile("a.webm", b"x")})
     interview.refresh_from_db()
     assert interview.recording
+
+
+def test_dashboard_shows_the_appeals_tile(client_as, candidate, secretary):
+    page = client_as(candidate).get("/en/dashboard/").content.decode()
+    assert reverse("appeals:index") in page
