@@ -133,6 +133,7 @@ def test_form_1_needs_questions_and_form_2_needs_reasons(
     assert services.appeal_file(result=essay, reasons="Бағасы төмен", by=candidate).pk
 
 
+@pytest.mark.clause("AP-18")
 @pytest.mark.clause("AP-21")
 def test_after_the_interview_only_the_interview_can_be_appealed(make_result, candidate, travel):
     essay = make_result(Stage.ESSAY, received_on=date(2026, 4, 1))
@@ -675,3 +676,45 @@ def test_field_changes_of_an_appeal_are_in_the_audit_log(filed):
 
     assert LogEntry.objects.get_for_object(filed).exists()
     assert LogEntry.objects.filter(additional_data__event="appeal_filed").exists()
+
+
+@pytest.mark.clause("AP-8")
+@pytest.mark.clause("AP-F1")
+@pytest.mark.parametrize(
+    ("stage", "form_number"),
+    [(Stage.TEST, 1), (Stage.ESSAY, 2), (Stage.CASE, 2), (Stage.INTERVIEW, 2)],
+)
+def test_each_stage_can_be_appealed_on_its_form(make_result, candidate, travel, stage, form_number):
+    result = make_result(
+        stage, received_on=date(2026, 4, 6), points=Decimal(60), threshold=Decimal(61)
+    )
+    travel(2026, 4, 7, 10)
+    appeal = services.appeal_file(
+        result=result,
+        reasons="Себеп",
+        questions=questions(1) if stage == Stage.TEST else [],
+        by=candidate,
+    )
+    assert appeal.form_number == form_number
+    assert appeal.status == Appeal.Status.FILED
+
+
+@pytest.mark.clause("AP-F2")
+def test_test_sheet_lists_only_the_counted_questions(scheduled, members):
+    # Question 15 was answered correctly, so it is not on the sheet.
+    items = [
+        {"number": n, "correct_answer": "B", "candidate_answer": "A", "comment": "Дұрыс"}
+        for n in (1, 2, 15)
+    ]
+    sheet = services.review_sheet_submit(
+        appeal=scheduled, items=items, position="reject", by=members[0]
+    )
+    assert [item["number"] for item in sheet.items] == list(range(1, 11))
+    assert sheet.items[0] == {
+        "number": 1,
+        "correct_answer": "B",
+        "candidate_answer": "A",
+        "incorrect": False,
+        "comment": "Дұрыс",
+        "legal_reference": "",
+    }

@@ -267,3 +267,42 @@ def test_a_recording_with_a_wrong_extension_is_refused_on_the_page(
 def test_dashboard_shows_the_appeals_tile(client_as, candidate, secretary):
     page = client_as(candidate).get("/en/dashboard/").content.decode()
     assert reverse("appeals:index") in page
+
+
+@pytest.mark.clause("AP-12")
+@pytest.mark.clause("AP-15.2")
+def test_a_member_studies_the_record_of_the_contested_questions(client_as, members, scheduled):
+    page = (
+        client_as(members[0])
+        .get(reverse("appeals:appeal_detail", args=[scheduled.pk]))
+        .content.decode()
+    )
+    assert "Сұрақ 10" in page
+    assert "Сұрақ 11" not in page  # not contested
+
+
+@pytest.mark.clause("AP-16")
+@pytest.mark.clause("AP-F3")
+def test_a_member_sees_the_graders_sheets_and_averages(
+    client_as, members, chair, secretary, commission, candidate, make_result, travel
+):
+    from datetime import date
+
+    from academy.appeals.models import GraderSheet
+
+    essay = make_result(Stage.ESSAY, received_on=date(2026, 3, 27))
+    GraderSheet.objects.create(result=essay, grader="Бағалаушы Ә", scores=[1, 0.5, 0.5, 1, 0])
+    GraderSheet.objects.create(result=essay, grader="Бағалаушы Б", scores=[0, 0.5, 0.5, 1, 0])
+    travel(2026, 3, 30, 10)
+    appeal = services.appeal_file(result=essay, reasons="Бағасы төмен", by=candidate)
+    sitting = services.sitting_schedule(
+        commission=commission, starts_at=at(2026, 4, 8, 10), place="x", appeals=[appeal], by=chair
+    )
+    services.sitting_send_materials(sitting=sitting, by=secretary)
+    client = client_as(members[0])
+    assert (
+        "Бағалаушы Ә"
+        in client.get(reverse("appeals:appeal_detail", args=[appeal.pk])).content.decode()
+    )
+    sheet_page = client.get(reverse("appeals:sheet_fill", args=[appeal.pk])).content.decode()
+    assert "0.50" in sheet_page  # the graders' average of criterion 1
