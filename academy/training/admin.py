@@ -2,11 +2,15 @@ from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
 from .models import (
+    ApprovalStatus,
+    Attendance,
     Course,
     CourseProgramme,
     Enrolment,
+    ExpulsionProposal,
     Group,
     Lesson,
+    Material,
     Order,
     OrderItem,
     SchedulePlan,
@@ -16,9 +20,26 @@ from .models import (
 )
 
 
-class SchedulePlanRowInline(admin.TabularInline):
-    model = SchedulePlanRow
+class LockedWhenAgreedInline(admin.TabularInline):
+    """TR-10, TR-12: once agreement has started a plan changes only by a new version."""
+
     extra = 0
+
+    def _locked(self, obj) -> bool:  # noqa: ANN001
+        return obj is not None and obj.status != ApprovalStatus.DRAFT
+
+    def has_add_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+        return not self._locked(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+        return not self._locked(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+        return not self._locked(obj) and super().has_delete_permission(request, obj)
+
+
+class SchedulePlanRowInline(LockedWhenAgreedInline):
+    model = SchedulePlanRow
 
 
 @admin.register(SchedulePlan)
@@ -29,9 +50,8 @@ class SchedulePlanAdmin(admin.ModelAdmin):
     readonly_fields = ["status", "council_agreed_at", "supreme_court_agreed_at", "approved_at"]
 
 
-class StudyPlanTopicInline(admin.TabularInline):
+class StudyPlanTopicInline(LockedWhenAgreedInline):
     model = StudyPlanTopic
-    extra = 0
     raw_id_fields = ["lecturer"]
 
 
@@ -90,3 +110,24 @@ class OrderAdmin(admin.ModelAdmin):
     list_filter = ["kind", "status"]
     inlines = [OrderItemInline]
     readonly_fields = ["status", "signed_at", "signed_by"]
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(admin.ModelAdmin):
+    list_display = ["lesson", "enrolment", "mark", "recorded_by", "recorded_at"]
+    list_filter = ["mark"]
+    raw_id_fields = ["lesson", "enrolment", "recorded_by"]
+
+
+@admin.register(ExpulsionProposal)
+class ExpulsionProposalAdmin(admin.ModelAdmin):
+    list_display = ["enrolment", "unexcused_count", "status", "created_at"]
+    list_filter = ["status"]
+    raw_id_fields = ["enrolment", "decided_by", "order"]
+    readonly_fields = ["status", "decided_at", "decided_by", "order"]
+
+
+@admin.register(Material)
+class MaterialAdmin(admin.ModelAdmin):
+    list_display = ["title", "group", "added_by", "created_at"]
+    raw_id_fields = ["group", "added_by"]

@@ -43,12 +43,13 @@ def attendance_mark(*, lesson: Lesson, enrolment: Enrolment, mark: str, by: Any)
             % {"name": enrolment.listener.full_name, "status": enrolment.get_status_display()},
             code="status",
         )
+    if mark not in Attendance.Mark.values:
+        raise ValidationError(_("Choose a mark."), code="mark")
     if timezone.localtime(lesson.starts_at).date() > timezone.localdate():
         raise ValidationError(_("A class that has not started cannot be marked."), code="future")
     record, _created = Attendance.objects.update_or_create(
         lesson=lesson, enrolment=enrolment, defaults={"mark": mark, "recorded_by": by}
     )
-    record.full_clean()
     unexcused = Attendance.objects.filter(
         enrolment=enrolment, mark=Attendance.Mark.UNEXCUSED
     ).count()

@@ -240,3 +240,29 @@ def test_course_approval_error_says_why_in_russian(client_as, make_persona):
         .content.decode()
     )
     assert "академических часов; в программе 8" in page
+
+
+@pytest.mark.clause("TR-10")
+def test_admin_locks_rows_of_an_agreed_plan(client_as, administrator):
+    from django.contrib.auth.models import Permission
+
+    from academy.training.models import SchedulePlanRow
+
+    # accounts.roles.ROLE_PERMISSIONS gives administrators no training permissions yet.
+    administrator.user_permissions.set(
+        Permission.objects.filter(content_type__app_label="training")
+    )
+    client = client_as(administrator)
+    for year, status, editable in ((2026, "approved", False), (2027, "draft", True)):
+        plan = SchedulePlan.objects.create(year=year, status=status)
+        SchedulePlanRow.objects.create(
+            plan=plan,
+            title="Курс",
+            kind="judges_qualification",
+            audience="judges",
+            start_date=date(year, 3, 2),
+            end_date=date(year, 3, 11),
+            planned_listeners=25,
+        )
+        page = client.get(f"/en/admin/training/scheduleplan/{plan.pk}/change/").content.decode()
+        assert ('name="rows-0-title"' in page) is editable
