@@ -230,8 +230,11 @@ def _json_error(message: str, status: int, **extra: Any) -> JsonResponse:
 @require_POST
 @role_required(Role.LISTENER)
 def attempt_answer(request: HttpRequest, pk: int) -> JsonResponse:
-    """Autosave of one answer (JSON); 400 for a malformed payload, 409 once time is up."""
-    attempt = _own_attempt(request, pk)
+    """Autosave of one answer (JSON); 400 for a malformed payload, 409 once time is up.
+
+    The hot path of an exam: the payload is checked before any query, and the service
+    locks and checks the attempt (owner, deadline) in one transaction.
+    """
     try:
         data = json.loads(request.body or b"{}")
         if not isinstance(data, dict):
@@ -239,24 +242,22 @@ def attempt_answer(request: HttpRequest, pk: int) -> JsonResponse:
     except (ValueError, UnicodeDecodeError):
         return _json_error(_("The request is not valid JSON."), 400)
     try:
-        if attempt.exam.kind == Exam.Kind.COMPUTER_TEST:
+        if "text" in data:
+            attempt_services.attempt_text_save(attempt=pk, text=data["text"], by=request.user)
+        else:
             position = data.get("position")
             if not isinstance(position, int) or isinstance(position, bool):
                 return _json_error(_("The question number is missing."), 400)
-            item = attempt_services.attempt_answer_save(
-                attempt=attempt, position=position, answer=data.get("answer"), by=request.user
+            attempt_services.attempt_answer_save(
+                attempt=pk, position=position, answer=data.get("answer"), by=request.user
             )
-            saved_at = item.answered_at
-        else:
-            saved = attempt_services.attempt_text_save(
-                attempt=attempt, text=data.get("text"), by=request.user
-            )
-            saved_at = timezone.now() if saved else None
+    except Attempt.DoesNotExist:
+        return _json_error(_("There is no such attempt."), 404)
     except attempt_services.AnswerFormatError as exc:
         return _json_error(str(exc), 400)
     except ValidationError as exc:
         return _json_error(_errors(exc), 409, submitted=True)
-    return JsonResponse({"ok": True, "saved_at": saved_at.isoformat() if saved_at else None})
+    return JsonResponse({"ok": True})
 
 
 @require_POST

@@ -202,52 +202,60 @@ def is_answer_correct(*, qtype: str, payload: dict[str, Any], answer: Any) -> bo
     return any(normal == " ".join(a.casefold().split()) for a in payload["answers"])
 
 
-def _locked_attempt(attempt: Attempt, listener: Any) -> Attempt:
-    locked = Attempt.objects.select_for_update().select_related("exam").get(pk=attempt.pk)
+def _locked_attempt(attempt: Attempt | int, listener: Any) -> Attempt:
+    # of=("self",): lock only the attempt row, never the shared exam row, or every
+    # listener of the exam would queue behind each other's saves.
+    pk = attempt if isinstance(attempt, int) else attempt.pk
+    locked = Attempt.objects.select_for_update(of=("self",)).select_related("exam").get(pk=pk)
     if locked.listener_id != listener.pk:
         raise PermissionDenied
     return locked
 
 
-def _refuse_if_closed(attempt: Attempt, now: datetime) -> None:
+def _refuse_if_closed(attempt: Attempt) -> None:
     if attempt.status == Attempt.Status.SUBMITTED:
         raise ValidationError(_("The attempt has already been submitted; answers cannot change."))
-    if now > attempt.deadline:
-        raise DeadlineExpired(
-            _("Time is up: the answer was not saved and the attempt has been submitted.")
-        )
 
 
-def _close_late(attempt: Attempt, by: Any, now: datetime) -> None:
-    """A save after the deadline: submit (committed on its own), record it, refuse."""
-    if attempt.listener_id != by.pk:
-        raise PermissionDenied
-    if attempt_close_if_expired(attempt=attempt, now=now):
+def _late(attempt: Attempt, now: datetime) -> bool:
+    """Inside the locked transaction: a save after the deadline submits and is refused."""
+    if attempt.status == Attempt.Status.IN_PROGRESS and now > attempt.deadline:
+        _submit(attempt, now=attempt.deadline, auto=True)
         AttemptEvent.objects.create(attempt=attempt, kind=AttemptEvent.Kind.SAVE_REFUSED)
-        raise DeadlineExpired(
-            _("Time is up: the answer was not saved and the attempt has been submitted.")
-        )
+        return True
+    return False
+
+
+def _deadline_expired() -> DeadlineExpired:
+    return DeadlineExpired(
+        _("Time is up: the answer was not saved and the attempt has been submitted.")
+    )
 
 
 def attempt_answer_save(
-    *, attempt: Attempt, position: int, answer: Any, by: Any, now: datetime | None = None
+    *, attempt: Attempt | int, position: int, answer: Any, by: Any, now: datetime | None = None
 ) -> AttemptItem:
     """Save one answer (idempotent: the same answer saved twice is stored once).
 
-    The row lock on the attempt orders concurrent saves and the deadline check.
-    A save after the deadline changes nothing and submits the attempt (TR-21).
+    One transaction and one commit per save: the row lock on the attempt orders
+    concurrent saves and the deadline check. A save after the deadline changes no
+    answer; it submits the attempt (committed) and is then refused (TR-21).
     """
     now = now or timezone.now()
-    _close_late(attempt, by, now)
-    return _answer_save(attempt=attempt, position=position, answer=answer, by=by, now=now)
+    item = _answer_save(attempt=attempt, position=position, answer=answer, by=by, now=now)
+    if item is None:
+        raise _deadline_expired()
+    return item
 
 
 @transaction.atomic
 def _answer_save(
-    *, attempt: Attempt, position: int, answer: Any, by: Any, now: datetime
-) -> AttemptItem:
+    *, attempt: Attempt | int, position: int, answer: Any, by: Any, now: datetime
+) -> AttemptItem | None:
     locked = _locked_attempt(attempt, by)
-    _refuse_if_closed(locked, now)
+    if _late(locked, now):
+        return None
+    _refuse_if_closed(locked)
     try:
         item = locked.items.select_related("version__question").get(position=position)
     except AttemptItem.DoesNotExist as exc:
@@ -261,20 +269,26 @@ def _answer_save(
 
 
 def attempt_text_save(
-    *, attempt: Attempt, text: str, by: Any, now: datetime | None = None
+    *, attempt: Attempt | int, text: str, by: Any, now: datetime | None = None
 ) -> Attempt:
     """Autosave of a written case answer (TR-22), same timer rules as the test."""
     now = now or timezone.now()
     if not isinstance(text, str) or len(text) > 100_000:
         raise AnswerFormatError(_("The answer must be text of at most 100000 characters."))
-    _close_late(attempt, by, now)
-    return _text_save(attempt=attempt, text=text, by=by, now=now)
+    saved = _text_save(attempt=attempt, text=text, by=by, now=now)
+    if saved is None:
+        raise _deadline_expired()
+    return saved
 
 
 @transaction.atomic
-def _text_save(*, attempt: Attempt, text: str, by: Any, now: datetime) -> Attempt:
+def _text_save(*, attempt: Attempt | int, text: str, by: Any, now: datetime) -> Attempt | None:
     locked = _locked_attempt(attempt, by)
-    _refuse_if_closed(locked, now)
+    if locked.exam.kind == Exam.Kind.COMPUTER_TEST:
+        raise AnswerFormatError(_("The question number is missing."))
+    if _late(locked, now):
+        return None
+    _refuse_if_closed(locked)
     locked.answer_text = text
     locked.save(update_fields=["answer_text"])
     return locked
@@ -317,7 +331,9 @@ def attempt_submit(*, attempt: Attempt, by: Any, now: datetime | None = None) ->
 @transaction.atomic
 def attempt_close_if_expired(*, attempt: Attempt, now: datetime | None = None) -> bool:
     now = now or timezone.now()
-    locked = Attempt.objects.select_for_update().select_related("exam").get(pk=attempt.pk)
+    locked = (
+        Attempt.objects.select_for_update(of=("self",)).select_related("exam").get(pk=attempt.pk)
+    )
     if locked.status == Attempt.Status.IN_PROGRESS and now > locked.deadline:
         _submit(locked, now=locked.deadline, auto=True)
         return True

@@ -1,0 +1,307 @@
+"""Load benchmark of the computer test: N listeners at once over real HTTP.
+
+Starts the app under gunicorn on PostgreSQL, seeds a bank, a 50-item blueprint, an open
+exam and N listeners (with ready sessions, so login is not measured), then each listener
+in its own thread does start → 50 answer saves → submit. Prints saves/s, p50/p95/p99 of
+the answer saves, errors, lost answers (saved with 200 but not in the database), and the
+throughput of a trivial view (/healthz) under the same concurrency, with the ratio.
+
+    .venv/bin/python bench/exam_load.py --listeners 50
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/academy_bench .venv/bin/python bench/exam_load.py
+
+Not a test: it prints figures and changes only its own database (academy_bench by default).
+"""
+
+import argparse
+import http.client
+import json
+import os
+import secrets
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    index = min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def ensure_database(url: str) -> None:
+    import psycopg
+
+    parsed = urlparse(url)
+    name = parsed.path.lstrip("/")
+    admin = parsed._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        exists = conn.execute("select 1 from pg_database where datname = %s", [name]).fetchone()
+        if not exists:
+            conn.execute(f'create database "{name}"')
+
+
+def request(port: int, method: str, path: str, cookies: str, csrf: str, body: bytes | None = None):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    headers = {"Cookie": cookies, "X-CSRFToken": csrf, "Host": "127.0.0.1"}
+    if body is not None:
+        headers["Content-Type"] = "application/json"
+    try:
+        conn.request(method, path, body=body, headers=headers)
+        response = conn.getresponse()
+        data = response.read()
+        return response.status, response.getheader("Location"), data
+    finally:
+        conn.close()
+
+
+def seed(listeners: int) -> tuple[int, list[tuple[int, str]]]:
+    """Bank, blueprint and open exam; listeners with sessions. Returns exam id and (user, cookie)."""
+    from datetime import date
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.auth.models import Group
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.utils import timezone
+
+    from academy.accounts.models import User
+    from academy.accounts.roles import Role
+    from academy.core.iin import make_iin
+    from academy.exams.models import Blueprint, BlueprintRule, Exam, Participant, QuestionType
+    from academy.exams.services.bank import QuestionData, category_get_or_create, question_create
+
+    category = category_get_or_create(path="Bench")
+    existing = category.questions.count()
+    for i in range(existing, 60):
+        question_create(
+            category=category,
+            data=QuestionData(
+                qtype=QuestionType.SINGLE,
+                text=f"Bench question {i}",
+                payload={
+                    "options": [
+                        {"text": "right", "correct": True},
+                        {"text": "wrong 1"},
+                        {"text": "wrong 2"},
+                        {"text": "wrong 3"},
+                    ]
+                },
+                language="kk",
+            ),
+            by=None,
+        )
+    blueprint, created = Blueprint.objects.get_or_create(name="Bench 50")
+    if created:
+        BlueprintRule.objects.create(blueprint=blueprint, category=category, count=50)
+    exam = Exam.objects.create(
+        title=f"Bench {timezone.now():%H:%M:%S}",
+        kind=Exam.Kind.COMPUTER_TEST,
+        audience=Exam.Audience.COURT_STAFF,
+        blueprint=blueprint,
+        status=Exam.Status.OPEN,
+        commission_fixed_at=timezone.now(),
+    )
+    group = Group.objects.get(name=Role.LISTENER)
+    people = []
+    serial = User.objects.count() * 3 + 5000
+    for _ in range(listeners):
+        while True:
+            serial += 1
+            iin = make_iin(date(1985, 1, 1), "M", serial)
+            if not User.objects.filter(iin=iin).exists():
+                break
+        user = User.objects.create(
+            iin=iin, surname="Bench", first_name=str(serial), account_verified=True
+        )
+        user.set_unusable_password()
+        user.save()
+        user.groups.add(group)
+        Participant.objects.create(exam=exam, listener=user)
+        session = SessionStore()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.save()
+        people.append((user.pk, session.session_key))
+    return exam.pk, people
+
+
+def listener_run(port, exam_id, user_id, session_key, saves, errors, saved_ok, barrier) -> None:
+    from academy.exams.models import Attempt
+
+    csrf = secrets.token_hex(16)
+    cookies = f"sessionid={session_key}; csrftoken={csrf}"
+    barrier.wait()
+    status, location, _body = request(port, "POST", f"/kk/exams/{exam_id}/start/", cookies, csrf)
+    if status != 302 or not location or "/attempts/" not in location:
+        errors.append(f"start {status}")
+        return
+    attempt = Attempt.objects.get(exam_id=exam_id, listener_id=user_id)
+    status, _l, _b = request(port, "GET", location, cookies, csrf)
+    if status != 200:
+        errors.append(f"page {status}")
+    items = list(attempt.items.order_by("position").values_list("position", "order"))
+    for position, order in items:
+        body = json.dumps({"position": position, "answer": order[0]}).encode()
+        started = time.perf_counter()
+        try:
+            status, _l, _b = request(
+                port, "POST", f"/kk/exams/attempts/{attempt.pk}/answer/", cookies, csrf, body
+            )
+        except OSError as exc:
+            errors.append(f"save {exc}")
+            continue
+        saves.append(time.perf_counter() - started)
+        if status == 200:
+            saved_ok.append((attempt.pk, position))
+        else:
+            errors.append(f"save {status}")
+    status, _l, _b = request(
+        port, "POST", f"/kk/exams/attempts/{attempt.pk}/submit/", cookies, csrf
+    )
+    if status != 302:
+        errors.append(f"submit {status}")
+
+
+def trivial_throughput(port: int, threads: int, seconds: float) -> float:
+    count = [0]
+    lock = threading.Lock()
+    stop = time.perf_counter() + seconds
+
+    def run() -> None:
+        while time.perf_counter() < stop:
+            status, _l, _b = request(port, "GET", "/healthz", "", "")
+            if status == 200:
+                with lock:
+                    count[0] += 1
+
+    workers = [threading.Thread(target=run) for _ in range(threads)]
+    started = time.perf_counter()
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    return count[0] / (time.perf_counter() - started)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--listeners", type=int, default=50)
+    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1)
+    parser.add_argument("--port", type=int, default=8765)
+    args = parser.parse_args()
+
+    url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/academy_bench")
+    var_dir = tempfile.mkdtemp(prefix="exam-bench-")
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "VAR_DIR": var_dir,
+        "AXES_ENABLED": "false",
+        "SECURE_SSL_REDIRECT": "false",  # plain HTTP on localhost
+        "DB_CONN_MAX_AGE": "60",
+        "DJANGO_SETTINGS_MODULE": "academy.settings",
+    }
+    ensure_database(url)
+    python = str(ROOT / ".venv" / "bin" / "python")
+    subprocess.run([python, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    subprocess.run(
+        [python, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
+    )
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    exam_id, people = seed(args.listeners)
+
+    server = subprocess.Popen(
+        [
+            str(ROOT / ".venv" / "bin" / "gunicorn"),
+            "academy.wsgi",
+            "-w",
+            str(args.workers),
+            "-b",
+            f"127.0.0.1:{args.port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        for _ in range(100):
+            try:
+                if request(args.port, "GET", "/healthz", "", "")[0] == 200:
+                    break
+            except OSError:
+                time.sleep(0.1)
+        # Warm every worker up (imports, URL resolver, catalogues) so the figures show
+        # steady state, not first-request costs.
+        warm_cookie = f"sessionid={people[0][1]}; csrftoken={'w' * 32}"
+        for _ in range(args.workers * 4):
+            request(args.port, "GET", "/kk/exams/", warm_cookie, "w" * 32)
+        saves: list[float] = []
+        errors: list[str] = []
+        saved_ok: list[tuple[int, int]] = []
+        barrier = threading.Barrier(len(people) + 1)
+        threads = [
+            threading.Thread(
+                target=listener_run,
+                args=(args.port, exam_id, uid, key, saves, errors, saved_ok, barrier),
+            )
+            for uid, key in people
+        ]
+        for thread in threads:
+            thread.start()
+        barrier.wait()
+        started = time.perf_counter()
+        for thread in threads:
+            thread.join()
+        elapsed = time.perf_counter() - started
+
+        from academy.exams.models import AttemptItem
+
+        stored = set(
+            AttemptItem.objects.filter(attempt__exam_id=exam_id, answer__isnull=False).values_list(
+                "attempt_id", "position"
+            )
+        )
+        lost = len(set(saved_ok) - stored)
+        trivial = trivial_throughput(args.port, args.listeners, 5.0)
+        rate = len(saves) / elapsed if elapsed else 0.0
+        print(
+            f"listeners: {args.listeners}, gunicorn workers: {args.workers}, database: PostgreSQL"
+        )
+        print(f"answer saves: {len(saves)} in {elapsed:.1f} s (whole run incl. start and submit)")
+        print(f"saves/s: {rate:.1f}")
+        print(
+            "save latency ms: p50 {:.1f}, p95 {:.1f}, p99 {:.1f}, mean {:.1f}".format(
+                percentile(saves, 0.50) * 1000,
+                percentile(saves, 0.95) * 1000,
+                percentile(saves, 0.99) * 1000,
+                (statistics.mean(saves) if saves else float("nan")) * 1000,
+            )
+        )
+        print(f"errors: {len(errors)}{' ' + str(sorted(set(errors))[:5]) if errors else ''}")
+        print(f"lost answers: {lost}")
+        print(f"trivial view (/healthz) req/s: {trivial:.1f}")
+        print(f"ratio saves/s : trivial req/s = {rate / trivial:.2f}" if trivial else "ratio: n/a")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    main()
