@@ -125,6 +125,8 @@ def exam_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "exam": exam,
             "commission": exam.commission.select_related("user"),
             "problems": commission_services.commission_problems(exam),
+            "not_tr21": exam.blueprint is not None
+            and commission_services.blueprint_differs_from_tr21(exam.blueprint),
             "rows": [(p, attempts.get(p.listener_id)) for p in participants],
             "is_member": commission_services.is_commission_member(exam, request.user),
             "is_rector": user_has_role(request.user, Role.RECTOR),
@@ -211,6 +213,7 @@ def attempt_take(request: HttpRequest, pk: int) -> HttpResponse:
     attempt.refresh_from_db()
     if attempt.status == Attempt.Status.SUBMITTED:
         return redirect("exams:attempt_done", pk=attempt.pk)
+    attempt_services.attempt_resume_record(attempt=attempt, by=request.user)
     return render(
         request,
         "exams/attempt_take.html",

@@ -394,3 +394,10 @@ def attempt_event_record(*, attempt: Attempt, kind: str, details: str, by: Any) 
     event.full_clean()
     event.save()
     return event
+
+
+def attempt_resume_record(*, attempt: Attempt, by: Any, now: datetime | None = None) -> None:
+    """The page was opened again after the start (reload, crash, another device)."""
+    now = now or timezone.now()
+    if attempt.listener_id == by.pk and (now - attempt.started_at).total_seconds() > 5:
+        AttemptEvent.objects.create(attempt=attempt, kind=AttemptEvent.Kind.RESUMED)

@@ -123,16 +123,77 @@ def exam_open(*, exam: Exam, by: Any) -> Exam:
         raise ValidationError(problems)
     if exam.commission_fixed_at is None:
         raise ValidationError(_("The rector has not fixed the commission yet."))
-    if exam.kind == Exam.Kind.COMPUTER_TEST and exam.blueprint is None:
-        raise ValidationError(_("A computer test needs a blueprint."))
+    if exam.kind == Exam.Kind.COMPUTER_TEST:
+        if exam.blueprint is None:
+            raise ValidationError(_("A computer test needs a blueprint."))
+        problems = blueprint_problems(exam.blueprint, language=exam.language)
+        if problems:
+            raise ValidationError(problems)
     exam.status = Exam.Status.OPEN
     exam.save(update_fields=["status"])
     audit_event(actor=by, obj=exam, event="exam_opened")
     return exam
 
 
+def blueprint_problems(blueprint: Any, *, language: str) -> list[str]:
+    """Rules that cannot be drawn: each needs enough active questions in the language."""
+    from ..models import Question
+
+    problems = []
+    for rule in blueprint.rules.select_related("category"):
+        ids = rule.category.descendant_ids() if rule.include_subcategories else [rule.category.pk]
+        available = Question.objects.filter(
+            category_id__in=ids, is_active=True, language=language
+        ).count()
+        if available < rule.count:
+            problems.append(
+                _(
+                    "The category %(category)s has %(available)s questions in this language; "
+                    "the blueprint needs %(needed)s."
+                )
+                % {"category": rule.category, "available": available, "needed": rule.count}
+            )
+    if not problems and blueprint.total_items == 0:
+        problems.append(_("The blueprint draws no items."))
+    return problems
+
+
+def blueprint_differs_from_tr21(blueprint: Any) -> bool:
+    """TR-21: 50 items, 2 points each, 50 minutes; other blueprints are for quizzes."""
+    return (blueprint.total_items, blueprint.points_per_item, blueprint.duration_minutes) != (
+        50,
+        2,
+        50,
+    )
+
+
 def is_commission_member(exam: Exam, user: Any) -> bool:
     return exam.commission.filter(user_id=getattr(user, "pk", None)).exists()
+
+
+@transaction.atomic
+def exam_create_for_group(*, group: Any, title: str, by: Any, blueprint: Any = None) -> Exam:
+    """An exam for a training group: form and date from its course programme (TR-20).
+
+    Audience and language follow the group; the group's admitted listeners are admitted.
+    """
+    programme = getattr(group, "programme", None)
+    if programme is None:
+        raise ValidationError(_("The group has no course programme with the exam form and date."))
+    exam = Exam(
+        title=title,
+        group=group,
+        kind=programme.exam_form,
+        audience=Exam.Audience.JUDGES if group.is_for_judges else Exam.Audience.COURT_STAFF,
+        language=group.language if group.language in ("kk", "ru") else "kk",
+        exam_date=programme.exam_date,
+        blueprint=blueprint,
+    )
+    exam.full_clean()
+    exam.save()
+    exam_participants_sync(exam=exam, by=by)
+    audit_event(actor=by, obj=exam, event="exam_created", details={"group": group.pk})
+    return exam
 
 
 @transaction.atomic

@@ -193,3 +193,36 @@ def test_the_database_refuses_a_pass_below_fifty(listener):
         Result.objects.create(
             exam=exam, listener=listener, points=49, numeric_equivalent=0, passed=True
         )
+
+
+@pytest.mark.clause("TR-20")
+def test_an_exam_for_a_training_group_takes_form_date_and_listeners_from_it():
+    from academy.training.models import Enrolment
+    from academy.training.testing import EnrolmentFactory, GroupFactory, ProgrammeFactory
+
+    group = GroupFactory(audience="court_staff", language="ru")
+    programme = ProgrammeFactory(group=group, exam_form="computer_test")
+    EnrolmentFactory(group=group)
+    EnrolmentFactory(group=group, status=Enrolment.Status.WITHDRAWN)
+    exam = com.exam_create_for_group(group=group, title="Итоговый тест", by=None)
+    assert (exam.kind, exam.audience, exam.language, exam.exam_date) == (
+        Exam.Kind.COMPUTER_TEST,
+        Exam.Audience.COURT_STAFF,
+        "ru",
+        programme.exam_date,
+    )
+    assert exam.participants.count() == 1
+
+
+def test_an_exam_cannot_open_when_the_bank_cannot_fill_the_blueprint():
+    from academy.exams.testing import make_bank, make_blueprint
+
+    rector = exam_persona(Role.RECTOR)
+    exam = _exam(audience=Exam.Audience.COURT_STAFF, kind=Exam.Kind.COMPUTER_TEST)
+    exam.blueprint = make_blueprint(make_bank(3), count=5)
+    exam.save()
+    staff_commission(exam)
+    com.commission_fix(exam=exam, by=rector)
+    with pytest.raises(ValidationError) as info:
+        com.exam_open(exam=exam, by=rector)
+    assert "3" in str(info.value)

@@ -228,10 +228,11 @@ def test_the_test_page_resumes_after_a_crash_with_the_saved_answers(listener, cl
     svc.attempt_answer_save(
         attempt=attempt, position=item.position, answer=_correct(item), by=listener
     )
-    page = (
-        client_as(listener).get(reverse("exams:attempt_take", args=[attempt.pk])).content.decode()
-    )
+    with time_machine.travel(attempt.started_at + timedelta(minutes=3), tick=False):
+        response = client_as(listener).get(reverse("exams:attempt_take", args=[attempt.pk]))
+    page = response.content.decode()
     assert f'id="q{item.position}-{_correct(item)}" value="{_correct(item)}" checked' in page
+    assert attempt.events.filter(kind=AttemptEvent.Kind.RESUMED).exists()
 
 
 def test_the_page_submits_an_expired_attempt_on_next_access(listener, client_as):
