@@ -34,36 +34,74 @@ from .models import (
     StudyPlanTopic,
 )
 
-KK_MALE = [
-    ("Ахметов", "Ерлан", "Серікұлы"),
-    ("Омаров", "Дәулет", "Бақытұлы"),
-    ("Жақсылықов", "Асхат", "Маратұлы"),
-    ("Сейітов", "Нұрбол", "Ерланұлы"),
-    ("Тұрсынов", "Бекзат", "Әлібекұлы"),
-    ("Мұқанов", "Арман", "Қайратұлы"),
-    ("Есенов", "Талғат", "Жанатұлы"),
-    ("Қуанышев", "Руслан", "Асқарұлы"),
+# Surnames (male form; the female form adds "а"), first names and fathers' names.
+KK_SURNAMES = [
+    "Ахметов",
+    "Омаров",
+    "Жақсылықов",
+    "Сейітов",
+    "Тұрсынов",
+    "Мұқанов",
+    "Есенов",
+    "Қуанышев",
+    "Бекмұратов",
+    "Сәрсенбаев",
+    "Жұмабеков",
+    "Әбілов",
+    "Нұрланов",
+    "Ержанов",
+    "Төлеубаев",
+    "Иманов",
 ]
-KK_FEMALE = [
-    ("Ахметова", "Айгерім", "Серікқызы"),
-    ("Омарова", "Жанар", "Бақытқызы"),
-    ("Сейітова", "Гүлмира", "Ерланқызы"),
-    ("Тұрсынова", "Динара", "Әлібекқызы"),
-    ("Есенова", "Салтанат", "Жанатқызы"),
-    ("Мұқанова", "Әсем", "Қайратқызы"),
+KK_MALE_NAMES = [
+    "Ерлан",
+    "Дәулет",
+    "Асхат",
+    "Нұрбол",
+    "Бекзат",
+    "Арман",
+    "Талғат",
+    "Руслан",
+    "Ғалым",
+    "Мирас",
+    "Санжар",
+    "Әділет",
 ]
-RU_MALE = [
-    ("Иванов", "Сергей", "Петрович"),
-    ("Ким", "Виктор", "Александрович"),
-    ("Смирнов", "Алексей", "Игоревич"),
-    ("Ли", "Денис", "Владимирович"),
+KK_FEMALE_NAMES = [
+    "Айгерім",
+    "Жанар",
+    "Гүлмира",
+    "Динара",
+    "Салтанат",
+    "Әсем",
+    "Мадина",
+    "Ақмарал",
+    "Назерке",
+    "Үміт",
 ]
-RU_FEMALE = [
-    ("Петрова", "Елена", "Николаевна"),
-    ("Кузнецова", "Ольга", "Викторовна"),
-    ("Пак", "Наталья", "Сергеевна"),
-    ("Соколова", "Ирина", "Андреевна"),
-]
+KK_FATHERS = ["Серік", "Бақыт", "Ерлан", "Марат", "Әлібек", "Қайрат", "Жанат", "Асқар", "Болат"]
+RU_SURNAMES = ["Иванов", "Смирнов", "Кузнецов", "Соколов", "Попов", "Волков", "Морозов"]
+RU_MALE_NAMES = ["Сергей", "Алексей", "Дмитрий", "Виктор", "Андрей", "Денис"]
+RU_FEMALE_NAMES = ["Елена", "Ольга", "Наталья", "Ирина", "Татьяна", "Светлана"]
+RU_FATHERS_M = ["Петрович", "Александрович", "Игоревич", "Владимирович", "Николаевич"]
+RU_FATHERS_F = ["Петровна", "Александровна", "Игоревна", "Владимировна", "Николаевна"]
+KOREAN_SURNAMES = ["Ким", "Ли", "Пак", "Цой"]  # the same for men and women
+
+
+def _name(rng: random.Random, female: bool) -> tuple[str, str, str]:
+    if rng.random() < 0.7:
+        surname = rng.choice(KK_SURNAMES) + ("а" if female else "")
+        first = rng.choice(KK_FEMALE_NAMES if female else KK_MALE_NAMES)
+        patronymic = rng.choice(KK_FATHERS) + ("қызы" if female else "ұлы")
+        return surname, first, patronymic
+    if rng.random() < 0.2:
+        surname = rng.choice(KOREAN_SURNAMES)
+    else:
+        surname = rng.choice(RU_SURNAMES) + ("а" if female else "")
+    first = rng.choice(RU_FEMALE_NAMES if female else RU_MALE_NAMES)
+    patronymic = rng.choice(RU_FATHERS_F if female else RU_FATHERS_M)
+    return surname, first, patronymic
+
 
 TOPICS = {
     CourseKind.JUDGES_QUALIFICATION: [
@@ -93,12 +131,7 @@ def _aware(day: date, hour: int) -> datetime:
 
 def _person(rng: random.Random, serial: int, category: str, court: Court, **extra: Any) -> User:
     female = rng.random() < 0.45
-    pool = (
-        (RU_FEMALE if female else RU_MALE)
-        if rng.random() < 0.3
-        else (KK_FEMALE if female else KK_MALE)
-    )
-    surname, first, patronymic = rng.choice(pool)
+    surname, first, patronymic = _name(rng, female)
     birth = date(1965, 1, 1) + timedelta(days=rng.randrange(0, 365 * 30))
     iin = make_iin(birth, "F" if female else "M", 4000 + serial)
     user = User.objects.filter(iin=iin).first()

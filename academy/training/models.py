@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from academy.accounts.models import User
 
@@ -43,7 +44,7 @@ class ClassForm(models.TextChoices):
     LECTURE = "lecture", _("Lecture")
     SEMINAR = "seminar", _("Seminar")
     PRACTICAL = "practical", _("Practical class")
-    TRAINING = "training", _("Training")
+    TRAINING = "training", pgettext_lazy("class form", "Training")
     COURT_WORK = "court_work", _("Participation in court work")
 
 
