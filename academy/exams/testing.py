@@ -74,12 +74,16 @@ def staff_commission(exam: Exam) -> list[Any]:
 
 
 def open_test_exam(
-    *, listeners: list[Any], count: int = 5, kind: str = Exam.Kind.COMPUTER_TEST
+    *,
+    listeners: list[Any],
+    count: int = 5,
+    kind: str = Exam.Kind.COMPUTER_TEST,
+    bank_size: int | None = None,
 ) -> Exam:
     """An open computer test for court staff with a valid commission and the listeners admitted."""
     from django.utils import timezone
 
-    category = make_bank(max(count, 6))
+    category = make_bank(bank_size or max(count, 6))
     exam = Exam.objects.create(
         title="Тест",
         kind=kind,

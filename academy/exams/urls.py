@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/start/", views.attempt_start, name="attempt_start"),
     path("<int:pk>/grading/", views.grading_list, name="grading_list"),
     path("<int:pk>/statement/", views.statement, name="statement"),
+    path("<int:pk>/statement.xlsx", views.statement_xlsx, name="statement_xlsx"),
     path("<int:pk>/statement/compile/", views.results_compile, name="results_compile"),
     path("<int:pk>/statement/confirm/", views.results_confirm, name="results_confirm"),
     path("<int:pk>/analysis/", views.item_analysis, name="item_analysis"),

@@ -357,6 +357,49 @@ def statement(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@role_required(*selectors.STAFF_ROLES)
+def statement_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The exam statement as a spreadsheet (TR-26, TR-A2)."""
+    from io import BytesIO
+
+    from openpyxl import Workbook
+
+    exam = _exam_for_staff(request, pk)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = str(_("Exam statement"))[:31]
+    sheet.append([str(_("Exam statement"))])
+    sheet.append(
+        [exam.title, str(exam.group or ""), exam.get_kind_display(), str(exam.exam_date or "")]
+    )
+    sheet.append([])
+    sheet.append(
+        ["№", str(_("Listener")), str(_("Points")), str(_("Numeric equivalent")), str(_("Result"))]
+    )
+    for number, result in enumerate(exam.results.select_related("listener"), start=1):
+        sheet.append(
+            [
+                number,
+                result.listener.full_name,
+                result.points,
+                float(result.numeric_equivalent),
+                str(_("Passed") if result.passed else _("Not passed")),
+            ]
+        )
+    sheet.append([])
+    sheet.append([str(_("Exam commission"))])
+    for member in exam.commission.select_related("user"):
+        sheet.append([member.user.full_name, member.get_seat_display()])
+    buffer = BytesIO()
+    book.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="statement-{exam.pk}.xlsx"'
+    return response
+
+
 @require_POST
 @role_required(*selectors.COMMISSION_ROLES)
 def results_compile(request: HttpRequest, pk: int) -> HttpResponse:

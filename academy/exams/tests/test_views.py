@@ -160,6 +160,11 @@ def test_the_listener_sees_the_result_and_answers_only_when_released(listener, c
     assert b'data-testid="result"' in done.content
     text = attempt.items.first().version.payload["options"][0]["text"]
     assert "Дұрыс" == text and "Дұрыс".encode() not in done.content
+    sheet = client.get(reverse("exams:statement_xlsx", args=[exam.pk]))
+    assert sheet["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert (
+        client_as(listener).get(reverse("exams:statement_xlsx", args=[exam.pk])).status_code == 403
+    )
     Exam.objects.filter(pk=exam.pk).update(answers_released=True)
     done = client_as(listener).get(reverse("exams:attempt_done", args=[attempt.pk]))
     assert "Дұрыс".encode() in done.content
