@@ -184,7 +184,9 @@ class ReviewSheetForm(forms.Form):
     """AP-F2..AP-F5: the fields follow the stage of the appeal."""
 
     position = forms.ChoiceField(
-        label=_("Position"), choices=ReviewSheet.Position.choices, widget=forms.RadioSelect
+        label=_("Position on the appeal"),
+        choices=ReviewSheet.Position.choices,
+        widget=forms.RadioSelect,
     )
     comment = forms.CharField(
         label=_("Comment (why the grade is unfounded, when upholding)"),
@@ -241,9 +243,9 @@ class ReviewSheetForm(forms.Form):
                     allowed = rules.GRAMMAR_SCORES
                 else:
                     allowed = rules.CRITERION_SCORES
-                choices = [(v, v) for v in allowed]
-                if self.stage == Stage.CASE and index in (4, 5):
-                    choices = [("", _("not applicable")), *choices]
+                optional = self.stage == Stage.CASE and index in (4, 5)
+                blank = _("not applicable") if optional else "—"
+                choices = [("", blank), *[(v, v) for v in allowed]]
                 average = averages[index] if averages and index < len(averages) else None
                 help_text = (
                     _("Graders' average: %(value)s") % {"value": average}
@@ -251,7 +253,7 @@ class ReviewSheetForm(forms.Form):
                     else ""
                 )
                 fields[f"c{index}"] = forms.ChoiceField(
-                    label=label, choices=choices, required=False, help_text=help_text
+                    label=label, choices=choices, required=not optional, help_text=help_text
                 )
                 self.item_names.append(index)
         # The sheet's items first, then the position.

@@ -40,7 +40,7 @@ def minutes_blocks(sitting: Sitting) -> list[Block]:
             _("Date and place: %(when)s, %(place)s")
             % {"when": _when(sitting.starts_at), "place": sitting.place},
         ),
-        ("sub", _("Attendance")),
+        ("sub", _("Attendance at the sitting")),
     ]
     present = set(sitting.present_members.values_list("pk", flat=True))
     rows = [[_("Member"), _("Present")]]

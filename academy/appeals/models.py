@@ -408,8 +408,8 @@ class ReviewSheet(models.Model):
     """AP-F2..AP-F5: one member's review sheet; `items` follow the stage's criteria."""
 
     class Position(models.TextChoices):
-        UPHOLD = "uphold", _("Uphold")
-        REJECT = "reject", _("Reject")
+        UPHOLD = "uphold", _("Uphold the appeal")
+        REJECT = "reject", _("Reject the appeal")
 
     appeal = models.ForeignKey(
         Appeal, verbose_name=_("appeal"), on_delete=models.CASCADE, related_name="sheets"
@@ -418,7 +418,9 @@ class ReviewSheet(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("member"), on_delete=models.PROTECT
     )
     items = models.JSONField(_("items"), default=list, blank=True)
-    position = models.CharField(_("position"), max_length=10, choices=Position.choices)
+    position = models.CharField(
+        _("position on the appeal"), max_length=10, choices=Position.choices
+    )
     comment = models.TextField(_("comment"), blank=True)
     graders_heard = models.TextField(_("graders heard (AP-17)"), blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), auto_now=True)
