@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import QuestionCategory
+from .models import Blueprint, CommissionMember, QuestionCategory
 
 
 class BootstrapForm(forms.Form):
@@ -73,3 +73,38 @@ class OralGradeForm(BootstrapForm):
 class CorrectionForm(BootstrapForm):
     points = forms.IntegerField(label=_("Points"), min_value=0, max_value=100)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CommissionMemberForm(BootstrapForm):
+    user = forms.ModelChoiceField(label=_("Member"), queryset=None)  # type: ignore[arg-type]
+    seat = forms.ChoiceField(label=_("Seat"), choices=CommissionMember.Seat.choices)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        from django.contrib.auth import get_user_model
+
+        self.fields["user"].queryset = (  # type: ignore[attr-defined]
+            get_user_model()
+            .objects.filter(is_active=True, account_verified=True)
+            .exclude(groups__name="listener")
+            .order_by("surname", "first_name")
+        )
+
+
+class ExamForGroupForm(BootstrapForm):
+    group = forms.ModelChoiceField(label=_("Group"), queryset=None)  # type: ignore[arg-type]
+    title = forms.CharField(label=_("Title"), max_length=255)
+    blueprint = forms.ModelChoiceField(
+        label=_("Blueprint"),
+        queryset=Blueprint.objects.all(),
+        required=False,
+        help_text=_("Needed for a computer test."),
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        from academy.training.models import Group
+
+        self.fields["group"].queryset = Group.objects.filter(  # type: ignore[attr-defined]
+            programme__isnull=False
+        ).select_related("course")

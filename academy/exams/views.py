@@ -15,7 +15,15 @@ from academy.accounts.permissions import role_required, user_has_role
 from academy.accounts.roles import Role
 
 from . import selectors
-from .forms import CaseGradeForm, CorrectionForm, ExtraTimeForm, ImportForm, OralGradeForm
+from .forms import (
+    CaseGradeForm,
+    CommissionMemberForm,
+    CorrectionForm,
+    ExamForGroupForm,
+    ExtraTimeForm,
+    ImportForm,
+    OralGradeForm,
+)
 from .models import Attempt, Exam, Participant, QuestionCategory, Result
 from .services import attempts as attempt_services
 from .services import commission as commission_services
@@ -60,6 +68,7 @@ def index(request: HttpRequest) -> HttpResponse:
     if user_has_role(request.user, *selectors.STAFF_ROLES):
         context["exams"] = selectors.exams_for(request.user)
     context["can_bank"] = user_has_role(request.user, *selectors.BANK_ROLES)
+    context["can_create"] = user_has_role(request.user, *selectors.EXAM_MANAGER_ROLES)
     return render(request, "exams/index.html", context)
 
 
@@ -132,6 +141,7 @@ def exam_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "is_rector": user_has_role(request.user, Role.RECTOR),
             "can_open": user_has_role(request.user, *selectors.EXAM_MANAGER_ROLES),
             "extra_form": ExtraTimeForm(),
+            "member_form": CommissionMemberForm(),
         },
     )
 
@@ -142,6 +152,42 @@ def _run(request: HttpRequest, action: Any, success: str, **kwargs: Any) -> None
         messages.success(request, success)
     except ValidationError as exc:
         messages.error(request, _errors(exc))
+
+
+@role_required(*selectors.EXAM_MANAGER_ROLES)
+def exam_create(request: HttpRequest) -> HttpResponse:
+    form = ExamForGroupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            exam = commission_services.exam_create_for_group(
+                group=form.cleaned_data["group"],
+                title=form.cleaned_data["title"],
+                blueprint=form.cleaned_data["blueprint"],
+                by=request.user,
+            )
+            return redirect("exams:exam_detail", pk=exam.pk)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+    return render(request, "exams/exam_create.html", {"form": form})
+
+
+@require_POST
+@role_required(*selectors.EXAM_MANAGER_ROLES)
+def commission_member_add(request: HttpRequest, pk: int) -> HttpResponse:
+    exam = _exam_for_staff(request, pk)
+    form = CommissionMemberForm(request.POST)
+    if form.is_valid():
+        _run(
+            request,
+            commission_services.commission_member_add,
+            _("The member is added."),
+            exam=exam,
+            user=form.cleaned_data["user"],
+            seat=form.cleaned_data["seat"],
+        )
+    else:
+        messages.error(request, _("Choose the member and the seat."))
+    return redirect("exams:exam_detail", pk=exam.pk)
 
 
 @require_POST

@@ -248,3 +248,49 @@ def test_the_page_submits_an_expired_attempt_on_next_access(listener, client_as)
     assert response["Location"] == reverse("exams:attempt_done", args=[attempt.pk])
     attempt.refresh_from_db()
     assert attempt.auto_submitted
+
+
+@pytest.mark.clause("TR-25")
+def test_a_methodologist_composes_the_commission_and_the_rector_fixes_it(methodologist, client_as):
+    from academy.exams.models import CommissionMember
+
+    exam = Exam.objects.create(
+        title="Кейс", kind=Exam.Kind.WRITTEN_CASE, audience=Exam.Audience.JUDGES
+    )
+    rector = exam_persona(Role.RECTOR)
+    people = [exam_persona(Role.EXAM_COMMISSION_MEMBER) for _ in range(2)]
+    client = client_as(methodologist)
+    url = reverse("exams:commission_member_add", args=[exam.pk])
+    for user, seat in [
+        (people[0], "council_member"),
+        (people[1], "supreme_judge"),
+        (rector, "rector"),
+    ]:
+        assert client.post(url, {"user": user.pk, "seat": seat}).status_code == 302
+    assert exam.commission.count() == 3
+    page = client.get(reverse("exams:exam_detail", args=[exam.pk]))
+    assert page.status_code == 200 and b"commission/add/" in page.content
+    assert client.post(reverse("exams:commission_fix", args=[exam.pk])).status_code == 403
+    client_as(rector).post(reverse("exams:commission_fix", args=[exam.pk]))
+    exam.refresh_from_db()
+    assert exam.commission_fixed_by == rector
+    # A later change of the composition needs the rector again.
+    client.post(
+        url, {"user": exam_persona(Role.LECTURER).pk, "seat": CommissionMember.Seat.LECTURER}
+    )
+    exam.refresh_from_db()
+    assert exam.commission_fixed_at is None
+
+
+def test_a_methodologist_creates_an_exam_for_a_group(methodologist, client_as):
+    from academy.training.testing import EnrolmentFactory, GroupFactory, ProgrammeFactory
+
+    group = GroupFactory()
+    ProgrammeFactory(group=group)
+    EnrolmentFactory(group=group)
+    response = client_as(methodologist).post(
+        reverse("exams:exam_create"), {"group": group.pk, "title": "Қорытынды емтихан"}
+    )
+    exam = Exam.objects.get(group=group)
+    assert response["Location"] == reverse("exams:exam_detail", args=[exam.pk])
+    assert exam.kind == Exam.Kind.WRITTEN_CASE and exam.participants.count() == 1
