@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
+from zipfile import BadZipFile
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -34,8 +35,12 @@ def _rows(upload: Any) -> Iterator[tuple[int, dict[str, str]]]:
     name = getattr(upload, "name", "").lower()
     if name.endswith(".xlsx"):
         from openpyxl import load_workbook
+        from openpyxl.utils.exceptions import InvalidFileException
 
-        sheet = load_workbook(upload, read_only=True, data_only=True).active
+        try:
+            sheet = load_workbook(upload, read_only=True, data_only=True).active
+        except (InvalidFileException, BadZipFile, KeyError, OSError, ValueError) as error:
+            raise ValidationError(_("The file cannot be read.")) from error
         lines = sheet.iter_rows(values_only=True)
         header = [str(h or "").strip().lower() for h in next(lines, [])]
         for number, values in enumerate(lines, start=2):
@@ -43,7 +48,10 @@ def _rows(upload: Any) -> Iterator[tuple[int, dict[str, str]]]:
                 continue
             yield number, {h: _text(v) for h, v in zip(header, values, strict=False)}
     elif name.endswith(".csv"):
-        text = upload.read().decode("utf-8-sig")
+        try:
+            text = upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise ValidationError(_("The file cannot be read.")) from error
         reader = csv.DictReader(io.StringIO(text))
         reader.fieldnames = [h.strip().lower() for h in reader.fieldnames or []]
         for row in reader:

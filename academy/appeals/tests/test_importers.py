@@ -62,3 +62,18 @@ def test_it_imports_graders_sheets(exam, candidate, make_result):
     sheet = GraderSheet.objects.get(result=case)
     assert sheet.scores == [1, 0.5, 1, 0.5, None, 1]
     assert sheet.total == Decimal(4)
+
+
+@pytest.mark.parametrize(
+    "upload",
+    [
+        SimpleUploadedFile("broken.xlsx", b"not a zip"),
+        SimpleUploadedFile("latin.csv", b"\xff\xfe\x00bad"),
+        SimpleUploadedFile("notes.txt", b"x"),
+    ],
+)
+def test_unreadable_files_are_refused_with_a_message(exam, upload):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        import_results(exam=exam, upload=upload)
