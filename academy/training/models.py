@@ -610,6 +610,7 @@ class Order(models.Model):
     )
     number = models.CharField(_("number"), max_length=30, blank=True)
     date = models.DateField(_("date"), null=True, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True, editable=False)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
@@ -644,11 +645,12 @@ class Order(models.Model):
         verbose_name_plural = _("orders")
         ordering = ["-created_at"]
         constraints = [
+            # Order numbers start again each year.
             models.UniqueConstraint(
-                fields=["number"],
+                fields=["number", "year"],
                 condition=~Q(number=""),
-                name="order_unique_number",
-                violation_error_message=_("An order with this number already exists."),
+                name="order_unique_number_per_year",
+                violation_error_message=_("An order with this number already exists this year."),
             ),
             models.CheckConstraint(
                 condition=Q(status="draft") | (~Q(number="") & Q(date__isnull=False)),
@@ -665,8 +667,16 @@ class Order(models.Model):
             }
         return _("Draft order: %(kind)s") % {"kind": self.get_kind_display()}
 
+    def save(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        self.year = self.date.year if self.date else None
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("training:order_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        # The year keys the per-year numbering; set before the constraints are validated.
+        self.year = self.date.year if self.date else None
 
     @property
     def is_signed(self) -> bool:

@@ -725,7 +725,7 @@ def test_only_the_rector_signs_and_numbers_are_unique(methodologist, rector):
         status="signed",
     )
     assert other.pk
-    with pytest.raises(ValidationError, match="number already exists"):
+    with pytest.raises(ValidationError, match="number already exists this year"):
         services.order_sign(order=order, number="45-ө", date=TODAY, by=rector)
 
 
@@ -949,3 +949,19 @@ def test_training_due_lists_never_trained_and_overdue_but_not_recent():
     assert all(row.user.category in ("judge", "court_staff") for row in rows.values())
     by_region = selectors.training_due(today=TODAY, region=never.court.region_id)
     assert [row.user for row in by_region] == [never]
+
+
+@pytest.mark.clause("TR-15")
+def test_order_numbers_start_again_each_year(methodologist, rector):
+    group = _started_group(methodologist, rector)
+    Order.objects.create(
+        kind="certificate",
+        group=group,
+        created_by=rector,
+        number="1-ө",
+        date=date(2025, 12, 30),
+        status="signed",
+    )
+    order = services.order_create_admission(group=group, by=methodologist)
+    signed = services.order_sign(order=order, number="1-ө", date=TODAY, by=rector)
+    assert signed.is_signed
