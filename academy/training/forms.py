@@ -10,6 +10,7 @@ from .models import (
     Attendance,
     ClassForm,
     CourseProgramme,
+    Enrolment,
     Group,
     Lesson,
     Order,
@@ -206,3 +207,22 @@ class MaterialForm(BootstrapMixin, forms.Form):
 
 
 MARK_CHOICES = Attendance.Mark.choices
+
+
+class CertificateOrderForm(BootstrapMixin, forms.Form):
+    """TR-28: the listeners who passed the final knowledge check."""
+
+    enrolments = forms.ModelMultipleChoiceField(
+        label=_("Listeners who passed the exam"),
+        queryset=Enrolment.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, group: Group, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        field = self.fields["enrolments"]
+        field.queryset = group.enrolments.filter(status=Enrolment.Status.ADMITTED).select_related(
+            "listener"
+        )
+        field.label_from_instance = lambda enrolment: enrolment.listener.full_name
+        field.widget.attrs["class"] = "form-check-input"

@@ -27,6 +27,7 @@ urlpatterns = [
     path("groups/<int:pk>/materials/", views.material_add, name="material_add"),
     path("groups/<int:pk>/programme/", views.programme_detail, name="programme"),
     path("groups/<int:pk>/admission-order/", views.order_admission, name="order_admission"),
+    path("groups/<int:pk>/certificate-order/", views.order_certificate, name="order_certificate"),
     path("programmes/<int:pk>/lessons/", views.lesson_add, name="lesson_add"),
     path("programmes/<int:pk>/approve/", views.programme_approve, name="programme_approve"),
     path("programmes/<int:pk>/send/", views.programme_send, name="programme_send"),

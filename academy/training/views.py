@@ -652,6 +652,34 @@ def order_admission(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(*MANAGE)
+def order_certificate(request: HttpRequest, pk: int) -> HttpResponse:
+    """Draft the certificate order for the listeners who passed (TR-28)."""
+    group = get_object_or_404(Group.objects.select_related("course"), pk=pk)
+    form = training_forms.CertificateOrderForm(request.POST or None, group=group)
+    holder: dict[str, Order] = {}
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _attempt(
+            request,
+            lambda: holder.setdefault(
+                "order",
+                services.order_create_certificate(
+                    group=group, enrolments=list(form.cleaned_data["enrolments"]), by=request.user
+                ),
+            ),
+            form=form,
+        )
+    ):
+        return redirect(holder["order"])
+    return render(
+        request,
+        "training/form_page.html",
+        {"form": form, "title": _("Draft the certificate order"), "subtitle": group},
+    )
+
+
+@role_required(*MANAGE)
 def enrolment_change(request: HttpRequest, pk: int) -> HttpResponse:
     """Draft a withdrawal or, with a replacing IIN, a replacement order (TR-15)."""
     enrolment = get_object_or_404(Enrolment.objects.select_related("group", "listener"), pk=pk)

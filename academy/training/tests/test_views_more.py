@@ -266,3 +266,18 @@ def test_admin_locks_rows_of_an_agreed_plan(client_as, administrator):
         )
         page = client.get(f"/en/admin/training/scheduleplan/{plan.pk}/change/").content.decode()
         assert ('name="rows-0-title"' in page) is editable
+
+
+@pytest.mark.clause("TR-28")
+def test_certificate_order_is_drafted_for_the_chosen_listeners(client_as, methodologist):
+    passed = EnrolmentFactory()
+    failed = EnrolmentFactory(group=passed.group)
+    client = client_as(methodologist)
+    page = client.get(url("training:order_certificate", passed.group_id)).content.decode()
+    assert passed.listener.full_name in page and failed.listener.full_name in page
+    response = client.post(
+        url("training:order_certificate", passed.group_id), {"enrolments": [passed.pk]}
+    )
+    order = Order.objects.get(kind="certificate")
+    assert response["Location"].endswith(f"/orders/{order.pk}/")
+    assert [item.enrolment for item in order.items.all()] == [passed]
