@@ -8,6 +8,7 @@ from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
 from academy.accounts.models import User
+from academy.accounts.roles import Role
 
 from . import rules
 from .models import (
@@ -274,3 +275,21 @@ class ReviewSheetForm(forms.Form):
                 for n in self.item_names
             ]
         return [{"score": data[f"c{i}"]} for i in self.item_names]
+
+
+class ResultForm(forms.Form):
+    exam = forms.ModelChoiceField(label=_("Exam"), queryset=Exam.objects.none())
+    candidate = forms.ModelChoiceField(label=_("Candidate"), queryset=User.objects.none())
+    stage = forms.ChoiceField(label=_("Stage"), choices=Stage.choices)
+    points = forms.DecimalField(label=_("Points"), min_value=0, decimal_places=2)
+    threshold = forms.DecimalField(label=_("Threshold"), min_value=0, decimal_places=2)
+    received_on = forms.DateField(
+        label=_("Result received on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args: Any, exams: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["exam"].queryset = exams
+        self.fields["candidate"].queryset = User.objects.filter(
+            groups__name=Role.CANDIDATE
+        ).order_by("surname", "first_name")

@@ -601,3 +601,29 @@ def result_attach_recording(*, result: StageResult, recording: Any, by: Any) -> 
     result.save()
     audit_event(actor=by, obj=result, event="recording_attached")
     return result
+
+
+@transaction.atomic
+def result_record(
+    *,
+    exam: Any,
+    candidate: Any,
+    stage: str,
+    points: Decimal,
+    threshold: Decimal,
+    received_on: date,
+    by: Any,
+) -> StageResult:
+    """The secretary enters (or corrects) a candidate's stage result by hand."""
+    if not exam.commissions.filter(secretary=by).exists():
+        raise ValidationError(_("Only the commission's secretary enters results."))
+    result = StageResult.objects.filter(
+        exam=exam, candidate=candidate, stage=stage, is_resit=False
+    ).first() or StageResult(exam=exam, candidate=candidate, stage=stage)
+    if result.pk and result.appeals.exists():
+        raise ValidationError(_("The result is under appeal and can no longer be changed."))
+    result.points, result.threshold, result.received_on = points, threshold, received_on
+    result.full_clean()
+    result.save()
+    audit_event(actor=by, obj=result, event="result_recorded")
+    return result

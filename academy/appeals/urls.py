@@ -9,6 +9,7 @@ urlpatterns = [
     path("file/<int:result_pk>/", views.appeal_file, name="appeal_file"),
     path("register/", views.appeal_register, name="appeal_register"),
     path("import/", views.results_import, name="results_import"),
+    path("results/new/", views.result_enter, name="result_enter"),
     path("<int:pk>/", views.appeal_detail, name="appeal_detail"),
     path("<int:pk>/sheet/", views.sheet_fill, name="sheet_fill"),
     path("<int:pk>/vote/", views.vote, name="vote"),

@@ -22,11 +22,12 @@ from .forms import (
     PaperAppealForm,
     ReasonForm,
     RecordingForm,
+    ResultForm,
     ReviewSheetForm,
     SittingForm,
     questions_from,
 )
-from .models import Appeal, ReviewSheet, Sitting, Stage, StageResult
+from .models import Appeal, Exam, ReviewSheet, Sitting, Stage, StageResult
 
 COMMISSION_ROLES = (Role.APPEALS_CHAIR, Role.APPEALS_MEMBER, Role.APPEALS_SECRETARY)
 ALL_ROLES = (*COMMISSION_ROLES, Role.CANDIDATE)
@@ -447,3 +448,19 @@ def results_import(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             _error(form, error)
     return render(request, "appeals/import.html", {"form": form, "report": report})
+
+
+@role_required(Role.APPEALS_SECRETARY)
+def result_enter(request: HttpRequest) -> HttpResponse:
+    """The secretary enters a stage result by hand."""
+    exams = Exam.objects.filter(commissions__secretary=request.user).distinct()
+    form = ResultForm(request.POST or None, exams=exams)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.result_record(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _error(form, error)
+        else:
+            messages.success(request, _("The result has been saved."))
+            return redirect("appeals:result_enter")
+    return render(request, "appeals/result_form.html", {"form": form})

@@ -306,3 +306,42 @@ def test_a_member_sees_the_graders_sheets_and_averages(
     )
     sheet_page = client.get(reverse("appeals:sheet_fill", args=[appeal.pk])).content.decode()
     assert "0.50" in sheet_page  # the graders' average of criterion 1
+
+
+def test_secretary_enters_a_result_by_hand(
+    client_as, secretary, candidate, exam, commission, make_persona
+):
+    url = reverse("appeals:result_enter")
+    data = {
+        "exam": exam.pk,
+        "candidate": candidate.pk,
+        "stage": "interview",
+        "points": "7",
+        "threshold": "8",
+        "received_on": "2026-04-06",
+    }
+    assert client_as(secretary).post(url, data).status_code == 302
+    result = exam.results.get(stage="interview")
+    assert result.points == Decimal(7)
+    assert client_as(make_persona(Role.APPEALS_MEMBER)).get(url).status_code == 403
+    outsider = make_persona(Role.APPEALS_SECRETARY)
+    response = client_as(outsider).post(url, data)
+    assert response.status_code == 200  # the exam is not among the outsider's choices
+    assert exam.results.get(stage="interview").points == Decimal(7)
+
+
+def test_a_result_under_appeal_cannot_be_changed(client_as, secretary, filed, exam, candidate):
+    from datetime import date
+
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        services.result_record(
+            exam=exam,
+            candidate=candidate,
+            stage="test",
+            points=Decimal(70),
+            threshold=Decimal(70),
+            received_on=date(2026, 3, 20),
+            by=secretary,
+        )
