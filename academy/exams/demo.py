@@ -237,16 +237,42 @@ def _user_with_role(role: str) -> Any:
     return get_user_model().objects.filter(groups__name=role).order_by("pk").first()
 
 
-def _demo_group() -> Any:
-    """A training group with admitted listeners, if the training app has demo data."""
-    try:
-        from academy.training.models import Group
-    except ImportError:  # pragma: no cover - training always exists here
-        return None
-    for group in Group.objects.order_by("pk"):
+def _demo_group(*, staff: bool) -> Any:
+    """A training group (staff or judges) with admitted listeners, if training has demo data."""
+    from academy.training.models import Group
+
+    groups = Group.objects.order_by("pk")
+    if staff:
+        groups = groups.filter(audience=Group.Audience.COURT_STAFF)
+    else:
+        groups = groups.exclude(audience=Group.Audience.COURT_STAFF)
+    for group in groups:
         if group.listeners().exists():
             return group
     return None
+
+
+def _listeners(group: Any) -> list[Any]:
+    """The group's listeners plus the demo listener login, so that a demo can sit the exam."""
+    if group is None:
+        return list(get_user_model().objects.filter(groups__name=Role.LISTENER))
+    people = list(group.listeners())
+    demo_login = _user_with_role(Role.LISTENER)
+    if demo_login is not None and demo_login not in people:
+        people.append(demo_login)
+    return people
+
+
+def _fix_and_open(exam: Exam) -> None:
+    """The demo rector fixes a valid commission and the exam opens (TR-24, TR-25)."""
+    from .services.commission import commission_problems
+
+    rector = _user_with_role(Role.RECTOR)
+    if rector is not None and not commission_problems(exam):
+        exam.commission_fixed_by = rector
+        exam.commission_fixed_at = timezone.now()
+        exam.status = Exam.Status.OPEN
+        exam.save()
 
 
 @transaction.atomic
@@ -279,7 +305,7 @@ def seed(stdout: Any) -> None:
                 "text": text,
             },
         )
-    group = _demo_group()
+    group = _demo_group(staff=True)
     exam, created = Exam.objects.get_or_create(
         title="Демо: компьютерлік тестілеу",
         defaults={
@@ -305,32 +331,49 @@ def seed(stdout: Any) -> None:
                 CommissionMember.objects.get_or_create(
                     exam=exam, user=user, defaults={"seat": seat}
                 )
-        listeners = (
-            list(group.listeners())
-            if group
-            else list(get_user_model().objects.filter(groups__name=Role.LISTENER))
-        )
-        for listener in listeners:
+        for listener in _listeners(group):
             Participant.objects.get_or_create(exam=exam, listener=listener)
-        rector = _user_with_role(Role.RECTOR)
-        from .services.commission import commission_problems
-
-        if rector is not None and not commission_problems(exam):
-            exam.commission_fixed_by = rector
-            exam.commission_fixed_at = timezone.now()
-            exam.status = Exam.Status.OPEN
-            exam.save()
+        _fix_and_open(exam)
+    judges_group = _demo_group(staff=False)
+    case_exam, created = Exam.objects.get_or_create(
+        title="Демо: кейстің жазбаша шешімі (судьялар)",
+        defaults={
+            "group": judges_group,
+            "kind": Exam.Kind.WRITTEN_CASE,
+            "audience": Exam.Audience.JUDGES,
+            "language": "kk",
+            "exam_date": timezone.localdate(),
+        },
+    )
+    if created:
+        case_exam.cases.set(CaseTask.objects.all())
+        # TR-24: Council member, Supreme Court judge, vice-rector.
+        for role, seat in [
+            (Role.EXAM_COMMISSION_MEMBER, CommissionMember.Seat.COUNCIL_MEMBER),
+            (Role.APPEALS_MEMBER, CommissionMember.Seat.SUPREME_COURT_JUDGE),
+            (Role.VICE_RECTOR, CommissionMember.Seat.VICE_RECTOR),
+        ]:
+            user = _user_with_role(role)
+            if user is not None:
+                CommissionMember.objects.get_or_create(
+                    exam=case_exam, user=user, defaults={"seat": seat}
+                )
+        for listener in _listeners(judges_group):
+            Participant.objects.get_or_create(exam=case_exam, listener=listener)
+        _fix_and_open(case_exam)
     oral, created = Exam.objects.get_or_create(
         title="Демо: ауызша емтихан (онлайн)",
         defaults={
             "kind": Exam.Kind.ORAL,
             "audience": Exam.Audience.JUDGES,
             "language": "kk",
-            "group": group,
             "online_session_url": "https://meet.example.kz/academy-oral-exam",
+            "group": judges_group,
         },
     )
     if created:
         for number, questions in enumerate(TICKETS, start=1):
             OralTicket.objects.create(exam=oral, number=number, questions=questions)
+        for listener in _listeners(judges_group):
+            Participant.objects.get_or_create(exam=oral, listener=listener)
     stdout.write(f"exams: demo exam '{exam.title}' ({exam.get_status_display()})")

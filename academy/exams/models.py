@@ -34,9 +34,12 @@ class QuestionCategory(models.Model):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["parent", "name"],
-                name="exams_category_unique_name_in_parent",
-                nulls_distinct=False,
+                fields=["parent", "name"], name="exams_category_unique_name_in_parent"
+            ),
+            models.UniqueConstraint(
+                fields=["name"],
+                condition=Q(parent__isnull=True),
+                name="exams_category_unique_top_level_name",
             ),
         ]
 
