@@ -1,0 +1,86 @@
+"""Training pages: thin views over services (writes) and selectors (reads)."""
+
+from .attendance import attendance_mark, attendance_register
+from .due import index, training_due, training_due_xlsx
+from .groups import (
+    course_approve,
+    course_create,
+    course_detail,
+    course_list,
+    group_confirm,
+    group_create,
+    group_detail,
+    group_list_add,
+    group_list_upload,
+    material_add,
+)
+from .listeners import calendar_feed, my_attendance, my_classes, my_courses, my_timetable
+from .orders import (
+    enrolment_change,
+    order_admission,
+    order_certificate,
+    order_detail,
+    order_list,
+    proposal_decide,
+    proposal_list,
+)
+from .plans import (
+    plan_item_delete,
+    plan_new_version,
+    plan_step,
+    schedule_plan_detail,
+    schedule_plan_list,
+    study_plan_detail,
+    study_plan_list,
+)
+from .programmes import (
+    lesson_add,
+    lesson_change,
+    programme_approve,
+    programme_detail,
+    programme_questions,
+    programme_send,
+)
+
+__all__ = [
+    "attendance_mark",
+    "attendance_register",
+    "calendar_feed",
+    "course_approve",
+    "course_create",
+    "course_detail",
+    "course_list",
+    "enrolment_change",
+    "group_confirm",
+    "group_create",
+    "group_detail",
+    "group_list_add",
+    "group_list_upload",
+    "index",
+    "lesson_add",
+    "lesson_change",
+    "material_add",
+    "my_attendance",
+    "my_classes",
+    "my_courses",
+    "my_timetable",
+    "order_admission",
+    "order_certificate",
+    "order_detail",
+    "order_list",
+    "plan_item_delete",
+    "plan_new_version",
+    "plan_step",
+    "programme_approve",
+    "programme_detail",
+    "programme_questions",
+    "programme_send",
+    "proposal_decide",
+    "proposal_list",
+    "schedule_plan_detail",
+    "schedule_plan_list",
+    "study_plan_detail",
+    "study_plan_list",
+    "training_due",
+    "training_due_xlsx",
+]

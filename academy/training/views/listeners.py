@@ -1,0 +1,90 @@
+"""Training pages: Listeners and lecturers (TR-8)."""
+
+from django.core import signing
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from academy.accounts.models import User
+from academy.accounts.permissions import role_required
+from academy.accounts.roles import Role
+
+from .. import calendar, selectors
+from ..models import (
+    Enrolment,
+)
+from .common import CALENDAR_SALT
+
+
+@role_required(Role.LISTENER)
+def my_courses(request: HttpRequest) -> HttpResponse:
+    enrolments = list(selectors.listener_enrolments(request.user))
+    cards = [
+        {
+            "enrolment": enrolment,
+            "summary": selectors.attendance_summary(enrolment),
+            "programme": getattr(enrolment.group, "programme", None),
+            "materials": enrolment.group.materials.all()
+            if enrolment.status in ("admitted", "completed")
+            else [],
+        }
+        for enrolment in enrolments
+    ]
+    token = signing.dumps(request.user.pk, salt=CALENDAR_SALT)
+    return render(
+        request,
+        "training/my_courses.html",
+        {
+            "cards": cards,
+            "calendar_url": request.build_absolute_uri(
+                reverse("training:calendar_feed", args=[token])
+            ),
+        },
+    )
+
+
+@role_required(Role.LISTENER)
+def my_timetable(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "training/timetable.html", {"lessons": selectors.listener_lessons(request.user)}
+    )
+
+
+@role_required(Role.LISTENER)
+def my_attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    enrolment = get_object_or_404(
+        Enrolment.objects.select_related("group__course"), pk=pk, listener=request.user
+    )
+    records = enrolment.attendance.select_related("lesson").order_by("lesson__starts_at")
+    return render(
+        request,
+        "training/my_attendance.html",
+        {
+            "enrolment": enrolment,
+            "records": records,
+            "summary": selectors.attendance_summary(enrolment),
+        },
+    )
+
+
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """iCalendar feed of a listener's timetable; the signed token stands in for a login."""
+    try:
+        user_pk = signing.loads(token, salt=CALENDAR_SALT)
+    except signing.BadSignature as exc:
+        raise Http404 from exc
+    user = get_object_or_404(User, pk=user_pk, is_active=True)
+    body = calendar.lessons_to_ics(selectors.listener_lessons(user), name=_("Academy of Justice"))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="timetable.ics"'
+    return response
+
+
+@role_required(Role.LECTURER)
+def my_classes(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "training/timetable.html",
+        {"lessons": selectors.lecturer_lessons(request.user), "lecturer_view": True},
+    )
