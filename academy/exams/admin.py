@@ -38,7 +38,8 @@ class VersionInline(admin.TabularInline):
 class QuestionAdmin(admin.ModelAdmin):
     list_display = ["pk", "category", "qtype", "language", "is_active"]
     list_filter = ["qtype", "language", "is_active", "category"]
-    readonly_fields = ["current_version"]
+    # Wording and answers change only through question_update (a new version).
+    readonly_fields = ["qtype", "current_version"]
     inlines = [VersionInline]
 
 

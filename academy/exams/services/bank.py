@@ -32,6 +32,8 @@ class QuestionData:
 class ImportProblem:
     line: int
     reason: str
+    # The whole file is unreadable (not UTF-8, not XML), not just one question.
+    fatal: bool = False
 
     def __str__(self) -> str:
         return _("line %(line)s: %(reason)s") % {"line": self.line, "reason": self.reason}

@@ -323,7 +323,7 @@ def parse_moodle_xml(source: bytes | str) -> ParseResult:
             ImportProblem(line, _("the file is not well-formed XML: %(error)s") % {"error": exc})
         ]
     if root.tag != "quiz":
-        return [], [ImportProblem(1, _("the root element must be <quiz>"))]
+        return [], [ImportProblem(1, _("the root element must be <quiz>"), fatal=True)]
     items: list[QuestionData] = []
     problems: list[ImportProblem] = []
     category = ""
@@ -508,5 +508,5 @@ def parse(source: bytes, fmt: str) -> ParseResult:
     try:
         text = source.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return [], [ImportProblem(0, _("the file is not UTF-8 text"))]
+        return [], [ImportProblem(0, _("the file is not UTF-8 text"), fatal=True)]
     return PARSERS[fmt](text)

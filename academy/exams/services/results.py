@@ -54,6 +54,8 @@ def grade_submit(*, attempt: Attempt, criteria: list[int], comment: str, by: Any
         raise PermissionDenied
     if exam.status == Exam.Status.CONFIRMED:
         raise ValidationError(_("The results are confirmed; grades cannot change."))
+    if exam.kind == Exam.Kind.COMPUTER_TEST:
+        raise ValidationError(_("A computer test is scored automatically."))
     if attempt.status != Attempt.Status.SUBMITTED and exam.kind == Exam.Kind.WRITTEN_CASE:
         raise ValidationError(_("The work has not been submitted yet."))
     if exam.kind == Exam.Kind.WRITTEN_CASE:

@@ -165,6 +165,17 @@ def test_import_command_prints_counts_and_fails_only_on_unreadable_file(tmp_path
         stderr=StringIO(),
     )
     assert "5" in out.getvalue() and "line 19" in out.getvalue()
+    broken = tmp_path / "broken.xml"
+    broken.write_text("<quiz><question>", encoding="utf-8")
+    with pytest.raises(CommandError):
+        call_command(
+            "import_questions",
+            str(broken),
+            "--format",
+            "moodlexml",
+            stdout=StringIO(),
+            stderr=StringIO(),
+        )
     with pytest.raises(CommandError):
         call_command(
             "import_questions",

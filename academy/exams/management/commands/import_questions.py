@@ -26,8 +26,9 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(f"cannot read {path}: {exc}") from exc
         items, problems = formats.parse(source, format)
-        if not items and problems and problems[0].line == 0:
-            raise CommandError(f"cannot read {path}: {problems[0].reason}")
+        fatal = [p for p in problems if p.fatal]
+        if fatal:
+            raise CommandError(f"cannot read {path}: line {fatal[0].line}: {fatal[0].reason}")
         target = category_get_or_create(path=category) if category else None
         with tqdm(total=len(items), unit="q", file=self.stderr, disable=None) as bar:
             report = questions_import(
