@@ -319,9 +319,8 @@ def parse_moodle_xml(source: bytes | str) -> ParseResult:
         root = parser.close()
     except (ParseError, DefusedXmlException) as exc:
         line = getattr(exc, "position", (0, 0))[0] if isinstance(exc, ParseError) else 0
-        return [], [
-            ImportProblem(line, _("the file is not well-formed XML: %(error)s") % {"error": exc})
-        ]
+        message = _("the file is not well-formed XML: %(error)s") % {"error": exc}
+        return [], [ImportProblem(line, message, fatal=True)]
     if root.tag != "quiz":
         return [], [ImportProblem(1, _("the root element must be <quiz>"), fatal=True)]
     items: list[QuestionData] = []
