@@ -1,7 +1,7 @@
+from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
-from . import services
 from .models import (
     Appeal,
     Commission,
@@ -42,17 +42,38 @@ class StageResultAdmin(admin.ModelAdmin):
     inlines = [TestAnswerInline, GraderSheetInline]
 
 
+class CommissionForm(forms.ModelForm):
+    class Meta:
+        model = Commission
+        fields = [
+            "title",
+            "approved_on",
+            "approval_reference",
+            "chair",
+            "secretary",
+            "members",
+            "exams",
+        ]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        members = data.get("members")
+        if members is not None:
+            if data.get("secretary") in members:
+                # AP-7
+                self.add_error(
+                    "members", _("The secretary is not a member of the commission (AP-7).")
+                )
+            if data.get("chair") and data["chair"] not in members:
+                self.add_error("members", _("The chair must be one of the members."))
+        return data
+
+
 @admin.register(Commission)
 class CommissionAdmin(admin.ModelAdmin):
+    form = CommissionForm
     list_display = ["title", "approved_on", "chair", "secretary"]
     filter_horizontal = ["members", "exams"]
-
-    def save_related(self, request, form, formsets, change):  # noqa: ANN001, ANN201
-        super().save_related(request, form, formsets, change)
-        try:
-            services.commission_validate(commission=form.instance)
-        except ValidationError as error:
-            self.message_user(request, "; ".join(error.messages), level="error")
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -26,6 +26,7 @@ def is_recused(appeal: Appeal, user: Any) -> bool:
 def voting_member_ids(appeal: Appeal) -> set[int]:
     """AP-6, AP-7: the commission's members less those who declared a conflict."""
     members = set(appeal.commission.members.values_list("pk", flat=True))
+    members.discard(appeal.commission.secretary_id)  # AP-7, even if misconfigured
     return members - set(appeal.recusals.values_list("member_id", flat=True))
 
 

@@ -345,3 +345,26 @@ def test_a_result_under_appeal_cannot_be_changed(client_as, secretary, filed, ex
             received_on=date(2026, 3, 20),
             by=secretary,
         )
+
+
+@pytest.mark.clause("AP-7")
+def test_the_admin_form_refuses_the_secretary_as_member(
+    commission, secretary, chair, members, exam
+):
+    from academy.appeals.admin import CommissionForm
+
+    data = {
+        "title": commission.title,
+        "approved_on": "2026-02-20",
+        "chair": chair.pk,
+        "secretary": secretary.pk,
+        "members": [chair.pk, secretary.pk],
+        "exams": [exam.pk],
+    }
+    form = CommissionForm(data, instance=commission)
+    assert not form.is_valid()
+    assert "members" in form.errors
+    data["members"] = [chair.pk, members[0].pk]
+    assert CommissionForm(data, instance=commission).is_valid()
+    data["members"] = [members[0].pk]
+    assert "members" in CommissionForm(data, instance=commission).errors  # chair missing
