@@ -35,6 +35,11 @@ urlpatterns = [
     path("classes/<int:pk>/change/", views.lesson_change, name="lesson_change"),
     path("classes/<int:pk>/attendance/", views.attendance_register, name="attendance"),
     path(
+        "classes/<int:pk>/attendance/rest-present/",
+        views.attendance_rest_present,
+        name="attendance_rest_present",
+    ),
+    path(
         "classes/<int:pk>/attendance/<int:enrolment_pk>/",
         views.attendance_mark,
         name="attendance_mark",

@@ -3,7 +3,12 @@
 Split by subject; import from `academy.training.services` directly.
 """
 
-from .attendance import attendance_mark, expulsion_proposal_dismiss, unexcused_threshold
+from .attendance import (
+    attendance_mark,
+    attendance_mark_rest_present,
+    expulsion_proposal_dismiss,
+    unexcused_threshold,
+)
 from .courses import (
     KIND_HOURS,
     course_approve,
@@ -56,6 +61,7 @@ __all__ = [
     "SIZE_BOUNDS",
     "ListImportResult",
     "attendance_mark",
+    "attendance_mark_rest_present",
     "course_approve",
     "course_create",
     "course_limit_errors",

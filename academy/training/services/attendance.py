@@ -87,3 +87,17 @@ def expulsion_proposal_dismiss(
         actor=by, obj=proposal, event="expulsion_proposal_dismissed", details={"reason": reason}
     )
     return proposal
+
+
+@transaction.atomic
+def attendance_mark_rest_present(*, lesson: Lesson, by: Any) -> int:
+    """Mark every admitted listener without a mark as present (the usual case); return how many."""
+    marked = set(lesson.attendance.values_list("enrolment_id", flat=True))
+    enrolments = lesson.programme.group.enrolments.filter(status=Enrolment.Status.ADMITTED).exclude(
+        pk__in=marked
+    )
+    count = 0
+    for enrolment in enrolments.select_related("listener"):
+        attendance_mark(lesson=lesson, enrolment=enrolment, mark=Attendance.Mark.PRESENT, by=by)
+        count += 1
+    return count

@@ -277,3 +277,18 @@ def test_vice_rector_turns_proposal_into_expulsion_order(client_as, make_persona
     order = Order.objects.get(kind="expulsion")
     assert response["Location"].endswith(f"/orders/{order.pk}/")
     assert order.status == "draft" and Lesson.objects.count() == 0
+
+
+@pytest.mark.clause("TR-18")
+def test_rest_marked_present_in_one_click(client_as, lecturer, lesson_today):
+    group = lesson_today.programme.group
+    absent = EnrolmentFactory(group=group)
+    others = [EnrolmentFactory(group=group) for _ in range(3)]
+    EnrolmentFactory(group=group, status=Enrolment.Status.WITHDRAWN)
+    services.attendance_mark(lesson=lesson_today, enrolment=absent, mark="unexcused", by=lecturer)
+    response = client_as(lecturer).post(
+        url("training:attendance_rest_present", lesson_today.pk), follow=True
+    )
+    assert "3 listeners marked present" in response.content.decode()
+    marks = dict(Attendance.objects.values_list("enrolment_id", "mark"))
+    assert marks == {absent.pk: "unexcused", **{e.pk: "present" for e in others}}

@@ -1,6 +1,6 @@
 """Training pages: thin views over services (writes) and selectors (reads)."""
 
-from .attendance import attendance_mark, attendance_register
+from .attendance import attendance_mark, attendance_register, attendance_rest_present
 from .due import index, training_due, training_due_xlsx
 from .groups import (
     course_approve,
@@ -45,6 +45,7 @@ from .programmes import (
 __all__ = [
     "attendance_mark",
     "attendance_register",
+    "attendance_rest_present",
     "calendar_feed",
     "course_approve",
     "course_create",

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from academy.accounts.permissions import role_required
@@ -18,6 +19,7 @@ from ..models import (
     Lesson,
 )
 from ..services.attendance import can_mark
+from .common import _attempt
 
 
 def _lesson_for_marking(request: HttpRequest, pk: int) -> Lesson:
@@ -73,4 +75,27 @@ def attendance_mark(request: HttpRequest, pk: int, enrolment_pk: int) -> HttpRes
         return render(request, "training/_attendance_row.html", context)
     if error:
         messages.error(request, error)
+    return redirect("training:attendance", pk=lesson.pk)
+
+
+@require_POST
+@role_required(Role.LECTURER, Role.METHODOLOGIST)
+def attendance_rest_present(request: HttpRequest, pk: int) -> HttpResponse:
+    lesson = _lesson_for_marking(request, pk)
+    holder: dict[str, int] = {}
+    if _attempt(
+        request,
+        lambda: holder.setdefault(
+            "count", services.attendance_mark_rest_present(lesson=lesson, by=request.user)
+        ),
+    ):
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s listener marked present.",
+                "%(count)s listeners marked present.",
+                holder["count"],
+            )
+            % {"count": holder["count"]},
+        )
     return redirect("training:attendance", pk=lesson.pk)
