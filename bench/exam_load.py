@@ -38,6 +38,14 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[index]
 
 
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 def ensure_database(url: str) -> None:
     import psycopg
 
@@ -144,7 +152,7 @@ def listener_run(port, exam_id, user_id, session_key, saves, errors, saved_ok, b
     barrier.wait()
     status, location, _body = request(port, "POST", f"/kk/exams/{exam_id}/start/", cookies, csrf)
     if status != 302 or not location or "/attempts/" not in location:
-        errors.append(f"start {status}")
+        errors.append(f"start {status} {location}")
         return
     attempt = Attempt.objects.get(exam_id=exam_id, listener_id=user_id)
     status, _l, _b = request(port, "GET", location, cookies, csrf)
@@ -198,9 +206,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--listeners", type=int, default=50)
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1)
-    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--port", type=int, default=0, help="0: any free port")
     args = parser.parse_args()
 
+    if args.port == 0:
+        args.port = free_port()
     url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/academy_bench")
     var_dir = tempfile.mkdtemp(prefix="exam-bench-")
     env = {
@@ -242,6 +252,8 @@ def main() -> None:
     )
     try:
         for _ in range(100):
+            if server.poll() is not None:
+                raise SystemExit(f"gunicorn did not start (port {args.port} taken?)")
             try:
                 if request(args.port, "GET", "/healthz", "", "")[0] == 200:
                     break
