@@ -281,3 +281,15 @@ def test_certificate_order_is_drafted_for_the_chosen_listeners(client_as, method
     order = Order.objects.get(kind="certificate")
     assert response["Location"].endswith(f"/orders/{order.pk}/")
     assert [item.enrolment for item in order.items.all()] == [passed]
+
+
+def test_buttons_are_shown_only_to_who_may_press_them(client_as, methodologist, make_persona):
+    rector = make_persona(Role.RECTOR)
+    plan = SchedulePlan.objects.create(year=2026)
+    course = CourseFactory()
+    plan_page = url("training:schedule_plan_detail", plan.pk)
+    assert "Record the Council" in client_as(methodologist).get(plan_page).content.decode()
+    assert "Record the Council" not in client_as(rector).get(plan_page).content.decode()
+    course_page = url("training:course_detail", course.pk)
+    assert "Approve the course" in client_as(rector).get(course_page).content.decode()
+    assert "Approve the course" not in client_as(methodologist).get(course_page).content.decode()

@@ -71,7 +71,15 @@ def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
         course = selectors.course_detail(pk)
     except Course.DoesNotExist as exc:
         raise Http404 from exc
-    return render(request, "training/course_detail.html", {"course": course})
+    return render(
+        request,
+        "training/course_detail.html",
+        {
+            "course": course,
+            "is_rector": user_has_role(request.user, Role.RECTOR),
+            "can_manage": user_has_role(request.user, *MANAGE),
+        },
+    )
 
 
 @require_POST

@@ -99,6 +99,7 @@ def schedule_plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "items": plan.rows.prefetch_related("courses"),
             "form": form,
             "kind": "schedule",
+            **_plan_flags(request),
         },
     )
 
@@ -125,6 +126,7 @@ def study_plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "items": plan.topics.select_related("lecturer"),
             "form": form,
             "kind": "study",
+            **_plan_flags(request),
         },
     )
 
@@ -182,3 +184,12 @@ def plan_item_delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     else:
         raise Http404
     return redirect(item.plan)
+
+
+def _plan_flags(request: HttpRequest) -> dict[str, bool]:
+    """Which plan buttons to show; the services refuse the rest anyway."""
+    return {
+        "can_manage": user_has_role(request.user, *MANAGE),
+        "can_agree": user_has_role(request.user, Role.METHODOLOGIST),
+        "is_rector": user_has_role(request.user, Role.RECTOR),
+    }
