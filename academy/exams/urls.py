@@ -20,6 +20,7 @@ urlpatterns = [
     path("<int:pk>/statement.xlsx", views.statement_xlsx, name="statement_xlsx"),
     path("<int:pk>/statement/compile/", views.results_compile, name="results_compile"),
     path("<int:pk>/statement/confirm/", views.results_confirm, name="results_confirm"),
+    path("<int:pk>/answers/release/", views.answers_release, name="answers_release"),
     path("<int:pk>/analysis/", views.item_analysis, name="item_analysis"),
     path("participants/<int:pk>/extra-time/", views.extra_time, name="extra_time"),
     path("results/<int:pk>/correct/", views.result_correct, name="result_correct"),

@@ -464,6 +464,19 @@ def results_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(*selectors.COMMISSION_ROLES)
+def answers_release(request: HttpRequest, pk: int) -> HttpResponse:
+    exam = _exam_for_member(request, pk)
+    _run(
+        request,
+        result_services.answers_release,
+        _("Listeners can now see the correct answers."),
+        exam=exam,
+    )
+    return redirect("exams:statement", pk=exam.pk)
+
+
+@require_POST
+@role_required(*selectors.COMMISSION_ROLES)
 def result_correct(request: HttpRequest, pk: int) -> HttpResponse:
     result = get_object_or_404(Result, pk=pk)
     _exam_for_member(request, result.exam_id)

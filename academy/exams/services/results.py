@@ -178,3 +178,17 @@ def result_correct(*, result: Result, points: int, reason: str, by: Any) -> Resu
     result.full_clean()
     result.save()
     return result
+
+
+@transaction.atomic
+def answers_release(*, exam: Exam, by: Any) -> Exam:
+    """The commission lets listeners see the correct answers, never before the results are confirmed."""
+    exam = Exam.objects.select_for_update().get(pk=exam.pk)
+    if not is_commission_member(exam, by):
+        raise PermissionDenied
+    if exam.status != Exam.Status.CONFIRMED:
+        raise ValidationError(_("Confirm the results before showing the correct answers."))
+    exam.answers_released = True
+    exam.save(update_fields=["answers_released"])
+    audit_event(actor=by, obj=exam, event="answers_released")
+    return exam

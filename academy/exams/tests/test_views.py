@@ -165,7 +165,12 @@ def test_the_listener_sees_the_result_and_answers_only_when_released(listener, c
     assert (
         client_as(listener).get(reverse("exams:statement_xlsx", args=[exam.pk])).status_code == 403
     )
-    Exam.objects.filter(pk=exam.pk).update(answers_released=True)
+    client_as(listener).post(reverse("exams:answers_release", args=[exam.pk]))  # 403
+    assert (
+        "Дұрыс".encode()
+        not in client_as(listener).get(reverse("exams:attempt_done", args=[attempt.pk])).content
+    )
+    client.post(reverse("exams:answers_release", args=[exam.pk]))
     done = client_as(listener).get(reverse("exams:attempt_done", args=[attempt.pk]))
     assert "Дұрыс".encode() in done.content
 
