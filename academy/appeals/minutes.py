@@ -114,9 +114,16 @@ def _appeal_blocks(appeal: Appeal) -> list[Block]:
             blocks.append(("sub", _("Questions found incorrect")))
             for number in sorted(found):
                 blocks += [("text", line) for line in found[number]]
-    # AP-16: why members found the grade unfounded.
+    # AP-16: why members found the grade unfounded; AP-17: graders heard.
     for sheet in sheets.filter(position=ReviewSheet.Position.UPHOLD).select_related("member"):
         blocks.append(("text", f"{sheet.member.full_name}: {sheet.comment}"))
+    for sheet in sheets.exclude(graders_heard="").select_related("member"):
+        blocks.append(
+            (
+                "text",
+                _("Graders heard (AP-17)") + f": {sheet.graders_heard} – {sheet.member.full_name}",
+            )
+        )
     if appeal.decision:
         blocks.append(
             (

@@ -211,9 +211,10 @@ def recusal_declare(*, appeal: Appeal, reason: str, by: Any) -> Recusal:
 
 
 def _check_materials_notice(sitting: Sitting) -> None:
-    if sitting.materials_sent_at is None:
-        return
-    earliest = rules.earliest_sitting_date(_local_date(sitting.materials_sent_at))
+    """AP-13: 5 working days between the materials and the sitting; materials not yet
+    sent can go out today at the earliest."""
+    sent = sitting.materials_sent_at or timezone.now()
+    earliest = rules.earliest_sitting_date(_local_date(sent))
     if _local_date(sitting.starts_at) < earliest:
         # AP-13
         raise ValidationError(

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -375,11 +376,8 @@ def sitting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "appeals": sitting.appeals.select_related("result__candidate"),
         "is_secretary": is_secretary,
         "attendance_form": form,
-        "earliest": rules.earliest_sitting_date(
-            sitting.materials_sent_at.date()
-            if sitting.materials_sent_at
-            else sitting.starts_at.date()
-        ),
+        # If the materials went out today, the first day the sitting may be held (AP-13).
+        "earliest": rules.earliest_sitting_date(timezone.localdate()),
     }
     return render(request, "appeals/sitting_detail.html", context)
 

@@ -217,26 +217,39 @@ def test_only_the_chair_schedules(filed, members, commission, travel):
 def test_it_refuses_a_sitting_less_than_5_working_days_after_the_materials(
     filed, chair, secretary, commission, travel
 ):
+    # On Tuesday 31 March the fifth working day ahead is Tuesday 7 April.
     travel(2026, 3, 31, 9)
-    sitting = services.sitting_schedule(
-        commission=commission, starts_at=at(2026, 4, 6, 10), place="x", appeals=[filed], by=chair
-    )
-    # Materials on Tuesday 31 March: the fifth working day after is Tuesday 7 April.
     with pytest.raises(ValidationError, match="07.04.2026"):
+        services.sitting_schedule(
+            commission=commission,
+            starts_at=at(2026, 4, 6, 10),
+            place="x",
+            appeals=[filed],
+            by=chair,
+        )
+    sitting = services.sitting_schedule(
+        commission=commission, starts_at=at(2026, 4, 8, 10), place="x", appeals=[filed], by=chair
+    )
+    # Materials sent two days later are too late for 8 April (earliest 9 April).
+    travel(2026, 4, 2, 9)
+    with pytest.raises(ValidationError, match="09.04.2026"):
         services.sitting_send_materials(sitting=sitting, by=secretary)
+    sitting.refresh_from_db()
+    assert sitting.materials_sent_at is None
     services.sitting_schedule(
         commission=commission,
-        starts_at=at(2026, 4, 7, 10),
+        starts_at=at(2026, 4, 9, 10),
         place="x",
         appeals=[],
         by=chair,
         sitting=sitting,
     )
     services.sitting_send_materials(sitting=sitting, by=secretary)
+    # Once sent, the sitting cannot be moved closer.
     with pytest.raises(ValidationError):
         services.sitting_schedule(
             commission=commission,
-            starts_at=at(2026, 4, 6, 15),
+            starts_at=at(2026, 4, 8, 15),
             place="x",
             appeals=[],
             by=chair,
@@ -307,6 +320,7 @@ def test_a_member_who_upholds_states_why(scheduled, members):
 
 
 @pytest.mark.clause("AP-F3")
+@pytest.mark.clause("AP-17")
 def test_essay_sheet_has_five_criteria_with_grammar_minus_two(
     make_result, candidate, chair, secretary, commission, members, travel
 ):
@@ -339,6 +353,9 @@ def test_essay_sheet_has_five_criteria_with_grammar_minus_two(
         by=members[0],
     )
     assert sheet.items[4] == {"score": "-2", "graders_average": "0.00"}
+    from academy.appeals.minutes import minutes_blocks
+
+    assert any("Бағалаушы 1 тыңдалды" in str(c) for _, c in minutes_blocks(sitting))  # AP-17
     assert sheet.items[0]["graders_average"] == "1.00"
 
 

@@ -175,12 +175,13 @@ def test_sending_materials_too_late_shows_the_error(
 ):
     travel(2026, 3, 31, 9)
     sitting = services.sitting_schedule(
-        commission=commission, starts_at=at(2026, 4, 3, 10), place="x", appeals=[filed], by=chair
+        commission=commission, starts_at=at(2026, 4, 7, 10), place="x", appeals=[filed], by=chair
     )
+    travel(2026, 4, 1, 9)
     response = client_as(secretary).post(
         reverse("appeals:sitting_send_materials", args=[sitting.pk]), follow=True
     )
-    assert "07.04.2026" in response.content.decode()
+    assert "08.04.2026" in response.content.decode()
     sitting.refresh_from_db()
     assert sitting.materials_sent_at is None
 
