@@ -169,6 +169,7 @@ def _add_row(
             first_name=first_name.strip(),
             patronymic=(patronymic or "").strip(),
             category=expected,
+            staff_subcategory=group.staff_subcategory,
             account_verified=False,  # IS-13: the study department verifies new accounts
         )
         user.set_unusable_password()
@@ -179,6 +180,16 @@ def _add_row(
         raise ValidationError(
             _("Wrong category for this group: %(name)s is “%(category)s”.")
             % {"name": user.full_name, "category": user.get_category_display()}
+        )
+    # TR-17: a staff group formed by sub-category takes only that sub-category.
+    if (
+        group.staff_subcategory
+        and user.staff_subcategory
+        and user.staff_subcategory != group.staff_subcategory
+    ):
+        raise ValidationError(
+            _("Wrong sub-category for this group: %(name)s is “%(subcategory)s”.")
+            % {"name": user.full_name, "subcategory": user.get_staff_subcategory_display()}
         )
     if Enrolment.objects.filter(
         group__course=group.course, listener=user, status__in=ACTIVE_STATUSES

@@ -965,3 +965,22 @@ def test_order_numbers_start_again_each_year(methodologist, rector):
     order = services.order_create_admission(group=group, by=methodologist)
     signed = services.order_sign(order=order, number="1-ө", date=TODAY, by=rector)
     assert signed.is_signed
+
+
+@pytest.mark.clause("TR-17")
+def test_staff_group_by_subcategory_refuses_other_subcategories(liaison):
+    course = CourseFactory(kind=CourseKind.STAFF_QUALIFICATION, audience=Audience.COURT_STAFF)
+    group = GroupFactory(
+        course=course, audience=Group.Audience.COURT_STAFF, staff_subcategory="bailiff"
+    )
+    clerk = listener_factory(User.Category.COURT_STAFF, staff_subcategory="specialist")
+    with pytest.raises(ValidationError, match="Wrong sub-category"):
+        services.group_list_add_row(group=group, iin=clerk.iin, by=liaison)
+    newcomer = services.group_list_add_row(
+        group=group,
+        iin=make_iin(date(1991, 7, 7), "M", 3),
+        surname="Сәрсенов",
+        first_name="Бауыржан",
+        by=liaison,
+    ).listener
+    assert (newcomer.category, newcomer.staff_subcategory) == ("court_staff", "bailiff")
