@@ -255,6 +255,15 @@ class ListImportResult:
     late: bool = False
 
 
+def _cell_text(index: int, cell: object) -> str:
+    if cell is None:
+        return ""
+    if index == 0 and isinstance(cell, int | float):
+        # An IIN typed as a number loses its leading zero (born in 2000–2009).
+        return str(int(cell)).zfill(12)
+    return str(cell).strip()
+
+
 def _read_rows(content: bytes, filename: str) -> list[tuple[int, list[str]]]:
     if filename.lower().endswith(".xlsx"):
         from openpyxl import load_workbook
@@ -265,7 +274,7 @@ def _read_rows(content: bytes, filename: str) -> list[tuple[int, list[str]]]:
             raise ValidationError(_("The file is not a readable XLSX workbook.")) from exc
         sheet = workbook.active
         rows = [
-            (number, ["" if cell is None else str(cell).strip() for cell in row])
+            (number, [_cell_text(index, cell) for index, cell in enumerate(row)])
             for number, row in enumerate(sheet.iter_rows(values_only=True), start=1)
         ]
         workbook.close()
@@ -273,8 +282,12 @@ def _read_rows(content: bytes, filename: str) -> list[tuple[int, list[str]]]:
     if filename.lower().endswith(".csv"):
         try:
             text = content.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise ValidationError(_("A CSV file must be in UTF-8.")) from exc
+        except UnicodeDecodeError:
+            # Excel in Kazakhstan often saves CSV in Windows-1251.
+            try:
+                text = content.decode("cp1251")
+            except UnicodeDecodeError as exc:
+                raise ValidationError(_("A CSV file must be in UTF-8.")) from exc
         dialect = csv.excel
         try:
             dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t")

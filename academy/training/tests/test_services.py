@@ -984,3 +984,22 @@ def test_staff_group_by_subcategory_refuses_other_subcategories(liaison):
         by=liaison,
     ).listener
     assert (newcomer.category, newcomer.staff_subcategory) == ("court_staff", "bailiff")
+
+
+@pytest.mark.clause("TR-14")
+def test_numeric_iin_cells_and_windows_1251_csv_are_read(liaison):
+    group = GroupFactory(course=CourseFactory(start_date=TODAY + timedelta(days=20)))
+    young = make_iin(date(2001, 4, 4), "M", 9)
+    assert young.startswith("0")
+    workbook = Workbook()
+    workbook.active.append(["ЖСН", "Тегі", "Аты"])
+    workbook.active.append([int(young), "Жас", "Судья"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    result = services.group_list_import(
+        group=group, content=buffer.getvalue(), filename="l.xlsx", by=liaison
+    )
+    assert result.errors == [] and result.added[0].listener.iin == young
+    cp1251 = f"{make_iin(date(1983, 3, 3), 'F', 4)};Петрова;Анна;;судья\n".encode("cp1251")
+    result = services.group_list_import(group=group, content=cp1251, filename="l.csv", by=liaison)
+    assert result.errors == [] and result.added[0].listener.surname == "Петрова"
