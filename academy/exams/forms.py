@@ -108,3 +108,13 @@ class ExamForGroupForm(BootstrapForm):
         self.fields["group"].queryset = Group.objects.filter(  # type: ignore[attr-defined]
             programme__isnull=False
         ).select_related("course")
+
+
+class QuestionEditForm(BootstrapForm):
+    """A question edited as GIFT text: the same syntax as import, one question."""
+
+    gift = forms.CharField(
+        label=_("Question in GIFT"),
+        widget=forms.Textarea(attrs={"rows": 10, "class": "form-control font-monospace"}),
+        help_text=_("Saving adds a new version; attempts keep the version they were given."),
+    )

@@ -7,6 +7,7 @@ app_name = "exams"
 urlpatterns = [
     path("", views.index, name="index"),
     path("bank/", views.question_list, name="question_list"),
+    path("bank/<int:pk>/edit/", views.question_edit, name="question_edit"),
     path("bank/import/", views.question_import, name="question_import"),
     path("bank/export/<str:fmt>/", views.question_export, name="question_export"),
     path("new/", views.exam_create, name="exam_create"),

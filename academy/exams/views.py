@@ -23,13 +23,14 @@ from .forms import (
     ExtraTimeForm,
     ImportForm,
     OralGradeForm,
+    QuestionEditForm,
 )
-from .models import Attempt, Exam, Participant, QuestionCategory, Result
+from .models import Attempt, Exam, Participant, Question, QuestionCategory, Result
 from .services import attempts as attempt_services
 from .services import commission as commission_services
 from .services import formats
 from .services import results as result_services
-from .services.bank import questions_import
+from .services.bank import question_edit_from_gift, questions_import
 
 ANY_EXAM_ROLE = (Role.LISTENER, *selectors.STAFF_ROLES)
 
@@ -102,6 +103,32 @@ def question_import(request: HttpRequest) -> HttpResponse:
             items=items, problems=problems, category=form.cleaned_data["category"], by=request.user
         )
     return render(request, "exams/question_import.html", {"form": form, "report": report})
+
+
+@role_required(*selectors.BANK_ROLES)
+def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Edit one question as GIFT; a new version is saved, the type cannot change."""
+    question = get_object_or_404(
+        Question.objects.select_related("category", "current_version"), pk=pk
+    )
+    initial = formats.export_gift([question]).split("\n", 1)[1].strip()
+    form = QuestionEditForm(request.POST or None, initial={"gift": initial})
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = question_edit_from_gift(
+                question=question, gift=form.cleaned_data["gift"], by=request.user
+            )
+            messages.success(
+                request, _("Version %(number)s is saved.") % {"number": version.number}
+            )
+            return redirect("exams:question_list")
+        except ValidationError as exc:
+            form.add_error("gift", exc)
+    return render(
+        request,
+        "exams/question_edit.html",
+        {"form": form, "question": question, "versions": question.versions.order_by("-number")},
+    )
 
 
 @role_required(*selectors.BANK_ROLES)

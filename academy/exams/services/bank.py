@@ -247,3 +247,24 @@ def questions_import(
                 progress.update(1)
     report.rejected.sort(key=lambda p: p.line)
     return report
+
+
+def question_edit_from_gift(*, question: Question, gift: str, by: Any) -> QuestionVersion:
+    """Parse one GIFT question and save it as the question's next version."""
+    from .formats import parse_gift
+
+    items, problems = parse_gift(gift)
+    if problems:
+        raise ValidationError([str(p) for p in problems])
+    if len(items) != 1:
+        raise ValidationError(_("Write exactly one question."))
+    data = items[0]
+    if data.qtype != question.qtype:
+        raise ValidationError(_("The question type cannot change; create a new question."))
+    return question_update(
+        question=question,
+        text=data.text,
+        payload=data.payload,
+        general_feedback=data.general_feedback,
+        by=by,
+    )

@@ -299,3 +299,20 @@ def test_a_methodologist_creates_an_exam_for_a_group(methodologist, client_as):
     exam = Exam.objects.get(group=group)
     assert response["Location"] == reverse("exams:exam_detail", args=[exam.pk])
     assert exam.kind == Exam.Kind.WRITTEN_CASE and exam.participants.count() == 1
+
+
+def test_a_question_edited_as_gift_gets_a_new_version(methodologist, client_as):
+    from academy.exams.models import Question
+
+    open_test_exam(listeners=[])
+    question = Question.objects.first()
+    client = client_as(methodologist)
+    page = client.get(reverse("exams:question_edit", args=[question.pk]))
+    assert "=Дұрыс" in page.content.decode()
+    url = reverse("exams:question_edit", args=[question.pk])
+    response = client.post(url, {"gift": "Жаңа мәтін? {=Иә ~Жоқ}"})
+    assert response.status_code == 302
+    question.refresh_from_db()
+    assert question.current_version.number == 2 and question.current_version.text == "Жаңа мәтін?"
+    wrong_type = client.post(url, {"gift": "Жаңа мәтін? {TRUE}"})
+    assert wrong_type.status_code == 200 and question.versions.count() == 2
