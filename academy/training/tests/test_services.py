@@ -1003,3 +1003,18 @@ def test_numeric_iin_cells_and_windows_1251_csv_are_read(liaison):
     cp1251 = f"{make_iin(date(1983, 3, 3), 'F', 4)};Петрова;Анна;;судья\n".encode("cp1251")
     result = services.group_list_import(group=group, content=cp1251, filename="l.csv", by=liaison)
     assert result.errors == [] and result.added[0].listener.surname == "Петрова"
+
+
+@pytest.mark.clause("TR-15")
+def test_enrolment_status_changes_are_in_the_audit_log(methodologist, rector):
+    from auditlog.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    group = _started_group(methodologist, rector)
+    order = services.order_create_admission(group=group, by=methodologist)
+    services.order_sign(order=order, number="3-ө", date=TODAY, by=rector)
+    enrolment = group.enrolments.first()
+    entries = LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Enrolment), object_pk=str(enrolment.pk)
+    )
+    assert any(entry.changes_dict.get("status") == ["listed", "admitted"] for entry in entries)

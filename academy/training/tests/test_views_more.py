@@ -293,3 +293,17 @@ def test_buttons_are_shown_only_to_who_may_press_them(client_as, methodologist, 
     course_page = url("training:course_detail", course.pk)
     assert "Approve the course" in client_as(rector).get(course_page).content.decode()
     assert "Approve the course" not in client_as(methodologist).get(course_page).content.decode()
+
+
+def test_course_title_follows_the_interface_language(client_as, methodologist):
+    CourseFactory(
+        title_kk="Азаматтық іс жүргізу", title_ru="Гражданский процесс", title_en="Civil procedure"
+    )
+    assert (
+        "Гражданский процесс"
+        in client_as(methodologist).get(url("training:course_list", lang="ru")).content.decode()
+    )
+    assert (
+        "Азаматтық іс жүргізу"
+        in client_as(methodologist).get(url("training:course_list", lang="kk")).content.decode()
+    )
