@@ -38,3 +38,22 @@ def test_a_listener_takes_a_short_computer_test_in_the_browser(page, login, list
         attempt.events.filter(kind=AttemptEvent.Kind.TAB_VISIBLE).exists()
         or attempt.events.filter(kind=AttemptEvent.Kind.TAB_HIDDEN).exists()
     )
+
+
+@pytest.mark.clause("TR-21")
+def test_the_page_submits_by_itself_when_the_time_runs_out(page, login, listener):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from academy.exams.services.attempts import attempt_start
+
+    exam = open_test_exam(listeners=[listener], count=3)
+    attempt = attempt_start(exam=exam, listener=listener)
+    login(page, listener)
+    Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() + timedelta(seconds=3))
+    page.goto(f"/kk/exams/attempts/{attempt.pk}/")
+    page.wait_for_selector("[data-testid=submitted]", timeout=15000)
+    attempt.refresh_from_db()
+    assert attempt.status == Attempt.Status.SUBMITTED
+    assert attempt.auto_submitted

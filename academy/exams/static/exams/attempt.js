@@ -113,17 +113,18 @@
   }
 
   function tick() {
-    var left = Math.max(0, Math.floor((deadline - (Date.now() + skew)) / 1000));
+    var leftMs = deadline - (Date.now() + skew);
+    var left = Math.max(0, Math.ceil(leftMs / 1000));
     var minutes = Math.floor(left / 60);
     var seconds = left % 60;
     countdown.textContent = minutes + ":" + (seconds < 10 ? "0" : "") + seconds;
     if (left <= 60) countdown.className = "badge text-bg-danger fs-6";
-    if (left === 0 && !finished) {
+    if (leftMs <= 0 && !finished) {
       // Let a last save reach the server first; the server refuses anything late anyway.
       setTimeout(finish, pending ? 1500 : 0);
       return;
     }
-    setTimeout(tick, 1000);
+    setTimeout(tick, Math.min(1000, Math.max(50, leftMs % 1000 || 1000)));
   }
   tick();
 
