@@ -1,0 +1,40 @@
+"""Writes for the appeals app: every state change of an appeal goes through here."""
+
+from .common import notify
+from .decisions import (
+    appeal_decide,
+    clean_sheet_items,
+    review_sheet_submit,
+    sitting_minutes_generate,
+    vote_cast,
+)
+from .filing import appeal_attach_fault_act, appeal_file, result_attach_recording, result_record
+from .sittings import (
+    appeal_postpone,
+    appeal_request_postponement,
+    commission_validate,
+    recusal_declare,
+    sitting_record_attendance,
+    sitting_schedule,
+    sitting_send_materials,
+)
+
+__all__ = [
+    "appeal_attach_fault_act",
+    "appeal_decide",
+    "appeal_file",
+    "appeal_postpone",
+    "appeal_request_postponement",
+    "clean_sheet_items",
+    "commission_validate",
+    "notify",
+    "recusal_declare",
+    "result_attach_recording",
+    "result_record",
+    "review_sheet_submit",
+    "sitting_minutes_generate",
+    "sitting_record_attendance",
+    "sitting_schedule",
+    "sitting_send_materials",
+    "vote_cast",
+]

@@ -1,0 +1,38 @@
+"""Helpers shared by the appeal services."""
+
+from datetime import date, datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..models import (
+    Appeal,
+    Notification,
+)
+
+
+def notify(*, user: Any, text: str, url: str = "") -> Notification:
+    """Tell a user in the system and by e-mail."""
+    notification = Notification.objects.create(user=user, text=text, url=url)
+    if user.email:
+        send_mail(
+            subject=_("Appeals commission"),
+            message=text,
+            from_email=None,
+            recipient_list=[user.email],
+            fail_silently=True,
+        )
+    return notification
+
+
+def local_date(moment: datetime) -> date:
+    return timezone.localtime(moment).date()
+
+
+def require_open(appeal: Appeal) -> None:
+    if appeal.is_locked:
+        # AP-24: the decision is final.
+        raise ValidationError(_("The appeal is closed and can no longer be changed."))
