@@ -49,6 +49,16 @@ def test_programme_page_warns_from_five_days_before_start(
 
 
 @pytest.mark.clause("TR-13")
+@pytest.mark.parametrize(("days_to_start", "warned"), [(30, False), (5, True)])
+def test_group_without_programme_is_warned_only_near_the_start(
+    client_as, methodologist, frozen, days_to_start, warned
+):
+    group = GroupFactory(course=CourseFactory(start_date=TODAY + timedelta(days=days_to_start)))
+    page = client_as(methodologist).get(url("training:programme", group.pk)).content.decode()
+    assert ("after that the course cannot start" in page) is warned
+
+
+@pytest.mark.clause("TR-13")
 def test_sending_after_the_deadline_is_refused_on_the_page(
     client_as, methodologist, make_persona, frozen
 ):

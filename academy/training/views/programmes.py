@@ -67,8 +67,8 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 initial={"questions": programme.sample_questions if programme else ""}
             ),
             "deadline": deadline,
-            "deadline_warning": programme is None
-            or not programme.sent_at
+            # TR-13: warn from 5 days before the start (2 days before the deadline).
+            "deadline_warning": (programme is None or not programme.sent_at)
             and today >= deadline - timedelta(days=2),
             "limit_errors": services.course_limit_errors(
                 group.course, list(programme.lessons.all())
