@@ -317,3 +317,18 @@ def test_course_title_follows_the_interface_language(client_as, methodologist):
         "Азаматтық іс жүргізу"
         in client_as(methodologist).get(url("training:course_list", lang="kk")).content.decode()
     )
+
+
+@pytest.mark.clause("TR-8")
+def test_lecturer_shares_material_with_own_group_only(client_as, lecturer, liaison):
+    own = LessonFactory(lecturer=lecturer).programme.group
+    other = GroupFactory()
+    data = {"title": "Сот әдебі", "url": "https://example.kz/ethics"}
+    assert client_as(lecturer).post(url("training:material_add", own.pk), data).status_code == 302
+    assert client_as(lecturer).post(url("training:material_add", other.pk), data).status_code == 403
+    assert client_as(liaison).post(url("training:material_add", own.pk), data).status_code == 403
+    assert list(Material.objects.values_list("group_id", flat=True)) == [own.pk]
+    assert (
+        f'action="/en/training/groups/{own.pk}/materials/"'
+        not in client_as(liaison).get(url("training:group_detail", own.pk)).content.decode()
+    )

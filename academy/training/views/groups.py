@@ -153,6 +153,7 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "material_form": training_forms.MaterialForm(),
             "can_list": user_has_role(request.user, *LIST_ROLES),
             "can_manage": user_has_role(request.user, *MANAGE),
+            "can_share": user_has_role(request.user, *MANAGE, Role.LECTURER),
         },
     )
 
