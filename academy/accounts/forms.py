@@ -14,6 +14,13 @@ class LoginForm(AuthenticationForm):
         max_length=254,
         widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
     )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        # AuthenticationForm copies USERNAME_FIELD's length (12, the IIN); e-mails are longer.
+        self.fields["username"].max_length = 254
+        self.fields["username"].widget.attrs["maxlength"] = "254"
+
     error_messages = {
         "invalid_login": _(
             "The IIN/e-mail or password is wrong. Note that both fields may be case-sensitive."

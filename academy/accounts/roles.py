@@ -53,5 +53,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.COURT_ADMINISTRATION: ["accounts.view_court"],
 }
 
+# Administrators keep the back office: every permission of these apps is theirs.
+ADMINISTRATOR_APP_LABELS = ("accounts", "core", "training", "exams", "appeals")
+
 # Roles that may enter the Django admin for back-office data entry.
 ADMIN_SITE_ROLES = frozenset({Role.ADMINISTRATOR})

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from academy.core.audit import audit_event
 
 from .models import User
-from .roles import ROLE_PERMISSIONS, Role
+from .roles import ADMINISTRATOR_APP_LABELS, ROLE_PERMISSIONS, Role
 
 
 def roles_sync() -> None:
@@ -25,6 +25,10 @@ def roles_sync() -> None:
             ).first()
             if perm is not None:
                 perms.append(perm)
+        if role == Role.ADMINISTRATOR:
+            perms.extend(
+                Permission.objects.filter(content_type__app_label__in=ADMINISTRATOR_APP_LABELS)
+            )
         group.permissions.set(perms)
 
 

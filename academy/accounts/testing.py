@@ -1,18 +1,26 @@
 """Factories and named personas for tests, one per role, shared by every app."""
 
-from datetime import date
 from itertools import count
 
 import factory
 from django.contrib.auth.models import Group
 
-from academy.core.iin import make_iin
+from academy.core.iin import iin_check_digit
 
 from .models import Court, Region, User
 from .roles import Role
 
 TEST_PASSWORD = "Sot-Akademia-2026"
 _serial = count(1)
+
+
+def next_test_iin(birth: str = "800517", century_sex: str = "3") -> str:
+    """A valid IIN never handed out before in this test run (serials without a check digit are skipped)."""
+    while True:
+        first = f"{birth}{century_sex}{next(_serial) % 10000:04d}"
+        check = iin_check_digit(first)
+        if check is not None:
+            return f"{first}{check}"
 
 
 class RegionFactory(factory.django.DjangoModelFactory):
@@ -42,7 +50,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         model = User
         skip_postgeneration_save = True
 
-    iin = factory.LazyFunction(lambda: make_iin(date(1980, 5, 17), "M", next(_serial)))
+    iin = factory.LazyFunction(next_test_iin)
     surname = factory.Sequence(lambda n: f"Сапаров{n}")
     first_name = "Ерлан"
     patronymic = "Болатұлы"

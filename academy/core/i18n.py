@@ -129,6 +129,9 @@ def sync_app(app_dir: Path) -> dict[str, int]:
             charset="utf-8",
             fuzzy=False,
             header_comment=old.header_comment,
+            # Keep the dates of an existing catalogue so that a sync with nothing new changes nothing.
+            creation_date=old.creation_date,
+            revision_date=old.revision_date,
         )
         for (msgid, context), message in messages.items():
             previous = old.get(msgid, context=context)
