@@ -158,9 +158,10 @@ def listener_run(port, exam_id, user_id, session_key, saves, errors, saved_ok, b
     status, _l, _b = request(port, "GET", location, cookies, csrf)
     if status != 200:
         errors.append(f"page {status}")
-    items = list(attempt.items.order_by("position").values_list("position", "order"))
-    for position, order in items:
-        body = json.dumps({"position": position, "answer": order[0]}).encode()
+    positions = list(attempt.items.order_by("position").values_list("position", flat=True))
+    for position in positions:
+        # The first option as shown on the page (answers travel as shown positions).
+        body = json.dumps({"position": position, "answer": "0"}).encode()
         started = time.perf_counter()
         try:
             status, _l, _b = request(

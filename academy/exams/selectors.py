@@ -63,17 +63,21 @@ def attempt_display_items(attempt: Attempt) -> list[dict[str, Any]]:
             "text": item.version.text,
             "answer": item.answer,
         }
+        # Values on the page are positions in the shown order, never the stored ids.
+        position_of = {oid: str(i) for i, oid in enumerate(item.order)}
         if qtype in (QuestionType.SINGLE, QuestionType.MULTIPLE):
             texts = {o["id"]: o["text"] for o in payload["options"]}
-            row["options"] = [(oid, texts[oid]) for oid in item.order]
-            row["chosen"] = (
-                set(item.answer or []) if qtype == QuestionType.MULTIPLE else {item.answer}
-            )
+            row["options"] = [(str(i), texts[oid]) for i, oid in enumerate(item.order)]
+            stored = item.answer if isinstance(item.answer, list) else [item.answer]
+            row["chosen"] = {position_of.get(a) for a in stored if a is not None}
         elif qtype == QuestionType.MATCHING:
             pairs = {p["id"]: p for p in payload["pairs"]}
             answer = item.answer or {}
-            row["lefts"] = [(p["id"], p["left"], answer.get(p["id"], "")) for p in payload["pairs"]]
-            row["rights"] = [(pid, pairs[pid]["right"]) for pid in item.order]
+            row["lefts"] = [
+                (p["id"], p["left"], position_of.get(answer.get(p["id"], ""), ""))
+                for p in payload["pairs"]
+            ]
+            row["rights"] = [(str(i), pairs[pid]["right"]) for i, pid in enumerate(item.order)]
         rows.append(row)
     return rows
 

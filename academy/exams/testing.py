@@ -97,3 +97,14 @@ def open_test_exam(
     for listener in listeners:
         Participant.objects.create(exam=exam, listener=listener)
     return exam
+
+
+def correct_token(item: Any) -> str:
+    """The answer a listener gives by choosing the (first) correct option on the page."""
+    correct = next(o["id"] for o in item.version.payload["options"] if o["correct"])
+    return str(item.order.index(correct))
+
+
+def wrong_token(item: Any) -> str:
+    wrong = next(o["id"] for o in item.version.payload["options"] if not o["correct"])
+    return str(item.order.index(wrong))

@@ -154,33 +154,47 @@ def attempt_start(*, exam: Exam, listener: Any, now: datetime | None = None) -> 
     return attempt
 
 
+def _from_token(item: AttemptItem, token: Any) -> str:
+    """Map a position in the order shown to the listener back to an option (or pair) id.
+
+    The page never carries the stored ids: they follow the author's order, in which the
+    correct option often comes first, so they would give the answer away.
+    """
+    if not isinstance(token, str) or not token.isdigit() or int(token) >= len(item.order):
+        raise AnswerFormatError(_("Choose options from the list."))
+    return str(item.order[int(token)])
+
+
 def _clean_answer(item: AttemptItem, answer: Any) -> Any:
-    """Check the payload's shape against the question type; raise AnswerFormatError."""
+    """Check the payload's shape against the question type; raise AnswerFormatError.
+
+    Choices and matching answers arrive as positions in the order shown (see _from_token)
+    and are stored as option ids.
+    """
     qtype = item.version.question.qtype
     payload = item.version.payload
     if answer is None:
         return None
     if qtype == QuestionType.SINGLE:
-        ids = {o["id"] for o in payload["options"]}
-        if not isinstance(answer, str) or answer not in ids:
+        if not isinstance(answer, str):
             raise AnswerFormatError(_("Choose one of the options."))
-        return answer
+        return _from_token(item, answer)
     if qtype == QuestionType.MULTIPLE:
-        ids = {o["id"] for o in payload["options"]}
-        if not isinstance(answer, list) or not all(isinstance(a, str) and a in ids for a in answer):
+        if not isinstance(answer, list):
             raise AnswerFormatError(_("Choose options from the list."))
-        return sorted(set(answer))
+        return sorted({_from_token(item, token) for token in answer})
     if qtype == QuestionType.TRUE_FALSE:
         if not isinstance(answer, bool):
             raise AnswerFormatError(_("Answer true or false."))
         return answer
     if qtype == QuestionType.MATCHING:
         ids = {p["id"] for p in payload["pairs"]}
-        if not isinstance(answer, dict) or not all(
-            k in ids and isinstance(v, str) and v in ids for k, v in answer.items()
-        ):
+        if not isinstance(answer, dict) or not all(k in ids for k in answer):
             raise AnswerFormatError(_("Match each item with one from the list."))
-        return dict(sorted(answer.items()))
+        try:
+            return {k: _from_token(item, v) for k, v in sorted(answer.items())}
+        except AnswerFormatError as exc:
+            raise AnswerFormatError(_("Match each item with one from the list.")) from exc
     if not isinstance(answer, str) or len(answer) > 500:
         raise AnswerFormatError(_("Type a short answer (up to 500 characters)."))
     return answer.strip()

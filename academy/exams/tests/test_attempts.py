@@ -11,13 +11,13 @@ from academy.accounts.roles import Role
 from academy.exams.models import Attempt, AttemptEvent, Participant
 from academy.exams.services import attempts as svc
 from academy.exams.services.bank import question_update
-from academy.exams.testing import exam_persona, open_test_exam
+from academy.exams.testing import correct_token, exam_persona, open_test_exam, wrong_token
 
 pytestmark = pytest.mark.django_db
 
 
 def _correct(item):
-    return next(o["id"] for o in item.version.payload["options"] if o["correct"])
+    return correct_token(item)
 
 
 @pytest.mark.clause("TR-21")
@@ -48,7 +48,7 @@ def test_a_correct_test_scores_two_points_per_item(listener):
         svc.attempt_answer_save(
             attempt=attempt, position=item.position, answer=_correct(item), by=listener
         )
-    wrong = next(o["id"] for o in items[3].version.payload["options"] if not o["correct"])
+    wrong = wrong_token(items[3])
     svc.attempt_answer_save(attempt=attempt, position=items[3].position, answer=wrong, by=listener)
     attempt = svc.attempt_submit(attempt=attempt, by=listener)
     assert (attempt.earned_points, attempt.max_points) == (6, 10)
@@ -77,14 +77,14 @@ def test_a_save_after_the_deadline_is_refused_and_changes_nothing(listener):
             attempt=attempt, position=item.position, answer=_correct(item), by=listener
         )
         traveller.move_to(attempt.deadline + timedelta(seconds=1))
-        other = next(o["id"] for o in item.version.payload["options"] if not o["correct"])
+        other = wrong_token(item)
         with pytest.raises(svc.DeadlineExpired):
             svc.attempt_answer_save(
                 attempt=attempt, position=item.position, answer=other, by=listener
             )
     item.refresh_from_db()
     attempt.refresh_from_db()
-    assert item.answer == _correct(item)
+    assert item.answer == item.order[int(_correct(item))]
     assert attempt.status == Attempt.Status.SUBMITTED and attempt.auto_submitted
     assert attempt.submitted_at == attempt.deadline
     assert attempt.events.filter(kind=AttemptEvent.Kind.SAVE_REFUSED).exists()

@@ -9,7 +9,7 @@ from academy.exams.models import CaseForm, CaseTask, CommissionMember, Exam, Par
 from academy.exams.services import attempts as att
 from academy.exams.services import commission as com
 from academy.exams.services import results as res
-from academy.exams.testing import exam_persona, open_test_exam, staff_commission
+from academy.exams.testing import correct_token, exam_persona, open_test_exam, staff_commission
 
 pytestmark = pytest.mark.django_db
 Seat = CommissionMember.Seat
@@ -164,7 +164,7 @@ def test_results_are_confirmed_then_changed_only_by_a_recorded_correction(listen
     member = exam.commission.first().user
     attempt = att.attempt_start(exam=exam, listener=listener)
     for item in attempt.items.select_related("version__question")[:2]:
-        correct = next(o["id"] for o in item.version.payload["options"] if o["correct"])
+        correct = correct_token(item)
         att.attempt_answer_save(
             attempt=attempt, position=item.position, answer=correct, by=listener
         )

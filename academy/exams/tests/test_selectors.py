@@ -3,7 +3,7 @@ import pytest
 from academy.accounts.roles import Role
 from academy.exams.selectors import item_analysis
 from academy.exams.services import attempts as svc
-from academy.exams.testing import exam_persona, open_test_exam
+from academy.exams.testing import correct_token, exam_persona, open_test_exam
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +18,7 @@ def test_item_analysis_gives_difficulty_and_discrimination():
         )
         # The listener of strength n answers the n lowest-numbered questions correctly.
         for item in items[:strength]:
-            correct = next(o["id"] for o in item.version.payload["options"] if o["correct"])
+            correct = correct_token(item)
             svc.attempt_answer_save(
                 attempt=attempt, position=item.position, answer=correct, by=listener
             )

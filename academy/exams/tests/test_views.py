@@ -16,7 +16,7 @@ from academy.exams.models import (
     Question,
 )
 from academy.exams.services import attempts as svc
-from academy.exams.testing import exam_persona, open_test_exam, staff_commission
+from academy.exams.testing import correct_token, exam_persona, open_test_exam, staff_commission
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ def _post_json(client, url, data):
 
 
 def _correct(item):
-    return next(o["id"] for o in item.version.payload["options"] if o["correct"])
+    return correct_token(item)
 
 
 @pytest.mark.clause("TR-21")
@@ -316,3 +316,17 @@ def test_a_question_edited_as_gift_gets_a_new_version(methodologist, client_as):
     assert question.current_version.number == 2 and question.current_version.text == "Жаңа мәтін?"
     wrong_type = client.post(url, {"gift": "Жаңа мәтін? {TRUE}"})
     assert wrong_type.status_code == 200 and question.versions.count() == 2
+
+
+def test_the_page_carries_shown_positions_not_option_ids(listener, client_as):
+    """Stored ids follow the author's order (correct first, often): the page must not show them."""
+    import re
+
+    exam = open_test_exam(listeners=[listener])
+    attempt = svc.attempt_start(exam=exam, listener=listener)
+    page = (
+        client_as(listener).get(reverse("exams:attempt_take", args=[attempt.pk])).content.decode()
+    )
+    for item in attempt.items.all():
+        values = re.findall(rf'name="q{item.position}" id="[^"]+" value="(\d+)"', page)
+        assert values == ["0", "1", "2"]
