@@ -107,3 +107,26 @@ def test_an_oral_ticket_page_shows_the_questions_and_the_session_link(listener, 
         .status_code
         == 403
     )
+
+
+@pytest.mark.clause("TR-21")
+def test_a_commission_member_grants_extra_time_with_a_reason(listener, client_as):
+    exam = open_test_exam(listeners=[listener])
+    participant = exam.participants.get()
+    url = reverse("exams:extra_time", args=[participant.pk])
+    member = exam.commission.first().user
+    assert (
+        client_as(exam_persona(Role.EXAM_COMMISSION_MEMBER))
+        .post(url, {"minutes": 15, "reason": "Мүмкіндігі шектеулі"})
+        .status_code
+        == 403
+    )
+    assert client_as(listener).post(url, {"minutes": 15, "reason": "x"}).status_code == 403
+    client_as(member).post(url, {"minutes": 15, "reason": ""})
+    participant.refresh_from_db()
+    assert participant.extra_minutes == 0
+    client_as(member).post(url, {"minutes": 15, "reason": "Мүмкіндігі шектеулі"})
+    participant.refresh_from_db()
+    assert (participant.extra_minutes, participant.extra_granted_by) == (15, member)
+    attempt = svc.attempt_start(exam=exam, listener=listener)
+    assert (attempt.deadline - attempt.started_at).total_seconds() == 65 * 60

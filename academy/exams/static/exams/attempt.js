@@ -143,5 +143,6 @@
     record("paste", text.length + " chars");
   });
   document.addEventListener("copy", function () { record("copy"); });
+  window.addEventListener("blur", function () { record("blur"); });
   submitForm.addEventListener("submit", function () { finished = true; });
 })();
