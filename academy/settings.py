@@ -235,6 +235,9 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# TR-18: unexcused absences after which an expulsion proposal goes to the vice-rector.
+TRAINING_UNEXCUSED_ABSENCE_THRESHOLD = env_int("TRAINING_UNEXCUSED_ABSENCE_THRESHOLD", 2)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
