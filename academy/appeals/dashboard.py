@@ -17,5 +17,11 @@ register_tiles(
             "appeals:index",
             frozenset({Role.APPEALS_CHAIR, Role.APPEALS_MEMBER, Role.APPEALS_SECRETARY}),
         ),
+        Tile(
+            _("Appeals commissions"),
+            _("Composition of the appeals commissions approved by the Council chair."),
+            "appeals:commission_list",
+            frozenset({Role.ADMINISTRATOR}),
+        ),
     ]
 )

@@ -293,3 +293,52 @@ class ResultForm(forms.Form):
         self.fields["candidate"].queryset = User.objects.filter(
             groups__name=Role.CANDIDATE
         ).order_by("surname", "first_name")
+
+
+class CommissionForm(forms.Form):
+    """AP-3..AP-7: a commission's composition as approved by the Council chair."""
+
+    title = forms.CharField(label=_("Title"), max_length=255)
+    approved_on = forms.DateField(
+        label=_("Approved by the Council chair on"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    approval_reference = forms.CharField(
+        label=_("Approval reference"),
+        max_length=255,
+        required=False,
+        help_text=_("Number and date of the Council chair's act."),
+    )
+    chair = forms.ModelChoiceField(label=_("Chair"), queryset=User.objects.none())
+    members = forms.ModelMultipleChoiceField(
+        label=_("Members"),
+        queryset=User.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("The chair is a member and votes; the secretary is not (AP-7)."),
+    )
+    deputy = forms.ModelChoiceField(
+        label=_("Presiding member in the chair's absence"),
+        queryset=User.objects.none(),
+        required=False,
+    )
+    secretary = forms.ModelChoiceField(label=_("Secretary"), queryset=User.objects.none())
+    exams = forms.ModelMultipleChoiceField(
+        label=_("Exams"),
+        queryset=Exam.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        people = User.objects.filter(is_active=True).order_by("surname", "first_name")
+        voters = people.filter(
+            groups__name__in=[Role.APPEALS_CHAIR, Role.APPEALS_MEMBER]
+        ).distinct()
+        self.fields["chair"].queryset = people.filter(groups__name=Role.APPEALS_CHAIR)
+        self.fields["members"].queryset = voters
+        self.fields["deputy"].queryset = voters
+        self.fields["secretary"].queryset = people.filter(groups__name=Role.APPEALS_SECRETARY)
+        for name in ("chair", "members", "deputy", "secretary"):
+            self.fields[name].label_from_instance = lambda user: user.full_name

@@ -189,6 +189,15 @@ class Commission(models.Model):
         related_name="appeal_commissions",
         help_text=_("Voting members, the chair included; never the secretary."),
     )
+    deputy = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("presiding member in the chair's absence"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        help_text=_("AP-4: the member the chair designates to lead sittings in their absence."),
+    )
     exams = models.ManyToManyField(Exam, verbose_name=_("exams"), related_name="commissions")
 
     class Meta:

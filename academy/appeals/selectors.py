@@ -93,3 +93,13 @@ def graders_averages(result: StageResult) -> list[Decimal | None]:
         ]
         averages.append(round(sum(values) / len(values), 2) if values else None)
     return averages
+
+
+def commissions_managed_by(user: Any) -> QuerySet[Commission]:
+    """AP-3..AP-7: every commission for the administrator, their own for a secretary."""
+    commissions = Commission.objects.select_related(
+        "chair", "secretary", "deputy"
+    ).prefetch_related("members", "exams")
+    if user_has_role(user, Role.ADMINISTRATOR):
+        return commissions
+    return commissions.filter(secretary=user)

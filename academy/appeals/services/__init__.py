@@ -12,6 +12,8 @@ from .filing import appeal_attach_fault_act, appeal_file, result_attach_recordin
 from .sittings import (
     appeal_postpone,
     appeal_request_postponement,
+    can_manage_commission,
+    commission_save,
     commission_validate,
     recusal_declare,
     sitting_record_attendance,
@@ -25,7 +27,9 @@ __all__ = [
     "appeal_file",
     "appeal_postpone",
     "appeal_request_postponement",
+    "can_manage_commission",
     "clean_sheet_items",
+    "commission_save",
     "commission_validate",
     "notify",
     "recusal_declare",

@@ -1,6 +1,7 @@
 """The commission and its sittings (AP-3..AP-7, AP-11..AP-14)."""
 
-from datetime import datetime
+from collections.abc import Iterable
+from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -9,12 +10,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from academy.accounts.permissions import user_has_role
+from academy.accounts.roles import Role
 from academy.core.audit import audit_event
 
 from .. import rules, selectors
 from ..models import (
     Appeal,
     Commission,
+    Exam,
     Recusal,
     Sitting,
     Vote,
@@ -22,6 +26,97 @@ from ..models import (
 from .common import local_date, notify, require_open
 
 # ---- Commission (AP-3..AP-7) ----
+
+
+def can_manage_commission(user: Any, commission: Commission | None = None) -> bool:
+    """The administrator manages every commission; a secretary only their own (AP-5, AP-7)."""
+    if user_has_role(user, Role.ADMINISTRATOR):
+        return True
+    if not user_has_role(user, Role.APPEALS_SECRETARY):
+        return False
+    return commission is None or commission.secretary_id == user.pk
+
+
+@transaction.atomic
+def commission_save(
+    *,
+    title: str,
+    approved_on: date,
+    approval_reference: str,
+    chair: Any,
+    members: Iterable[Any],
+    secretary: Any,
+    deputy: Any = None,
+    exams: Iterable[Exam] = (),
+    commission: Commission | None = None,
+    by: Any,
+) -> Commission:
+    """Record a commission's composition as approved by the Council chair (AP-3).
+
+    Steps: check who records it; check the chair (AP-4), the secretary (AP-5, AP-7) and the
+    member presiding in the chair's absence (AP-4); save with the chair among the members;
+    write the audit record.
+    """
+    if not can_manage_commission(by, commission):
+        raise ValidationError(
+            _("Only the administrator or the commission's secretary may do this.")
+        )
+    if chair is None:
+        raise ValidationError(_("The commission needs a chair (AP-4)."))
+    if secretary is None:
+        raise ValidationError(_("The commission needs a secretary (AP-5)."))
+    member_set = {m.pk: m for m in members}
+    member_set[chair.pk] = chair  # the chair votes (AP-23)
+    if secretary.pk in member_set:
+        # AP-7: the secretary is not a member and has no vote.
+        raise ValidationError(_("The secretary is not a member of the commission (AP-7)."))
+    if not user_has_role(by, Role.ADMINISTRATOR) and secretary.pk != by.pk:
+        raise ValidationError(_("A secretary records only the commissions they serve."))
+    if deputy is not None and (deputy.pk == chair.pk or deputy.pk not in member_set):
+        # AP-4
+        raise ValidationError(
+            _("The member presiding in the chair's absence must be another member (AP-4).")
+        )
+    if not chair.has_role(Role.APPEALS_CHAIR):
+        raise ValidationError(
+            _("%(name)s does not hold the role of appeals commission chair.")
+            % {"name": chair.full_name}
+        )
+    for member in member_set.values():
+        if not member.has_role(Role.APPEALS_CHAIR, Role.APPEALS_MEMBER):
+            raise ValidationError(
+                _("%(name)s does not hold the role of appeals commission member.")
+                % {"name": member.full_name}
+            )
+    if not secretary.has_role(Role.APPEALS_SECRETARY):
+        raise ValidationError(
+            _("%(name)s does not hold the role of appeals commission secretary.")
+            % {"name": secretary.full_name}
+        )
+    created = commission is None
+    commission = commission or Commission()
+    commission.title, commission.approved_on = title, approved_on
+    commission.approval_reference = approval_reference
+    commission.chair, commission.secretary, commission.deputy = chair, secretary, deputy
+    commission.full_clean()
+    commission.save()
+    commission.members.set(member_set.values())
+    commission.exams.set(exams)
+    commission_validate(commission=commission)
+    audit_event(
+        actor=by,
+        obj=commission,
+        event="commission_created" if created else "commission_changed",
+        details={
+            "chair": chair.pk,
+            "secretary": secretary.pk,
+            "deputy": getattr(deputy, "pk", None),
+            "members": sorted(member_set),
+            "approved_on": approved_on.isoformat(),
+            "approval_reference": approval_reference,
+        },
+    )
+    return commission
 
 
 def commission_validate(*, commission: Commission) -> None:
