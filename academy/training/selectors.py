@@ -18,6 +18,7 @@ from .models import (
     ExpulsionProposal,
     Group,
     Lesson,
+    Material,
     Order,
     SchedulePlan,
     StudyPlan,
@@ -149,6 +150,24 @@ def can_view_group(user: Any, group: Group) -> bool:
     if user_has_role(user, Role.LECTURER):
         return Lesson.objects.filter(programme__group=group, lecturer=user).exists()
     return False
+
+
+def can_download_material(user: Any, material: Material) -> bool:
+    """TR-8: the group's admitted listeners, its lecturers and the Academy's managers."""
+    if user_has_role(user, *MANAGER_ROLES):
+        return True
+    group_id = material.group_id
+    if (
+        user_has_role(user, Role.LECTURER)
+        and Lesson.objects.filter(programme__group_id=group_id, lecturer=user).exists()
+    ):
+        return True
+    return (
+        user_has_role(user, Role.LISTENER)
+        and Enrolment.objects.filter(
+            group_id=group_id, listener=user, status=Enrolment.Status.ADMITTED
+        ).exists()
+    )
 
 
 def open_expulsion_proposals() -> QuerySet[ExpulsionProposal]:

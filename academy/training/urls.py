@@ -25,6 +25,7 @@ urlpatterns = [
     path("groups/<int:pk>/list/add/", views.group_list_add, name="group_list_add"),
     path("groups/<int:pk>/confirm/", views.group_confirm, name="group_confirm"),
     path("groups/<int:pk>/materials/", views.material_add, name="material_add"),
+    path("materials/<int:pk>/", views.material_download, name="material_download"),
     path("groups/<int:pk>/programme/", views.programme_detail, name="programme"),
     path("groups/<int:pk>/admission-order/", views.order_admission, name="order_admission"),
     path("groups/<int:pk>/certificate-order/", views.order_certificate, name="order_certificate"),

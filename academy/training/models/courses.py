@@ -1,11 +1,14 @@
 """Courses (TR-5), groups (TR-16, TR-17), enrolments, programmes and classes (TR-13)."""
 
+import uuid
 from datetime import timedelta
+from pathlib import Path
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from academy.accounts.models import User
@@ -326,14 +329,19 @@ class Lesson(models.Model):
         return self.programme.group
 
 
+def material_upload_to(instance: "Material", filename: str) -> str:
+    """A path no one can guess: files are served only through the access-checked view."""
+    return f"training/materials/{timezone.now():%Y}/{uuid.uuid4().hex}/{Path(filename).name}"
+
+
 class Material(models.Model):
-    """TR-8: class materials given to a group's listeners."""
+    """TR-8: class materials given to a group's listeners (served by an access check)."""
 
     group = models.ForeignKey(
         Group, verbose_name=_("group"), on_delete=models.CASCADE, related_name="materials"
     )
     title = models.CharField(_("title"), max_length=255)
-    file = models.FileField(_("file"), upload_to="training/materials/%Y/", blank=True)
+    file = models.FileField(_("file"), upload_to=material_upload_to, blank=True)
     url = models.URLField(_("link"), blank=True)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -350,3 +358,6 @@ class Material(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_download_url(self) -> str:
+        return reverse("training:material_download", args=[self.pk])

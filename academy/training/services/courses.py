@@ -1,8 +1,10 @@
 """Courses (TR-5), course programmes and timetables (TR-13), exams (TR-19, TR-20)."""
 
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -441,11 +443,44 @@ def programme_publish_questions(
     return programme
 
 
+MATERIAL_EXTENSIONS = ("pdf", "docx", "doc", "pptx", "xlsx", "txt", "odt")
+MATERIAL_MAX_SIZE_DEFAULT = 50 * 1024 * 1024  # 50 MB
+
+
+def material_max_size() -> int:
+    """Largest material upload in bytes (setting TRAINING_MATERIAL_MAX_SIZE, default 50 MB)."""
+    return int(getattr(settings, "TRAINING_MATERIAL_MAX_SIZE", MATERIAL_MAX_SIZE_DEFAULT))
+
+
+def material_check_file(file: Any) -> None:
+    """Refuse files of other types or over the size limit (they are served to listeners)."""
+    extension = Path(file.name or "").suffix.lower().lstrip(".")
+    if extension not in MATERIAL_EXTENSIONS:
+        raise ValidationError(
+            {
+                "file": _("Files of this type cannot be shared. Allowed types: %(types)s.")
+                % {"types": ", ".join(MATERIAL_EXTENSIONS)}
+            },
+            code="file_type",
+        )
+    limit = material_max_size()
+    if file.size > limit:
+        raise ValidationError(
+            {
+                "file": _("The file is too large: at most %(size)s MB may be shared.")
+                % {"size": limit // (1024 * 1024)}
+            },
+            code="file_size",
+        )
+
+
 @transaction.atomic
 def material_add(*, group: Group, title: str, file: Any = None, url: str = "", by: Any) -> Material:
     """Share a class material with the group's listeners (TR-8)."""
     if not file and not url:
         raise ValidationError(_("Attach a file or give a link."), code="empty")
+    if file:
+        material_check_file(file)
     material = Material(group=group, title=title, file=file or "", url=url, added_by=by)
     material.full_clean()
     material.save()

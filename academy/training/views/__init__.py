@@ -13,6 +13,7 @@ from .groups import (
     group_list_add,
     group_list_upload,
     material_add,
+    material_download,
 )
 from .listeners import calendar_feed, my_attendance, my_classes, my_courses, my_timetable
 from .orders import (
@@ -61,6 +62,7 @@ __all__ = [
     "lesson_add",
     "lesson_change",
     "material_add",
+    "material_download",
     "my_attendance",
     "my_classes",
     "my_courses",

@@ -1,11 +1,13 @@
 """Training pages: Courses and groups (TR-5, TR-16, TR-17)."""
 
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,9 +22,10 @@ from ..models import (
     Attendance,
     Course,
     Group,
+    Material,
     SchedulePlanRow,
 )
-from .common import LIST_ROLES, MANAGE, VIEW_GROUPS, _attempt, _group_for
+from .common import LIST_ROLES, MANAGE, MATERIAL_ROLES, VIEW_GROUPS, _attempt, _group_for
 
 
 @role_required(*VIEW_GROUPS)
@@ -154,6 +157,8 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_list": user_has_role(request.user, *LIST_ROLES),
             "can_manage": user_has_role(request.user, *MANAGE),
             "can_share": user_has_role(request.user, *MANAGE, Role.LECTURER),
+            # Lecturers reach this page only for groups they teach.
+            "can_download": user_has_role(request.user, *selectors.MANAGER_ROLES, Role.LECTURER),
         },
     )
 
@@ -229,3 +234,20 @@ def material_add(request: HttpRequest, pk: int) -> HttpResponse:
             success=_("The material has been shared with the group."),
         )
     return redirect(group)
+
+
+@role_required(*MATERIAL_ROLES)
+def material_download(request: HttpRequest, pk: int) -> FileResponse:
+    """TR-8: a material file, only for those the group's materials are meant for."""
+    material = get_object_or_404(Material, pk=pk)
+    if not selectors.can_download_material(request.user, material):
+        raise PermissionDenied
+    if not material.file:
+        raise Http404
+    try:
+        handle = material.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = FileResponse(handle, as_attachment=True, filename=Path(material.file.name).name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -26,7 +26,7 @@ def my_courses(request: HttpRequest) -> HttpResponse:
             "summary": selectors.attendance_summary(enrolment),
             "programme": getattr(enrolment.group, "programme", None),
             "materials": enrolment.group.materials.all()
-            if enrolment.status in ("admitted", "completed")
+            if enrolment.status == Enrolment.Status.ADMITTED
             else [],
         }
         for enrolment in enrolments
