@@ -36,7 +36,7 @@ class DeadlineExpired(ValidationError):
 
 def draw_items(*, blueprint: Blueprint, language: str, rng: random.Random) -> list[QuestionVersion]:
     """Draw the blueprint's items from their categories without repeating a question."""
-    chosen: list[QuestionVersion] = []
+    chosen: list[int] = []
     used: set[int] = set()
     for rule in blueprint.rules.select_related("category").order_by("pk"):
         category_ids = (
@@ -63,9 +63,10 @@ def draw_items(*, blueprint: Blueprint, language: str, rng: random.Random) -> li
             )
         picked = rng.sample(pool, rule.count)
         used.update(pk for pk, _v in picked)
-        chosen.extend(QuestionVersion.objects.get(pk=v) for _pk, v in picked)
+        chosen.extend(v for _pk, v in picked)
     rng.shuffle(chosen)
-    return chosen
+    versions = QuestionVersion.objects.select_related("question").in_bulk(chosen)
+    return [versions[pk] for pk in chosen]
 
 
 def _answer_order(version: QuestionVersion, rng: random.Random) -> list[str]:
