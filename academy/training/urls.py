@@ -57,6 +57,7 @@ urlpatterns = [
     path("my/", views.my_courses, name="my_courses"),
     path("my/timetable/", views.my_timetable, name="my_timetable"),
     path("my/enrolments/<int:pk>/attendance/", views.my_attendance, name="my_attendance"),
+    path("my/calendar-link/renew/", views.calendar_link_renew, name="calendar_link_renew"),
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
     path("teaching/", views.my_classes, name="my_classes"),
     path("training-due/", views.training_due, name="training_due"),

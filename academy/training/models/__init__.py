@@ -2,6 +2,7 @@
 
 from .choices import ApprovalFields, ApprovalStatus, Audience, ClassForm, CourseKind, Language
 from .courses import Course, CourseProgramme, Enrolment, Group, Lesson, Material
+from .feeds import CalendarFeedKey
 from .orders import Attendance, ExpulsionProposal, Order, OrderItem
 from .plans import SchedulePlan, SchedulePlanRow, StudyPlan, StudyPlanTopic
 
@@ -10,6 +11,7 @@ __all__ = [
     "ApprovalStatus",
     "Attendance",
     "Audience",
+    "CalendarFeedKey",
     "ClassForm",
     "Course",
     "CourseKind",

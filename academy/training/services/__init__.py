@@ -27,6 +27,14 @@ from .courses import (
     programme_send,
     programme_set_exam,
 )
+from .feeds import (
+    calendar_feed_expires,
+    calendar_feed_key,
+    calendar_feed_renew,
+    calendar_feed_token,
+    calendar_feed_user,
+    calendar_link_max_age,
+)
 from .groups import (
     SIZE_BOUNDS,
     ListImportResult,
@@ -59,6 +67,12 @@ from .plans import (
 )
 
 __all__ = [
+    "calendar_feed_expires",
+    "calendar_feed_key",
+    "calendar_feed_renew",
+    "calendar_feed_token",
+    "calendar_feed_user",
+    "calendar_link_max_age",
     "KIND_HOURS",
     "SIZE_BOUNDS",
     "ListImportResult",

@@ -15,7 +15,14 @@ from .groups import (
     material_add,
     material_download,
 )
-from .listeners import calendar_feed, my_attendance, my_classes, my_courses, my_timetable
+from .listeners import (
+    calendar_feed,
+    calendar_link_renew,
+    my_attendance,
+    my_classes,
+    my_courses,
+    my_timetable,
+)
 from .orders import (
     enrolment_change,
     order_admission,
@@ -48,6 +55,7 @@ __all__ = [
     "attendance_register",
     "attendance_rest_present",
     "calendar_feed",
+    "calendar_link_renew",
     "course_approve",
     "course_create",
     "course_detail",

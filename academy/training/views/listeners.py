@@ -1,20 +1,19 @@
 """Training pages: Listeners and lecturers (TR-8)."""
 
-from django.core import signing
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from academy.accounts.models import User
 from academy.accounts.permissions import role_required
 from academy.accounts.roles import Role
 
-from .. import calendar, selectors
+from .. import calendar, selectors, services
 from ..models import (
     Enrolment,
 )
-from .common import CALENDAR_SALT
 
 
 @role_required(Role.LISTENER)
@@ -31,7 +30,8 @@ def my_courses(request: HttpRequest) -> HttpResponse:
         }
         for enrolment in enrolments
     ]
-    token = signing.dumps(request.user.pk, salt=CALENDAR_SALT)
+    key = services.calendar_feed_key(request.user)
+    token = services.calendar_feed_token(key)
     return render(
         request,
         "training/my_courses.html",
@@ -40,8 +40,23 @@ def my_courses(request: HttpRequest) -> HttpResponse:
             "calendar_url": request.build_absolute_uri(
                 reverse("training:calendar_feed", args=[token])
             ),
+            "calendar_expires": services.calendar_feed_expires(key),
         },
     )
+
+
+@require_POST
+@role_required(Role.LISTENER)
+def calendar_link_renew(request: HttpRequest) -> HttpResponse:
+    """Issue a new feed link (the old one, perhaps shared by mistake, stops working)."""
+    services.calendar_feed_renew(user=request.user, by=request.user)
+    messages.success(
+        request,
+        _(
+            "A new calendar link has been issued; the old link no longer works. Add the new one to your calendar."
+        ),
+    )
+    return redirect("training:my_courses")
 
 
 @role_required(Role.LISTENER)
@@ -69,12 +84,10 @@ def my_attendance(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
-    """iCalendar feed of a listener's timetable; the signed token stands in for a login."""
-    try:
-        user_pk = signing.loads(token, salt=CALENDAR_SALT)
-    except signing.BadSignature as exc:
-        raise Http404 from exc
-    user = get_object_or_404(User, pk=user_pk, is_active=True)
+    """iCalendar feed of a listener's timetable; the signed, expiring token stands in for a login."""
+    user = services.calendar_feed_user(token)
+    if user is None:  # forged, expired or replaced by a renewed link
+        raise Http404
     body = calendar.lessons_to_ics(selectors.listener_lessons(user), name=_("Academy of Justice"))
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="timetable.ics"'
