@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.core.validators import FileExtensionValidator
 from django.forms import formset_factory
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from academy.accounts.models import User
@@ -231,20 +232,9 @@ class ReviewSheetForm(forms.Form):
                 )
                 self.item_names.append(n)
         else:
-            if self.stage == Stage.INTERVIEW:
-                labels = rules.INTERVIEW_QUESTIONS
-            elif self.stage == Stage.ESSAY:
-                labels = rules.ESSAY_CRITERIA
-            else:
-                labels = rules.CASE_CRITERIA
-            for index, label in enumerate(labels):
-                if self.stage == Stage.INTERVIEW:
-                    allowed = rules.INTERVIEW_SCORES
-                elif (self.stage, index) in {(Stage.ESSAY, 4), (Stage.CASE, 3)}:
-                    allowed = rules.GRAMMAR_SCORES
-                else:
-                    allowed = rules.CRITERION_SCORES
-                optional = self.stage == Stage.CASE and index in (4, 5)
+            for index, label in enumerate(rules.criteria_for(self.stage)):
+                allowed = rules.allowed_scores(self.stage, index)
+                optional = rules.is_optional(self.stage, index)
                 blank = _("not applicable") if optional else "—"
                 choices = [("", blank), *[(v, v) for v in allowed]]
                 average = averages[index] if averages and index < len(averages) else None
@@ -342,3 +332,25 @@ class CommissionForm(forms.Form):
         self.fields["secretary"].queryset = people.filter(groups__name=Role.APPEALS_SECRETARY)
         for name in ("chair", "members", "deputy", "secretary"):
             self.fields[name].label_from_instance = lambda user: user.full_name
+
+
+class GraderSheetForm(forms.Form):
+    """AP-F3..AP-F5: one grader's sheet; the scores are checked by the service."""
+
+    grader = forms.CharField(label=_("Grader"), max_length=255)
+
+    def __init__(self, *args: Any, stage: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.stage = stage
+        self.score_names: list[str] = []
+        for index, label in enumerate(rules.criteria_for(stage)):
+            blank = _("not applicable") if rules.is_optional(stage, index) else "—"
+            choices = [("", blank), *[(v, v) for v in rules.allowed_scores(stage, index)]]
+            name = f"c{index + 1}"
+            self.fields[name] = forms.ChoiceField(
+                label=format_lazy("{}. {}", index + 1, label), choices=choices, required=False
+            )
+            self.score_names.append(name)
+
+    def scores(self) -> list[str]:
+        return [self.cleaned_data[name] for name in self.score_names]

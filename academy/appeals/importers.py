@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from academy.accounts.models import User
 
 from .models import Exam, GraderSheet, Stage, StageResult, TestAnswer
+from .services.sheets import GRADED_STAGES, clean_grader_scores, require_sheets_open
 
 RESULT_COLUMNS = ["iin", "stage", "points", "threshold", "received_on"]
 ANSWER_COLUMNS = ["iin", "number", "question", "candidate_answer", "correct_answer"]
@@ -167,7 +168,7 @@ def import_grader_sheets(*, exam: Exam, upload: Any) -> ImportReport:
         try:
             with transaction.atomic():
                 stage = row.get("stage", "")
-                if stage not in {Stage.ESSAY, Stage.CASE, Stage.INTERVIEW}:
+                if stage not in GRADED_STAGES:
                     raise ValidationError(_("Unknown stage %(value)s.") % {"value": stage})
                 result = StageResult.objects.filter(
                     exam=exam, candidate=_candidate(row.get("iin", "")), stage=stage, is_resit=False
@@ -177,12 +178,11 @@ def import_grader_sheets(*, exam: Exam, upload: Any) -> ImportReport:
                 grader = row.get("grader", "")
                 if not grader:
                     raise ValidationError(_("The grader is missing."))
-                scores = []
-                for index in range(1, 7):
-                    value = row.get(f"c{index}", "")
-                    scores.append(float(_decimal(value)) if value else None)
-                while scores and scores[-1] is None:
-                    scores.pop()
+                # The same checks as the entry page (AP-F3..AP-F5).
+                scores = clean_grader_scores(
+                    stage=stage, scores=[row.get(f"c{index}", "") for index in range(1, 7)]
+                )
+                require_sheets_open(result)
                 sheet = GraderSheet.objects.filter(result=result, grader=grader).first()
                 sheet = sheet or GraderSheet(result=result, grader=grader)
                 sheet.scores = scores

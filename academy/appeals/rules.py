@@ -41,6 +41,27 @@ GRAMMAR_SCORES = ["1", "0.5", "0", "-2"]
 INTERVIEW_SCORES = ["2", "1", "0"]
 
 
+def criteria_for(stage: str) -> list[Promise]:
+    """AP-F3, AP-F4, AP-F5: the criteria (or questions) of a stage's sheet."""
+    return {"essay": ESSAY_CRITERIA, "case": CASE_CRITERIA, "interview": INTERVIEW_QUESTIONS}.get(
+        stage, []
+    )
+
+
+def allowed_scores(stage: str, index: int) -> list[str]:
+    """The scores a criterion allows: grammar may cost −2 (AP-F3, AP-F4); interview 2/1/0."""
+    if stage == "interview":
+        return INTERVIEW_SCORES
+    if (stage, index) in {("essay", 4), ("case", 3)}:
+        return GRAMMAR_SCORES
+    return CRITERION_SCORES
+
+
+def is_optional(stage: str, index: int) -> bool:
+    """AP-F4: criteria 5 and 6 of a case apply only to tasks that ask for them."""
+    return stage == "case" and index in (4, 5)
+
+
 def filing_deadline(received_on: date) -> date:
     """AP-9: the last day to file, 3 working days after the result was received."""
     return add_working_days(received_on, FILING_WORKING_DAYS)

@@ -103,3 +103,16 @@ def commissions_managed_by(user: Any) -> QuerySet[Commission]:
     if user_has_role(user, Role.ADMINISTRATOR):
         return commissions
     return commissions.filter(secretary=user)
+
+
+def graded_results_of_secretary(user: Any) -> QuerySet[StageResult]:
+    """AP-F3..AP-F5: essay, case and interview results of the exams the secretary serves."""
+    return (
+        StageResult.objects.filter(
+            exam__commissions__secretary=user, stage__in=["essay", "case", "interview"]
+        )
+        .select_related("exam", "candidate")
+        .prefetch_related("sheets")
+        .distinct()
+        .order_by("exam__title", "stage", "candidate__surname", "candidate__first_name")
+    )

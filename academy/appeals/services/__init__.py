@@ -9,6 +9,13 @@ from .decisions import (
     vote_cast,
 )
 from .filing import appeal_attach_fault_act, appeal_file, result_attach_recording, result_record
+from .sheets import (
+    GRADED_STAGES,
+    clean_grader_scores,
+    grader_sheet_delete,
+    grader_sheet_record,
+    require_sheets_open,
+)
 from .sittings import (
     appeal_postpone,
     appeal_request_postponement,
@@ -22,6 +29,11 @@ from .sittings import (
 )
 
 __all__ = [
+    "GRADED_STAGES",
+    "clean_grader_scores",
+    "grader_sheet_delete",
+    "grader_sheet_record",
+    "require_sheets_open",
     "appeal_attach_fault_act",
     "appeal_decide",
     "appeal_file",

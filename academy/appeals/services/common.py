@@ -1,6 +1,7 @@
 """Helpers shared by the appeal services."""
 
 from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -36,3 +37,17 @@ def require_open(appeal: Appeal) -> None:
     if appeal.is_locked:
         # AP-24: the decision is final.
         raise ValidationError(_("The appeal is closed and can no longer be changed."))
+
+
+def clean_score(value: Any, allowed: list[str], *, optional: bool = False) -> str:
+    """A score of a sheet, normalised ("1.0" → "1", "0,5" → "0.5"), if the sheet allows it."""
+    value = "" if value is None else str(value).strip().replace(",", ".")
+    if optional and value == "":
+        return ""
+    try:
+        normalised = str(Decimal(value).normalize())
+    except InvalidOperation:
+        normalised = value
+    if normalised not in allowed:
+        raise ValidationError(_("%(value)s is not an allowed score.") % {"value": value or "—"})
+    return normalised

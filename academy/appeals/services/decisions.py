@@ -1,6 +1,5 @@
 """Review sheets, votes, decisions and minutes (AP-12, AP-15.4, AP-16..AP-17, AP-22..AP-24)."""
 
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -21,7 +20,7 @@ from ..models import (
     Stage,
     Vote,
 )
-from .common import notify, require_open
+from .common import clean_score, notify, require_open
 
 # ---- Review sheets and votes (AP-12, AP-15.4, AP-16, AP-17, AP-19, AP-F2..AP-F5) ----
 
@@ -37,19 +36,6 @@ def _require_voting_member(appeal: Appeal, user: Any) -> None:
         raise ValidationError(_("The appeal is not on a sitting."))
     if appeal.sitting.materials_sent_at is None:
         raise ValidationError(_("The materials have not been sent yet."))
-
-
-def _score(value: Any, allowed: list[str], *, optional: bool = False) -> str:
-    value = "" if value is None else str(value).strip()
-    if optional and value == "":
-        return ""
-    try:
-        normalised = str(Decimal(value).normalize())
-    except InvalidOperation:
-        normalised = value
-    if normalised not in allowed:
-        raise ValidationError(_("%(value)s is not an allowed score.") % {"value": value or "—"})
-    return normalised
 
 
 def clean_sheet_items(appeal: Appeal, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -83,27 +69,17 @@ def clean_sheet_items(appeal: Appeal, items: list[dict[str, Any]]) -> list[dict[
                 )
             cleaned.append(entry)
         return cleaned
-    if stage == Stage.INTERVIEW:
-        labels, allowed = rules.INTERVIEW_QUESTIONS, None
-    elif stage == Stage.ESSAY:
-        labels, allowed = rules.ESSAY_CRITERIA, None
-    else:
-        labels, allowed = rules.CASE_CRITERIA, None
+    labels = rules.criteria_for(stage)
     if len(items) != len(labels):
         raise ValidationError(_("Fill in every criterion of the sheet."))
     averages = selectors.graders_averages(appeal.result)
     for index, item in enumerate(items):
-        if stage == Stage.INTERVIEW:
-            allowed = rules.INTERVIEW_SCORES
-        elif (stage == Stage.ESSAY and index == 4) or (stage == Stage.CASE and index == 3):
-            allowed = rules.GRAMMAR_SCORES
-        else:
-            allowed = rules.CRITERION_SCORES
-        optional = stage == Stage.CASE and index in (4, 5)
+        allowed = rules.allowed_scores(stage, index)
+        optional = rules.is_optional(stage, index)
         average = averages[index] if index < len(averages) else None
         cleaned.append(
             {
-                "score": _score(item.get("score"), allowed, optional=optional),
+                "score": clean_score(item.get("score"), allowed, optional=optional),
                 "graders_average": None if average is None else str(average),
             }
         )
