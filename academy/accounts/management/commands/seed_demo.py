@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
 from django.utils.module_loading import import_string
 
 from academy.accounts.demo import DEMO_PASSWORD, seed_organisations, seed_people
@@ -19,6 +20,11 @@ class Command(BaseCommand):
     help = "Create (or refresh) realistic demo data and print the demo logins."
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # Demo notices (appeal filed, order signed…) are kept in memory, not printed.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            self._seed()
+
+    def _seed(self) -> None:
         courts = seed_organisations()
         people = seed_people(courts)
         for dotted in APP_SEEDERS:
