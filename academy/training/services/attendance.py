@@ -13,6 +13,7 @@ from academy.accounts.roles import Role
 from academy.core.audit import audit_event
 
 from ..models import Attendance, Enrolment, ExpulsionProposal, Lesson
+from ..notifications import notify_expulsion_proposal
 from .common import require_role
 
 
@@ -66,6 +67,7 @@ def attendance_mark(*, lesson: Lesson, enrolment: Enrolment, mark: str, by: Any)
             event="expulsion_proposal_raised",
             details={"unexcused": unexcused, "threshold": unexcused_threshold()},
         )
+        notify_expulsion_proposal(proposal)
     return record
 
 

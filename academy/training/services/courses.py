@@ -25,6 +25,7 @@ from ..models import (
     SchedulePlanRow,
     StudyPlan,
 )
+from ..notifications import notify_questions_published
 from .common import require_role
 from .plans import _check_kind_audience
 
@@ -439,6 +440,7 @@ def programme_publish_questions(
     programme.sample_questions = questions.strip()
     programme.questions_published_at = timezone.now()
     programme.save(update_fields=["sample_questions", "questions_published_at"])
+    notify_questions_published(programme)
     audit_event(actor=by, obj=programme, event="exam_questions_published")
     return programme
 

@@ -13,6 +13,7 @@ from academy.accounts.roles import Role
 from academy.core.audit import audit_event
 
 from ..models import Enrolment, ExpulsionProposal, Group, Order, OrderItem
+from ..notifications import notify_order_signed
 from .common import require_role
 
 
@@ -263,6 +264,7 @@ def order_sign(*, order: Order, number: str, date: date, by: Any) -> Order:
                     "listed_by": order.created_by,
                 },
             )
+    notify_order_signed(order)
     audit_event(
         actor=by,
         obj=order,
