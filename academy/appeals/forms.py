@@ -207,7 +207,7 @@ class ReviewSheetForm(forms.Form):
         fields: dict[str, forms.Field] = {}
         if self.stage == Stage.TEST:
             answers = {a.number: a for a in appeal.result.answers.all()}
-            for question in appeal.questions.filter(disregarded_reason=""):
+            for question in appeal.questions.filter(disregarded_code=""):
                 n = question.number
                 answer = answers.get(n)
                 fields[f"q{n}_correct_answer"] = forms.CharField(

@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
+from . import reasons
+
 RECORDING_EXTENSIONS = ["mp4", "webm", "mkv", "mp3", "ogg", "wav", "m4a"]
 RECORDING_MAX_BYTES = 500 * 1024 * 1024
 ACT_EXTENSIONS = ["pdf", "jpg", "jpeg", "png"]
@@ -295,8 +297,14 @@ class Appeal(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.FILED
     )
-    status_reason = models.TextField(_("reason"), blank=True)
-    cannot_be_upheld_reason = models.TextField(_("why it cannot be upheld"), blank=True)
+    # Reasons are stored as codes and rendered in the reader's language (reasons.py).
+    status_reason_code = models.CharField(_("reason"), max_length=40, blank=True)
+    status_reason_params = models.JSONField(default=dict, blank=True)
+    cannot_be_upheld_code = models.CharField(
+        _("why it cannot be upheld"), max_length=40, blank=True
+    )
+    cannot_be_upheld_params = models.JSONField(default=dict, blank=True)
+    decision_grounds = models.JSONField(_("reasons for the decision"), default=list, blank=True)
     # AP-20: technical faults.
     technical_fault = models.BooleanField(_("technical fault"), default=False)
     agreed_to_continue = models.BooleanField(
@@ -327,7 +335,6 @@ class Appeal(models.Model):
         blank=True,
     )
     decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices, blank=True)
-    decision_reasons = models.TextField(_("reasons for the decision"), blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
 
     class Meta:
@@ -366,6 +373,30 @@ class Appeal(models.Model):
         # AP-24: the decision is final.
         return self.status in {self.Status.DECIDED, self.Status.NOT_CONSIDERED}
 
+    # Reasons in the reader's language (reasons.py).
+
+    @property
+    def status_reason(self) -> str:
+        return reasons.render(self.status_reason_code, self.status_reason_params)
+
+    def set_status_reason(self, reason: "reasons.Reason | None") -> None:
+        self.status_reason_code = reason.code if reason else ""
+        self.status_reason_params = dict(reason.params) if reason else {}
+
+    @property
+    def cannot_be_upheld_reason(self) -> str:
+        return reasons.render(self.cannot_be_upheld_code, self.cannot_be_upheld_params)
+
+    def set_cannot_be_upheld(self, reason: "reasons.Reason | None") -> None:
+        self.cannot_be_upheld_code = reason.code if reason else ""
+        self.cannot_be_upheld_params = dict(reason.params) if reason else {}
+
+    @property
+    def decision_reasons(self) -> str:
+        return " ".join(
+            reasons.render(g.get("code", ""), g.get("params")) for g in self.decision_grounds
+        )
+
 
 class ContestedQuestion(models.Model):
     """AP-F1 form No. 1: a contested test question with grounds and legal references."""
@@ -376,7 +407,8 @@ class ContestedQuestion(models.Model):
     number = models.PositiveIntegerField(_("question number"))
     grounds = models.TextField(_("grounds"))
     legal_reference = models.CharField(_("legal reference"), max_length=500, blank=True)
-    disregarded_reason = models.CharField(_("disregarded because"), max_length=255, blank=True)
+    disregarded_code = models.CharField(_("disregarded because"), max_length=40, blank=True)
+    disregarded_params = models.JSONField(default=dict, blank=True)
 
     class Meta:
         verbose_name = _("contested question")
@@ -388,6 +420,11 @@ class ContestedQuestion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}"
+
+    @property
+    def disregarded_reason(self) -> str:
+        """AP-15.2, in the reader's language; "" for a question that counts."""
+        return reasons.render(self.disregarded_code, self.disregarded_params)
 
 
 class Recusal(models.Model):

@@ -11,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from academy.core.workdays import add_working_days
 
+from . import reasons
+from .reasons import Reason
+
 FILING_WORKING_DAYS = 3  # AP-9
 MATERIALS_WORKING_DAYS = 5  # AP-13
 MAX_POINTS_SHORT = Decimal(15)  # AP-15.3
@@ -77,10 +80,10 @@ class TestAssessment:
     """What AP-15 makes of a test appeal."""
 
     considered: bool = True
-    not_considered_reason: str | Promise = ""
+    not_considered_reason: Reason | None = None
     counted: list[int] = field(default_factory=list)
-    disregarded: dict[int, str | Promise] = field(default_factory=dict)
-    cannot_be_upheld_reason: str | Promise = ""
+    disregarded: dict[int, Reason] = field(default_factory=dict)
+    cannot_be_upheld_reason: Reason | None = None
 
 
 def assess_test_appeal(
@@ -101,24 +104,21 @@ def assess_test_appeal(
     missing = max(threshold - points, Decimal(0))
     if missing > MAX_POINTS_SHORT:
         result.considered = False
-        result.not_considered_reason = _(
-            "The candidate is %(missing)s points short of the threshold, more than 15 (AP-15.3)."
-        ) % {"missing": missing}
+        result.not_considered_reason = Reason(reasons.TOO_FAR_SHORT, {"missing": str(missing)})
         return result
     for number in sorted(set(contested)):
         if number not in answers:
-            result.disregarded[number] = _("Not in the candidate's test (AP-15.2).")
+            result.disregarded[number] = Reason(reasons.NOT_IN_TEST)
         elif answers[number]:
-            result.disregarded[number] = _("Answered correctly by the candidate (AP-15.2).")
+            result.disregarded[number] = Reason(reasons.ANSWERED_CORRECTLY)
         else:
             result.counted.append(number)
     if missing == 0:
-        result.cannot_be_upheld_reason = _("The result already reaches the threshold.")
+        result.cannot_be_upheld_reason = Reason(reasons.THRESHOLD_REACHED)
     elif len(result.counted) < missing:
-        result.cannot_be_upheld_reason = _(
-            "%(count)s contested questions remain, fewer than the %(missing)s points missing "
-            "(AP-15.1)."
-        ) % {"count": len(result.counted), "missing": missing}
+        result.cannot_be_upheld_reason = Reason(
+            reasons.TOO_FEW_QUESTIONS, {"count": len(result.counted), "missing": str(missing)}
+        )
     return result
 
 

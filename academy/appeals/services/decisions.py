@@ -11,7 +11,7 @@ from django.utils.translation import override
 
 from academy.core.audit import audit_event
 
-from .. import rules, selectors
+from .. import reasons, rules, selectors
 from ..models import (
     Appeal,
     Resit,
@@ -20,6 +20,7 @@ from ..models import (
     Stage,
     Vote,
 )
+from ..reasons import Reason
 from .common import clean_score, notify, require_open
 
 # ---- Review sheets and votes (AP-12, AP-15.4, AP-16, AP-17, AP-19, AP-F2..AP-F5) ----
@@ -44,7 +45,7 @@ def clean_sheet_items(appeal: Appeal, items: list[dict[str, Any]]) -> list[dict[
     cleaned: list[dict[str, Any]] = []
     if stage == Stage.TEST:
         counted = list(
-            appeal.questions.filter(disregarded_reason="").values_list("number", flat=True)
+            appeal.questions.filter(disregarded_code="").values_list("number", flat=True)
         )
         by_number = {int(item["number"]): item for item in items}
         for number in counted:
@@ -156,7 +157,7 @@ def appeal_decide(*, appeal: Appeal, by: Any) -> Appeal:
     votes = dict(appeal.votes.filter(member_id__in=voters).values_list("member_id", "choice"))
     chair_id = appeal.commission.chair_id if appeal.commission.chair_id in voters else None
     outcome = rules.vote_outcome(total_members=len(voters), votes=votes, chair_id=chair_id)
-    if outcome == rules.UPHOLD and appeal.cannot_be_upheld_reason:
+    if outcome == rules.UPHOLD and appeal.cannot_be_upheld_code:
         outcome = rules.REJECT
     resat = Resit.objects.filter(
         exam=appeal.result.exam, candidate=appeal.result.candidate, stage=appeal.result.stage
@@ -164,13 +165,11 @@ def appeal_decide(*, appeal: Appeal, by: Any) -> Appeal:
     if outcome == rules.UPHOLD and resat:
         # AP-22: each stage may be re-sat at most once per exam.
         outcome = rules.REJECT
-        appeal.cannot_be_upheld_reason = _(
-            "This stage has already been re-sat once in this exam (AP-22)."
-        )
+        appeal.set_cannot_be_upheld(Reason(reasons.ALREADY_RESAT))
     appeal.decision = outcome
     appeal.status = Appeal.Status.DECIDED
     appeal.decided_at = timezone.now()
-    appeal.decision_reasons = _decision_reasons(appeal, votes, len(voters))
+    appeal.decision_grounds = _decision_grounds(appeal, votes, len(voters))
     appeal.full_clean()
     appeal.save()
     if outcome == rules.UPHOLD:
@@ -198,15 +197,13 @@ def appeal_decide(*, appeal: Appeal, by: Any) -> Appeal:
     return appeal
 
 
-def _decision_reasons(appeal: Appeal, votes: dict[int, str], total: int) -> str:
+def _decision_grounds(appeal: Appeal, votes: dict[int, str], total: int) -> list[dict[str, Any]]:
+    """AP-23: the count of the votes, and why the appeal could not be upheld if so."""
     upholds = sum(1 for v in votes.values() if v == rules.UPHOLD)
-    parts = [
-        _("Voting members: %(total)s; uphold: %(up)s; reject: %(down)s.")
-        % {"total": total, "up": upholds, "down": len(votes) - upholds}
-    ]
-    if appeal.cannot_be_upheld_reason:
-        parts.append(appeal.cannot_be_upheld_reason)
-    return " ".join(parts)
+    grounds = [Reason(reasons.VOTES, {"total": total, "up": upholds, "down": len(votes) - upholds})]
+    if appeal.cannot_be_upheld_code:
+        grounds.append(Reason(appeal.cannot_be_upheld_code, appeal.cannot_be_upheld_params))
+    return [g.as_json() for g in grounds]
 
 
 # ---- Minutes (AP-5, AP-15.4, AP-23) ----

@@ -8,17 +8,17 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
 from academy.core.audit import audit_event
 
-from .. import rules, selectors
+from .. import reasons, rules, selectors
 from ..models import (
     Appeal,
     ContestedQuestion,
     Stage,
     StageResult,
 )
+from ..reasons import Reason
 from .common import local_date, notify, require_open
 
 # ---- Filing (AP-9, AP-10, AP-14, AP-15, AP-18, AP-20, AP-21, AP-F1) ----
@@ -87,9 +87,7 @@ def appeal_file(
                 question.save()
         except IntegrityError as error:
             raise ValidationError(_("A question is listed twice.")) from error
-    with override(result.candidate.preferred_language):
-        # Reasons are stored as text, in the language the candidate reads.
-        _assess(appeal)
+    _assess(appeal)
     audit_event(actor=by, obj=appeal, event="appeal_filed", details={"on_paper": on_paper})
     for person in {commission.chair, commission.secretary}:
         notify(
@@ -107,9 +105,7 @@ def _assess(appeal: Appeal) -> None:
     if local_date(appeal.filed_at) > deadline:
         # AP-9, AP-14.1
         appeal.status = Appeal.Status.NOT_CONSIDERED
-        appeal.status_reason = _(
-            "Filed after the deadline of %(deadline)s (3 working days, AP-9, AP-14)."
-        ) % {"deadline": deadline.strftime("%d.%m.%Y")}
+        appeal.set_status_reason(Reason(reasons.LATE, {"deadline": deadline.isoformat()}))
     elif result.stage == Stage.TEST and appeal.questions.exists():
         answers = {a.number: a.is_correct for a in result.answers.all()}
         assessment = rules.assess_test_appeal(
@@ -120,15 +116,15 @@ def _assess(appeal: Appeal) -> None:
         )
         if not assessment.considered:
             appeal.status = Appeal.Status.NOT_CONSIDERED
-            appeal.status_reason = str(assessment.not_considered_reason)
+            appeal.set_status_reason(assessment.not_considered_reason)
         for number, why in assessment.disregarded.items():
-            appeal.questions.filter(number=number).update(disregarded_reason=str(why))
-        appeal.cannot_be_upheld_reason = str(assessment.cannot_be_upheld_reason)
+            appeal.questions.filter(number=number).update(
+                disregarded_code=why.code, disregarded_params=why.params
+            )
+        appeal.set_cannot_be_upheld(assessment.cannot_be_upheld_reason)
     if appeal.technical_fault and result.stage == Stage.INTERVIEW and appeal.agreed_to_continue:
         # AP-20
-        appeal.cannot_be_upheld_reason = _(
-            "The candidate agreed to continue the interview after the fault (AP-20)."
-        )
+        appeal.set_cannot_be_upheld(Reason(reasons.AGREED_TO_CONTINUE))
     appeal.save()
 
 

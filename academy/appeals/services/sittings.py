@@ -14,7 +14,7 @@ from academy.accounts.permissions import user_has_role
 from academy.accounts.roles import Role
 from academy.core.audit import audit_event
 
-from .. import rules, selectors
+from .. import reasons, rules, selectors
 from ..models import (
     Appeal,
     Commission,
@@ -23,6 +23,7 @@ from ..models import (
     Sitting,
     Vote,
 )
+from ..reasons import Reason
 from .common import local_date, notify, require_open
 
 # ---- Commission (AP-3..AP-7) ----
@@ -292,9 +293,7 @@ def sitting_record_attendance(
         appeal.attendance = value
         if value == Appeal.Attendance.ABSENT_UNEXCUSED:
             appeal.status = Appeal.Status.NOT_CONSIDERED
-            appeal.status_reason = _(
-                "The candidate was absent from the sitting without good reason (AP-14)."
-            )
+            appeal.set_status_reason(Reason(reasons.ABSENT))
         appeal.full_clean()
         appeal.save()
     audit_event(actor=by, obj=sitting, event="attendance_recorded")

@@ -114,7 +114,7 @@ def test_filing_disregards_questions_answered_correctly_or_not_asked(
 ):
     travel(2026, 3, 26, 10)
     appeal = services.appeal_file(result=test_result, questions=questions(1, 15, 42), by=candidate)
-    reasons = dict(appeal.questions.values_list("number", "disregarded_reason"))
+    reasons = {q.number: q.disregarded_reason for q in appeal.questions.all()}
     assert reasons[1] == ""
     assert reasons[15] and reasons[42]
     assert "AP-15.1" in appeal.cannot_be_upheld_reason  # 1 question left, 10 points missing
