@@ -150,6 +150,20 @@ class LessonForm(BootstrapMixin, forms.ModelForm):
         self.fields["class_form"].choices = ClassForm.choices
 
 
+class LessonScheduleForm(BootstrapMixin, forms.ModelForm):
+    """Date a class taken from the study plan."""
+
+    class Meta:
+        model = Lesson
+        fields = ["starts_at", "ends_at", "mode"]
+        widgets = {"starts_at": DATETIME, "ends_at": DATETIME}
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.fields["starts_at"].required = True
+        self.fields["ends_at"].required = True
+
+
 class LessonChangeForm(BootstrapMixin, forms.Form):
     topic = forms.CharField(label=_("Topic"), max_length=255)
     lecturer = forms.ModelChoiceField(

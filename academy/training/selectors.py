@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
 
 from academy.accounts.models import User
 from academy.accounts.permissions import user_has_role
@@ -64,7 +64,10 @@ def group_enrolments(group: Group) -> QuerySet[Enrolment]:
 
 
 def programme_lessons(programme: CourseProgramme) -> QuerySet[Lesson]:
-    return programme.lessons.select_related("lecturer").order_by("starts_at")
+    # Undated classes (taken from the study plan) come last, in the plan's order.
+    return programme.lessons.select_related("lecturer").order_by(
+        F("starts_at").asc(nulls_last=True), "pk"
+    )
 
 
 def group_orders(group: Group) -> QuerySet[Order]:
@@ -129,6 +132,7 @@ def listener_lessons(user: User) -> QuerySet[Lesson]:
                 Enrolment.Status.ADMITTED,
                 Enrolment.Status.COMPLETED,
             ),
+            starts_at__isnull=False,
         )
         .select_related("lecturer", "programme__group__course")
         .order_by("starts_at")
@@ -137,7 +141,7 @@ def listener_lessons(user: User) -> QuerySet[Lesson]:
 
 def lecturer_lessons(user: User) -> QuerySet[Lesson]:
     return (
-        Lesson.objects.filter(lecturer=user)
+        Lesson.objects.filter(lecturer=user, starts_at__isnull=False)
         .select_related("programme__group__course")
         .order_by("starts_at")
     )

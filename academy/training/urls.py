@@ -33,6 +33,8 @@ urlpatterns = [
     path("programmes/<int:pk>/approve/", views.programme_approve, name="programme_approve"),
     path("programmes/<int:pk>/send/", views.programme_send, name="programme_send"),
     path("programmes/<int:pk>/questions/", views.programme_questions, name="programme_questions"),
+    path("programmes/<int:pk>/fill/", views.programme_fill, name="programme_fill"),
+    path("classes/<int:pk>/schedule/", views.lesson_schedule, name="lesson_schedule"),
     path("classes/<int:pk>/change/", views.lesson_change, name="lesson_change"),
     path("classes/<int:pk>/attendance/", views.attendance_register, name="attendance"),
     path(

@@ -305,8 +305,9 @@ class Lesson(models.Model):
         blank=True,
         related_name="lessons",
     )
-    starts_at = models.DateTimeField(_("starts at"))
-    ends_at = models.DateTimeField(_("ends at"))
+    # Empty while a class taken from the study plan waits for the methodologist to date it.
+    starts_at = models.DateTimeField(_("starts at"), null=True, blank=True)
+    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("class")
@@ -319,10 +320,20 @@ class Lesson(models.Model):
                 name="lesson_times_ordered",
                 violation_error_message=_("A class must end after it starts."),
             ),
+            models.CheckConstraint(
+                condition=Q(starts_at__isnull=True, ends_at__isnull=True)
+                | Q(starts_at__isnull=False, ends_at__isnull=False),
+                name="lesson_start_and_end_together",
+                violation_error_message=_("Give both the start and the end of the class."),
+            ),
         ]
 
     def __str__(self) -> str:
         return self.topic
+
+    @property
+    def is_dated(self) -> bool:
+        return self.starts_at is not None
 
     @property
     def group(self) -> Group:

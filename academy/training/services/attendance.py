@@ -46,6 +46,8 @@ def attendance_mark(*, lesson: Lesson, enrolment: Enrolment, mark: str, by: Any)
         )
     if mark not in Attendance.Mark.values:
         raise ValidationError(_("Choose a mark."), code="mark")
+    if lesson.starts_at is None:
+        raise ValidationError(_("The class has no date yet."), code="undated")
     if timezone.localtime(lesson.starts_at).date() > timezone.localdate():
         raise ValidationError(_("A class that has not started cannot be marked."), code="future")
     record, _created = Attendance.objects.update_or_create(

@@ -118,6 +118,8 @@ def course_limit_errors(course: Course, lessons: list[Lesson]) -> list[str]:
     elif course.kind == CourseKind.JUDGES_RETRAINING:
         distance_until = course.distance_until
         for lesson in lessons:
+            if lesson.starts_at is None:
+                continue  # reported as undated when the programme is approved
             day = timezone.localtime(lesson.starts_at).date()
             expected = Lesson.Mode.DISTANCE if day <= distance_until else Lesson.Mode.IN_PERSON
             if lesson.mode != expected:
@@ -290,6 +292,28 @@ def programme_set_exam(
     return programme
 
 
+def _check_lesson_day(course: Course, starts_at: datetime) -> None:
+    day = timezone.localtime(starts_at).date()
+    if not course.start_date <= day <= course.end_date:
+        raise ValidationError(
+            {
+                "starts_at": _("The class must fall within the course (%(start)s – %(end)s).")
+                % {"start": _fmt(course.start_date), "end": _fmt(course.end_date)}
+            },
+            code="lesson_outside",
+        )
+
+
+def _require_draft_programme(programme: CourseProgramme) -> None:
+    if programme.is_approved:
+        raise ValidationError(
+            _(
+                "The programme is approved: only the topic and the lecturer of a class may be changed."
+            ),
+            code="approved",
+        )
+
+
 @transaction.atomic
 def lesson_add(
     *,
@@ -304,23 +328,8 @@ def lesson_add(
     by: Any,
 ) -> Lesson:
     """Add a class to the timetable of a draft programme (TR-7, TR-13)."""
-    if programme.is_approved:
-        raise ValidationError(
-            _(
-                "The programme is approved: only the topic and the lecturer of a class may be changed."
-            ),
-            code="approved",
-        )
-    course = programme.group.course
-    day = timezone.localtime(starts_at).date()
-    if not course.start_date <= day <= course.end_date:
-        raise ValidationError(
-            {
-                "starts_at": _("The class must fall within the course (%(start)s – %(end)s).")
-                % {"start": _fmt(course.start_date), "end": _fmt(course.end_date)}
-            },
-            code="lesson_outside",
-        )
+    _require_draft_programme(programme)
+    _check_lesson_day(programme.group.course, starts_at)
     if lecturer is not None and not lecturer.has_role(Role.LECTURER):
         raise ValidationError({"lecturer": _("This person is not a lecturer.")}, code="lecturer")
     lesson = Lesson(
@@ -336,6 +345,91 @@ def lesson_add(
     lesson.full_clean()
     lesson.save()
     return lesson
+
+
+@transaction.atomic
+def lesson_schedule(
+    *,
+    lesson: Lesson,
+    starts_at: datetime,
+    ends_at: datetime,
+    mode: str = Lesson.Mode.IN_PERSON,
+    by: Any,
+) -> Lesson:
+    """Date a class of a draft programme, e.g. one taken from the study plan (TR-13)."""
+    programme = lesson.programme
+    _require_draft_programme(programme)
+    _check_lesson_day(programme.group.course, starts_at)
+    lesson.starts_at, lesson.ends_at, lesson.mode = starts_at, ends_at, mode
+    lesson.full_clean()
+    lesson.save(update_fields=["starts_at", "ends_at", "mode"])
+    audit_event(
+        actor=by,
+        obj=lesson,
+        event="lesson_scheduled",
+        details={"starts_at": starts_at.isoformat(), "ends_at": ends_at.isoformat()},
+    )
+    return lesson
+
+
+@transaction.atomic
+def programme_fill_from_study_plan(*, programme: CourseProgramme, by: Any) -> list[Lesson]:
+    """Take the classes of a draft programme from the approved study plan (TR-11..TR-13).
+
+    Steps: check the programme is a draft and the course's study plan is approved; take
+    the plan's topics for the course's kind (its audience); add each topic not yet in the
+    programme with its form, hours and lecturer, undated for the methodologist to schedule.
+    """
+    _require_draft_programme(programme)
+    course = programme.group.course
+    plan = course.study_plan
+    if plan is None:
+        raise ValidationError(
+            _("The course is not linked to a study plan; choose the study plan first."),
+            code="no_study_plan",
+        )
+    # TR-12: topics come only from a study plan the rector has approved.
+    if plan.status != ApprovalStatus.APPROVED:
+        raise ValidationError(
+            _(
+                "%(plan)s is not approved by the rector yet; classes are taken only from an approved study plan."
+            )
+            % {"plan": plan},
+            code="study_plan_not_approved",
+        )
+    topics = list(plan.topics.filter(kind=course.kind).select_related("lecturer").order_by("pk"))
+    if not topics:
+        raise ValidationError(
+            _("%(plan)s has no topics for a “%(kind)s”.")
+            % {"plan": plan, "kind": course.get_kind_display()},
+            code="no_topics",
+        )
+    present = set(programme.lessons.values_list("topic", flat=True))
+    added = []
+    for topic in topics:
+        if topic.title in present:
+            continue
+        lesson = Lesson(
+            programme=programme,
+            topic=topic.title,
+            hours=topic.hours,
+            class_form=topic.class_form,
+            lecturer=topic.lecturer,
+        )
+        lesson.full_clean()
+        lesson.save()
+        added.append(lesson)
+    if not added:
+        raise ValidationError(
+            _("Every topic of the study plan is already in the programme."), code="nothing_new"
+        )
+    audit_event(
+        actor=by,
+        obj=programme,
+        event="programme_filled_from_study_plan",
+        details={"study_plan": plan.pk, "classes": len(added)},
+    )
+    return added
 
 
 @transaction.atomic
@@ -382,6 +476,13 @@ def programme_approve(*, programme: CourseProgramme, by: Any) -> CourseProgramme
     lessons = list(programme.lessons.all())
     if not lessons:
         raise ValidationError(_("The programme has no classes."), code="empty")
+    undated = [lesson.topic for lesson in lessons if lesson.starts_at is None]
+    if undated:
+        raise ValidationError(
+            _("Set the date and time of every class first; without them: %(topics)s.")
+            % {"topics": "; ".join(undated)},
+            code="undated",
+        )
     errors = course_limit_errors(programme.group.course, lessons)
     if errors:
         raise ValidationError(errors, code="limits")

@@ -44,8 +44,10 @@ from .plans import (
 from .programmes import (
     lesson_add,
     lesson_change,
+    lesson_schedule,
     programme_approve,
     programme_detail,
+    programme_fill,
     programme_questions,
     programme_send,
 )
@@ -69,6 +71,7 @@ __all__ = [
     "index",
     "lesson_add",
     "lesson_change",
+    "lesson_schedule",
     "material_add",
     "material_download",
     "my_attendance",
@@ -84,6 +87,7 @@ __all__ = [
     "plan_step",
     "programme_approve",
     "programme_detail",
+    "programme_fill",
     "programme_questions",
     "programme_send",
     "proposal_decide",

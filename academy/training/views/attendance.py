@@ -41,7 +41,8 @@ def attendance_register(request: HttpRequest, pk: int) -> HttpResponse:
             "lesson": lesson,
             "rows": selectors.attendance_grid(lesson),
             "marks": Attendance.Mark.choices,
-            "started": timezone.localtime(lesson.starts_at).date() <= timezone.localdate(),
+            "started": lesson.starts_at is not None
+            and timezone.localtime(lesson.starts_at).date() <= timezone.localdate(),
         },
     )
 

@@ -78,6 +78,7 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "notice_days": services.exam_notice_days(group),
             "can_manage": can_manage,
             "is_rector": user_has_role(request.user, Role.RECTOR),
+            "study_plan": group.course.study_plan,
         },
     )
 
@@ -125,6 +126,53 @@ def lesson_change(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "training/form_page.html",
         {"form": form, "title": _("Change the topic or lecturer"), "subtitle": lesson},
+    )
+
+
+@require_POST
+@role_required(*MANAGE)
+def programme_fill(request: HttpRequest, pk: int) -> HttpResponse:
+    """Take the programme's classes from the approved study plan (TR-11..TR-13)."""
+    programme = _programme(pk)
+    holder: dict[str, list[Lesson]] = {}
+    if _attempt(
+        request,
+        lambda: holder.setdefault(
+            "added",
+            services.programme_fill_from_study_plan(programme=programme, by=request.user),
+        ),
+    ):
+        messages.success(
+            request,
+            _(
+                "%(count)s classes have been taken from the study plan; set the date and time of each."
+            )
+            % {"count": len(holder["added"])},
+        )
+    return redirect("training:programme", pk=programme.group_id)
+
+
+@role_required(*MANAGE)
+def lesson_schedule(request: HttpRequest, pk: int) -> HttpResponse:
+    lesson = get_object_or_404(Lesson.objects.select_related("programme__group__course"), pk=pk)
+    form = training_forms.LessonScheduleForm(request.POST or None, instance=lesson)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _attempt(
+            request,
+            lambda: services.lesson_schedule(
+                lesson=Lesson.objects.get(pk=lesson.pk), by=request.user, **form.cleaned_data
+            ),
+            form=form,
+            success=_("The date and time of the class have been set."),
+        )
+    ):
+        return redirect("training:programme", pk=lesson.programme.group_id)
+    return render(
+        request,
+        "training/form_page.html",
+        {"form": form, "title": _("Date and time of the class"), "subtitle": lesson},
     )
 
 
