@@ -7,6 +7,7 @@ from django.core.validators import FileExtensionValidator
 from django.forms import formset_factory
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from academy.accounts.models import User
 from academy.accounts.roles import Role
@@ -36,7 +37,9 @@ class ContestedQuestionForm(forms.Form):
 
     number = forms.IntegerField(label=_("Question number"), min_value=1, required=False)
     grounds = forms.CharField(
-        label=_("Grounds"), required=False, widget=forms.Textarea({"rows": 2})
+        label=pgettext_lazy("appeals", "Grounds"),
+        required=False,
+        widget=forms.Textarea({"rows": 2}),
     )
     legal_reference = forms.CharField(label=_("Legal reference"), required=False)
 
@@ -66,7 +69,9 @@ class AppealForm(forms.Form):
     """AP-F1 form No. 2 (reasons); for the test the questions come from the formset."""
 
     reasons = forms.CharField(
-        label=_("Reasons"), required=False, widget=forms.Textarea({"rows": 4})
+        label=pgettext_lazy("appeals", "Reasons"),
+        required=False,
+        widget=forms.Textarea({"rows": 4}),
     )
     technical_fault = forms.BooleanField(
         label=_("The appeal is about a technical fault"), required=False
@@ -90,16 +95,18 @@ class PaperAppealForm(AppealForm):
 
 
 class SittingForm(forms.Form):
-    commission = forms.ModelChoiceField(label=_("Commission"), queryset=Commission.objects.none())
+    commission = forms.ModelChoiceField(
+        label=pgettext_lazy("appeals", "Commission"), queryset=Commission.objects.none()
+    )
     starts_at = forms.DateTimeField(label=_("Starts at"), widget=DateTimeInput())
-    place = forms.CharField(label=_("Place"), max_length=255)
+    place = forms.CharField(label=pgettext_lazy("appeals", "Place"), max_length=255)
     presiding = forms.ModelChoiceField(
         label=_("Presiding member (if the chair is absent)"),
         queryset=User.objects.none(),
         required=False,
     )
     appeals = forms.ModelMultipleChoiceField(
-        label=_("Appeals"),
+        label=pgettext_lazy("appeals", "Appeals"),
         queryset=Appeal.objects.none(),
         widget=forms.CheckboxSelectMultiple,
     )
@@ -114,7 +121,9 @@ class SittingForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea({"rows": 3}))
+    reason = forms.CharField(
+        label=pgettext_lazy("appeals", "Reason"), widget=forms.Textarea({"rows": 3})
+    )
 
 
 class FaultActForm(forms.Form):
@@ -139,7 +148,9 @@ class ImportForm(forms.Form):
         ANSWERS = "answers"
         SHEETS = "sheets"
 
-    exam = forms.ModelChoiceField(label=_("Exam"), queryset=Exam.objects.all())
+    exam = forms.ModelChoiceField(
+        label=pgettext_lazy("appeals", "Exam"), queryset=Exam.objects.all()
+    )
     kind = forms.ChoiceField(
         label=_("What the file holds"),
         choices=[
@@ -268,11 +279,19 @@ class ReviewSheetForm(forms.Form):
 
 
 class ResultForm(forms.Form):
-    exam = forms.ModelChoiceField(label=_("Exam"), queryset=Exam.objects.none())
-    candidate = forms.ModelChoiceField(label=_("Candidate"), queryset=User.objects.none())
-    stage = forms.ChoiceField(label=_("Stage"), choices=Stage.choices)
-    points = forms.DecimalField(label=_("Points"), min_value=0, decimal_places=2)
-    threshold = forms.DecimalField(label=_("Threshold"), min_value=0, decimal_places=2)
+    exam = forms.ModelChoiceField(
+        label=pgettext_lazy("appeals", "Exam"), queryset=Exam.objects.none()
+    )
+    candidate = forms.ModelChoiceField(
+        label=pgettext_lazy("appeals", "Candidate"), queryset=User.objects.none()
+    )
+    stage = forms.ChoiceField(label=pgettext_lazy("appeals", "Stage"), choices=Stage.choices)
+    points = forms.DecimalField(
+        label=pgettext_lazy("appeals", "Points"), min_value=0, decimal_places=2
+    )
+    threshold = forms.DecimalField(
+        label=pgettext_lazy("appeals", "Threshold"), min_value=0, decimal_places=2
+    )
     received_on = forms.DateField(
         label=_("Result received on"), widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -288,7 +307,7 @@ class ResultForm(forms.Form):
 class CommissionForm(forms.Form):
     """AP-3..AP-7: a commission's composition as approved by the Council chair."""
 
-    title = forms.CharField(label=_("Title"), max_length=255)
+    title = forms.CharField(label=pgettext_lazy("appeals", "Title"), max_length=255)
     approved_on = forms.DateField(
         label=_("Approved by the Council chair on"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -299,9 +318,11 @@ class CommissionForm(forms.Form):
         required=False,
         help_text=_("Number and date of the Council chair's act."),
     )
-    chair = forms.ModelChoiceField(label=_("Chair"), queryset=User.objects.none())
+    chair = forms.ModelChoiceField(
+        label=pgettext_lazy("appeals", "Chair"), queryset=User.objects.none()
+    )
     members = forms.ModelMultipleChoiceField(
-        label=_("Members"),
+        label=pgettext_lazy("appeals", "Members"),
         queryset=User.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
@@ -312,9 +333,11 @@ class CommissionForm(forms.Form):
         queryset=User.objects.none(),
         required=False,
     )
-    secretary = forms.ModelChoiceField(label=_("Secretary"), queryset=User.objects.none())
+    secretary = forms.ModelChoiceField(
+        label=pgettext_lazy("appeals", "Secretary"), queryset=User.objects.none()
+    )
     exams = forms.ModelMultipleChoiceField(
-        label=_("Exams"),
+        label=pgettext_lazy("appeals", "Exams"),
         queryset=Exam.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
@@ -337,7 +360,7 @@ class CommissionForm(forms.Form):
 class GraderSheetForm(forms.Form):
     """AP-F3..AP-F5: one grader's sheet; the scores are checked by the service."""
 
-    grader = forms.CharField(label=_("Grader"), max_length=255)
+    grader = forms.CharField(label=pgettext_lazy("appeals", "Grader"), max_length=255)
 
     def __init__(self, *args: Any, stage: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -10,6 +10,7 @@ from xml.sax.saxutils import escape
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -43,13 +44,15 @@ def minutes_blocks(sitting: Sitting) -> list[Block]:
         ("sub", _("Attendance at the sitting")),
     ]
     present = set(sitting.present_members.values_list("pk", flat=True))
-    rows = [[_("Member"), _("Present")]]
+    rows = [[pgettext("appeals", "Member"), pgettext("appeals", "Present")]]
     for member in commission.members.order_by("surname"):
         label = member.full_name
         if member.pk == commission.chair_id:
-            label += " (" + _("chair") + ")"
+            label += " (" + pgettext("appeals", "chair") + ")"
         rows.append([label, _("yes") if member.pk in present else _("no")])
-    rows.append([commission.secretary.full_name + " (" + _("secretary") + ")", "—"])
+    rows.append(
+        [commission.secretary.full_name + " (" + pgettext("appeals", "secretary") + ")", "—"]
+    )
     blocks.append(("table", rows))
     appeals = sitting.appeals.select_related("result__candidate", "result__exam").order_by("pk")
     for appeal in appeals:
@@ -87,7 +90,7 @@ def _appeal_blocks(appeal: Appeal) -> list[Block]:
         blocks.append(("text", _("Not considered: %(reason)s") % {"reason": appeal.status_reason}))
         return blocks
     recused = set(appeal.recusals.values_list("member_id", flat=True))
-    rows = [[_("Member"), _("Vote")]]
+    rows = [[pgettext("appeals", "Member"), pgettext("appeals", "Vote")]]
     for vote in appeal.votes.select_related("member").order_by("member__surname"):
         rows.append([vote.member.full_name, vote.get_choice_display()])
     for recusal in appeal.recusals.select_related("member"):

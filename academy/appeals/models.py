@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from . import reasons
 
@@ -54,7 +55,7 @@ class Stage(models.TextChoices):
 class Exam(models.Model):
     """A qualification exam for the post of judge."""
 
-    title = models.CharField(_("title"), max_length=255)
+    title = models.CharField(pgettext_lazy("appeals", "title"), max_length=255)
     starts_on = models.DateField(_("starts on"))
 
     class Meta:
@@ -70,20 +71,31 @@ class StageResult(models.Model):
     """One candidate's result at one stage of an exam."""
 
     exam = models.ForeignKey(
-        Exam, verbose_name=_("exam"), on_delete=models.CASCADE, related_name="results"
+        Exam,
+        verbose_name=pgettext_lazy("appeals", "exam"),
+        on_delete=models.CASCADE,
+        related_name="results",
     )
     candidate = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("candidate"),
+        verbose_name=pgettext_lazy("appeals", "candidate"),
         on_delete=models.PROTECT,
         related_name="stage_results",
     )
-    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices)
+    stage = models.CharField(
+        pgettext_lazy("appeals", "stage"), max_length=20, choices=Stage.choices
+    )
     points = models.DecimalField(
-        _("points"), max_digits=6, decimal_places=2, validators=[MinValueValidator(0)]
+        pgettext_lazy("appeals", "points"),
+        max_digits=6,
+        decimal_places=2,
+        validators=[MinValueValidator(0)],
     )
     threshold = models.DecimalField(
-        _("threshold"), max_digits=6, decimal_places=2, validators=[MinValueValidator(0)]
+        pgettext_lazy("appeals", "threshold"),
+        max_digits=6,
+        decimal_places=2,
+        validators=[MinValueValidator(0)],
     )
     received_on = models.DateField(_("result received on"))
     is_resit = models.BooleanField(_("re-sit"), default=False)
@@ -121,10 +133,13 @@ class TestAnswer(models.Model):
     __test__ = False  # not a pytest test class
 
     result = models.ForeignKey(
-        StageResult, verbose_name=_("result"), on_delete=models.CASCADE, related_name="answers"
+        StageResult,
+        verbose_name=pgettext_lazy("appeals", "result"),
+        on_delete=models.CASCADE,
+        related_name="answers",
     )
     number = models.PositiveIntegerField(_("question number"))
-    question = models.TextField(_("question"), blank=True)
+    question = models.TextField(pgettext_lazy("appeals", "question"), blank=True)
     candidate_answer = models.CharField(_("candidate's answer"), max_length=255, blank=True)
     correct_answer = models.CharField(_("correct answer"), max_length=255)
 
@@ -149,10 +164,13 @@ class GraderSheet(models.Model):
     interview scores, one score per criterion in the order of the stage's criteria."""
 
     result = models.ForeignKey(
-        StageResult, verbose_name=_("result"), on_delete=models.CASCADE, related_name="sheets"
+        StageResult,
+        verbose_name=pgettext_lazy("appeals", "result"),
+        on_delete=models.CASCADE,
+        related_name="sheets",
     )
-    grader = models.CharField(_("grader"), max_length=255)
-    scores = models.JSONField(_("scores"), default=list, blank=True)
+    grader = models.CharField(pgettext_lazy("appeals", "grader"), max_length=255)
+    scores = models.JSONField(pgettext_lazy("appeals", "scores"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("grader's sheet")
@@ -170,24 +188,24 @@ class GraderSheet(models.Model):
 class Commission(models.Model):
     """AP-3..AP-7: the appeals commission; its composition is approved by the Council chair."""
 
-    title = models.CharField(_("title"), max_length=255)
+    title = models.CharField(pgettext_lazy("appeals", "title"), max_length=255)
     approved_on = models.DateField(_("approved by the Council chair on"))
     approval_reference = models.CharField(_("approval reference"), max_length=255, blank=True)
     chair = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("chair"),
+        verbose_name=pgettext_lazy("appeals", "chair"),
         on_delete=models.PROTECT,
         related_name="chaired_commissions",
     )
     secretary = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("secretary"),
+        verbose_name=pgettext_lazy("appeals", "secretary"),
         on_delete=models.PROTECT,
         related_name="commissions_as_secretary",
     )
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("members"),
+        verbose_name=pgettext_lazy("appeals", "members"),
         related_name="appeal_commissions",
         help_text=_("Voting members, the chair included; never the secretary."),
     )
@@ -200,7 +218,9 @@ class Commission(models.Model):
         blank=True,
         help_text=_("AP-4: the member the chair designates to lead sittings in their absence."),
     )
-    exams = models.ManyToManyField(Exam, verbose_name=_("exams"), related_name="commissions")
+    exams = models.ManyToManyField(
+        Exam, verbose_name=pgettext_lazy("appeals", "exams"), related_name="commissions"
+    )
 
     class Meta:
         verbose_name = _("appeals commission")
@@ -222,12 +242,12 @@ class Sitting(models.Model):
 
     commission = models.ForeignKey(
         Commission,
-        verbose_name=_("commission"),
+        verbose_name=pgettext_lazy("appeals", "commission"),
         on_delete=models.PROTECT,
         related_name="sittings",
     )
-    starts_at = models.DateTimeField(_("starts at"))
-    place = models.CharField(_("place"), max_length=255)
+    starts_at = models.DateTimeField(pgettext_lazy("appeals", "starts at"))
+    place = models.CharField(pgettext_lazy("appeals", "place"), max_length=255)
     presiding = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("presiding"),
@@ -244,10 +264,12 @@ class Sitting(models.Model):
         related_name="+",
         blank=True,
     )
-    minutes = models.FileField(_("minutes"), upload_to="appeals/minutes/%Y/", blank=True)
+    minutes = models.FileField(
+        pgettext_lazy("appeals", "minutes"), upload_to="appeals/minutes/%Y/", blank=True
+    )
 
     class Meta:
-        verbose_name = _("sitting")
+        verbose_name = pgettext_lazy("appeals", "sitting")
         verbose_name_plural = _("sittings")
         ordering = ["-starts_at"]
 
@@ -275,17 +297,26 @@ class Appeal(models.Model):
 
     class Attendance(models.TextChoices):
         UNKNOWN = "", _("Not recorded")
-        PRESENT = "present", _("Present")
+        PRESENT = "present", pgettext_lazy("appeals", "Present")
         ABSENT_EXCUSED = "absent_excused", _("Absent for a good reason")
-        ABSENT_UNEXCUSED = "absent_unexcused", _("Absent without good reason")
+        ABSENT_UNEXCUSED = (
+            "absent_unexcused",
+            pgettext_lazy("appeals", "Absent without good reason"),
+        )
 
     result = models.ForeignKey(
-        StageResult, verbose_name=_("result"), on_delete=models.PROTECT, related_name="appeals"
+        StageResult,
+        verbose_name=pgettext_lazy("appeals", "result"),
+        on_delete=models.PROTECT,
+        related_name="appeals",
     )
     commission = models.ForeignKey(
-        Commission, verbose_name=_("commission"), on_delete=models.PROTECT, related_name="appeals"
+        Commission,
+        verbose_name=pgettext_lazy("appeals", "commission"),
+        on_delete=models.PROTECT,
+        related_name="appeals",
     )
-    reasons = models.TextField(_("reasons"), blank=True)
+    reasons = models.TextField(pgettext_lazy("appeals", "reasons"), blank=True)
     filed_at = models.DateTimeField(_("filed at"))
     on_paper = models.BooleanField(_("filed on paper"), default=False)
     registered_by = models.ForeignKey(
@@ -295,10 +326,15 @@ class Appeal(models.Model):
         related_name="+",
     )
     status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.FILED
+        pgettext_lazy("appeals", "status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.FILED,
     )
     # Reasons are stored as codes and rendered in the reader's language (reasons.py).
-    status_reason_code = models.CharField(_("reason"), max_length=40, blank=True)
+    status_reason_code = models.CharField(
+        pgettext_lazy("appeals", "reason"), max_length=40, blank=True
+    )
     status_reason_params = models.JSONField(default=dict, blank=True)
     cannot_be_upheld_code = models.CharField(
         _("why it cannot be upheld"), max_length=40, blank=True
@@ -318,7 +354,7 @@ class Appeal(models.Model):
     )
     sitting = models.ForeignKey(
         Sitting,
-        verbose_name=_("sitting"),
+        verbose_name=pgettext_lazy("appeals", "sitting"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -334,11 +370,13 @@ class Appeal(models.Model):
         default=Attendance.UNKNOWN,
         blank=True,
     )
-    decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices, blank=True)
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision = models.CharField(
+        pgettext_lazy("appeals", "decision"), max_length=10, choices=Decision.choices, blank=True
+    )
+    decided_at = models.DateTimeField(pgettext_lazy("appeals", "decided at"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("appeal")
+        verbose_name = pgettext_lazy("appeals", "appeal")
         verbose_name_plural = _("appeals")
         ordering = ["-filed_at"]
         constraints = [
@@ -402,10 +440,13 @@ class ContestedQuestion(models.Model):
     """AP-F1 form No. 1: a contested test question with grounds and legal references."""
 
     appeal = models.ForeignKey(
-        Appeal, verbose_name=_("appeal"), on_delete=models.CASCADE, related_name="questions"
+        Appeal,
+        verbose_name=pgettext_lazy("appeals", "appeal"),
+        on_delete=models.CASCADE,
+        related_name="questions",
     )
     number = models.PositiveIntegerField(_("question number"))
-    grounds = models.TextField(_("grounds"))
+    grounds = models.TextField(pgettext_lazy("appeals", "grounds"))
     legal_reference = models.CharField(_("legal reference"), max_length=500, blank=True)
     disregarded_code = models.CharField(_("disregarded because"), max_length=40, blank=True)
     disregarded_params = models.JSONField(default=dict, blank=True)
@@ -431,12 +472,17 @@ class Recusal(models.Model):
     """AP-6: a member declares a conflict of interest and takes no part in the decision."""
 
     appeal = models.ForeignKey(
-        Appeal, verbose_name=_("appeal"), on_delete=models.CASCADE, related_name="recusals"
+        Appeal,
+        verbose_name=pgettext_lazy("appeals", "appeal"),
+        on_delete=models.CASCADE,
+        related_name="recusals",
     )
     member = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("member"), on_delete=models.PROTECT
+        settings.AUTH_USER_MODEL,
+        verbose_name=pgettext_lazy("appeals", "member"),
+        on_delete=models.PROTECT,
     )
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(pgettext_lazy("appeals", "reason"))
     declared_at = models.DateTimeField(_("declared at"), auto_now_add=True)
 
     class Meta:
@@ -458,18 +504,23 @@ class ReviewSheet(models.Model):
         REJECT = "reject", _("Reject the appeal")
 
     appeal = models.ForeignKey(
-        Appeal, verbose_name=_("appeal"), on_delete=models.CASCADE, related_name="sheets"
+        Appeal,
+        verbose_name=pgettext_lazy("appeals", "appeal"),
+        on_delete=models.CASCADE,
+        related_name="sheets",
     )
     member = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("member"), on_delete=models.PROTECT
+        settings.AUTH_USER_MODEL,
+        verbose_name=pgettext_lazy("appeals", "member"),
+        on_delete=models.PROTECT,
     )
-    items = models.JSONField(_("items"), default=list, blank=True)
+    items = models.JSONField(pgettext_lazy("appeals", "items"), default=list, blank=True)
     position = models.CharField(
         _("position on the appeal"), max_length=10, choices=Position.choices
     )
-    comment = models.TextField(_("comment"), blank=True)
+    comment = models.TextField(pgettext_lazy("appeals", "comment"), blank=True)
     graders_heard = models.TextField(_("graders heard (AP-17)"), blank=True)
-    submitted_at = models.DateTimeField(_("submitted at"), auto_now=True)
+    submitted_at = models.DateTimeField(pgettext_lazy("appeals", "submitted at"), auto_now=True)
 
     class Meta:
         verbose_name = _("review sheet")
@@ -490,16 +541,23 @@ class Vote(models.Model):
     """AP-23: a member's vote on an appeal."""
 
     appeal = models.ForeignKey(
-        Appeal, verbose_name=_("appeal"), on_delete=models.CASCADE, related_name="votes"
+        Appeal,
+        verbose_name=pgettext_lazy("appeals", "appeal"),
+        on_delete=models.CASCADE,
+        related_name="votes",
     )
     member = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("member"), on_delete=models.PROTECT
+        settings.AUTH_USER_MODEL,
+        verbose_name=pgettext_lazy("appeals", "member"),
+        on_delete=models.PROTECT,
     )
-    choice = models.CharField(_("vote"), max_length=10, choices=ReviewSheet.Position.choices)
+    choice = models.CharField(
+        pgettext_lazy("appeals", "vote"), max_length=10, choices=ReviewSheet.Position.choices
+    )
     cast_at = models.DateTimeField(_("cast at"), auto_now=True)
 
     class Meta:
-        verbose_name = _("vote")
+        verbose_name = pgettext_lazy("appeals", "vote")
         verbose_name_plural = _("votes")
         constraints = [
             models.UniqueConstraint(fields=["appeal", "member"], name="vote_unique_member")
@@ -512,12 +570,20 @@ class Vote(models.Model):
 class Resit(models.Model):
     """AP-22: admission to re-sit a stage; at most once per stage per exam."""
 
-    exam = models.ForeignKey(Exam, verbose_name=_("exam"), on_delete=models.PROTECT)
-    candidate = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("candidate"), on_delete=models.PROTECT
+    exam = models.ForeignKey(
+        Exam, verbose_name=pgettext_lazy("appeals", "exam"), on_delete=models.PROTECT
     )
-    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices)
-    appeal = models.OneToOneField(Appeal, verbose_name=_("appeal"), on_delete=models.PROTECT)
+    candidate = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=pgettext_lazy("appeals", "candidate"),
+        on_delete=models.PROTECT,
+    )
+    stage = models.CharField(
+        pgettext_lazy("appeals", "stage"), max_length=20, choices=Stage.choices
+    )
+    appeal = models.OneToOneField(
+        Appeal, verbose_name=pgettext_lazy("appeals", "appeal"), on_delete=models.PROTECT
+    )
 
     class Meta:
         verbose_name = _("re-sit")
@@ -539,16 +605,16 @@ class Notification(models.Model):
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("user"),
+        verbose_name=pgettext_lazy("appeals", "user"),
         on_delete=models.CASCADE,
         related_name="appeal_notifications",
     )
-    text = models.TextField(_("text"))
-    url = models.CharField(_("link"), max_length=255, blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    text = models.TextField(pgettext_lazy("appeals", "text"))
+    url = models.CharField(pgettext_lazy("appeals", "link"), max_length=255, blank=True)
+    created_at = models.DateTimeField(pgettext_lazy("appeals", "created at"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("notification")
+        verbose_name = pgettext_lazy("appeals", "notification")
         verbose_name_plural = _("notifications")
         ordering = ["-created_at"]
 

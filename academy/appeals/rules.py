@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.utils.functional import Promise
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from academy.core.workdays import add_working_days
 
@@ -27,17 +28,19 @@ ESSAY_CRITERIA = [
     _("Argued position with evidence"),
     _("Sound conclusions"),
     _("Clear official style with introduction, body and conclusion"),
-    _("Grammar"),
+    pgettext_lazy("appeals", "Grammar"),
 ]
 CASE_CRITERIA = [
     _("Legal analysis of the situation"),
     _("Orientation in legislation"),
     _("Clear official style and legal terminology"),
-    _("Grammar"),
+    pgettext_lazy("appeals", "Grammar"),
     _("Drafting a judicial act to standard (where the task asks for one)"),
     _("Quality answer without a judicial act (where the task asks for that)"),
 ]
-INTERVIEW_QUESTIONS = [format_lazy("{} {}", _("Question"), n) for n in range(1, 6)]
+INTERVIEW_QUESTIONS = [
+    format_lazy("{} {}", pgettext_lazy("appeals", "Question"), n) for n in range(1, 6)
+]
 # Allowed scores per criterion: grammar may cost −2 (AP-F3); interview 2/1/0 (AP-F5).
 CRITERION_SCORES = ["1", "0.5", "0"]
 GRAMMAR_SCORES = ["1", "0.5", "0", "-2"]
