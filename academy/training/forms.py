@@ -216,7 +216,12 @@ class DismissForm(BootstrapMixin, forms.Form):
 
 class MaterialForm(BootstrapMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=255)
-    file = forms.FileField(label=_("File"), required=False)
+    file = forms.FileField(
+        label=_("File"),
+        required=False,
+        # A hint for the browser only; the service checks type and size (material_check_file).
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.doc,.pptx,.xlsx,.txt,.odt"}),
+    )
     url = forms.URLField(label=_("Link"), required=False, assume_scheme="https")
 
 

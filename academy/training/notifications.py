@@ -5,7 +5,6 @@ transaction commits, and the Celery task writes it in the recipient's language.
 """
 
 from collections.abc import Iterable
-from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -42,7 +41,12 @@ def _queue(kind: str, users: Iterable[Any], object_pk: int) -> None:
 
     for user in users:
         if user.email:
-            transaction.on_commit(partial(send_notification.delay, kind, user.pk, object_pk))
+
+            def send_after_commit(user_pk: int = user.pk) -> None:
+                send_notification.delay(kind, user_pk, object_pk)
+
+            # robust: a mail server failure is logged, never undoes or breaks the signed order.
+            transaction.on_commit(send_after_commit, robust=True)
 
 
 def notify_order_signed(order: Order) -> None:

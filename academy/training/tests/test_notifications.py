@@ -236,3 +236,22 @@ def test_published_questions_reach_admitted_listeners_only(
 def test_task_for_a_deleted_object_sends_nothing(listener):
     assert tasks.send_notification("admitted", listener.pk, 999999) is False
     assert mail.outbox == []
+
+
+class BrokenBackend:
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("mail server down")
+
+
+def test_mail_server_failure_does_not_break_the_signed_order(
+    group, methodologist, rector, django_capture_on_commit_callbacks, settings
+):
+    settings.EMAIL_BACKEND = f"{__name__}.BrokenBackend"
+    order = services.order_create_admission(group=group, by=methodologist)
+    sign(order, rector, "45-ө", django_capture_on_commit_callbacks)
+    order.refresh_from_db()
+    assert order.is_signed
+    assert group.enrolments.filter(status=Enrolment.Status.ADMITTED).count() == 20
