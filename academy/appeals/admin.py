@@ -52,6 +52,7 @@ class CommissionForm(forms.ModelForm):
             "chair",
             "secretary",
             "members",
+            "deputy",
             "exams",
         ]
 

@@ -156,7 +156,10 @@ def appeal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             is_member=selectors.is_member(commission, user),
             is_chair=user.pk == commission.chair_id,
             is_presiding=user.pk
-            in {commission.chair_id, getattr(appeal.sitting, "presiding_id", None)},
+            in {
+                commission.chair_id,
+                selectors.presiding_member_id(appeal.sitting) if appeal.sitting else None,
+            },
             is_secretary=user.pk == commission.secretary_id,
             my_sheet=appeal.sheets.filter(member=user).first(),
             my_vote=appeal.votes.filter(member=user).first(),

@@ -146,7 +146,7 @@ def appeal_decide(*, appeal: Appeal, by: Any) -> Appeal:
     sitting = appeal.sitting
     if appeal.status != Appeal.Status.SCHEDULED or sitting is None:
         raise ValidationError(_("The appeal is not on a sitting."))
-    presiding_id = sitting.presiding_id or appeal.commission.chair_id
+    presiding_id = selectors.presiding_member_id(sitting)  # AP-4
     if by.pk not in {presiding_id, appeal.commission.chair_id}:
         raise ValidationError(_("Only the presiding chair closes the vote."))
     if sitting.starts_at > timezone.now():

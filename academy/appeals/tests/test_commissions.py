@@ -187,3 +187,48 @@ def test_the_page_shows_the_ap7_refusal(client_as, secretary, chair, members, co
     assert response.status_code == 200
     assert "AP-7" in response.content.decode()
     assert not commission.members.filter(pk=secretary.pk).exists()
+
+
+@pytest.mark.clause("AP-4")
+def test_the_designated_member_presides_in_the_chairs_absence(
+    test_result, candidate, chair, members, secretary, commission, travel
+):
+    from academy.appeals.models import Appeal
+    from academy.appeals.tests.conftest import at, questions
+    from academy.appeals.tests.test_services import hold_sitting
+
+    commission.deputy = members[0]
+    commission.save()
+    travel(2026, 3, 26, 10)
+    appeal = services.appeal_file(result=test_result, questions=questions(1, 2), by=candidate)
+    sitting = services.sitting_schedule(
+        commission=commission, starts_at=at(2026, 4, 8, 10), place="x", appeals=[appeal], by=chair
+    )
+    services.sitting_send_materials(sitting=sitting, by=secretary)
+    appeal.refresh_from_db()
+    hold_sitting(appeal, secretary, travel, present=members)  # the chair is absent
+    with pytest.raises(ValidationError):
+        services.appeal_decide(appeal=appeal, by=members[1])
+    decided = services.appeal_decide(appeal=appeal, by=members[0])
+    assert decided.status == Appeal.Status.DECIDED
+
+
+@pytest.mark.clause("AP-4")
+def test_the_designated_member_does_not_preside_when_the_chair_is_present(
+    test_result, candidate, chair, members, secretary, commission, travel
+):
+    from academy.appeals.tests.conftest import at, questions
+    from academy.appeals.tests.test_services import hold_sitting
+
+    commission.deputy = members[0]
+    commission.save()
+    travel(2026, 3, 26, 10)
+    appeal = services.appeal_file(result=test_result, questions=questions(1, 2), by=candidate)
+    sitting = services.sitting_schedule(
+        commission=commission, starts_at=at(2026, 4, 8, 10), place="x", appeals=[appeal], by=chair
+    )
+    services.sitting_send_materials(sitting=sitting, by=secretary)
+    appeal.refresh_from_db()
+    hold_sitting(appeal, secretary, travel, present=[chair, *members])
+    with pytest.raises(ValidationError, match="presiding"):
+        services.appeal_decide(appeal=appeal, by=members[0])
