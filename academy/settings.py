@@ -239,6 +239,11 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# Absolute address of the site, for links in e-mails (e.g. https://academy.example.kz).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+TRAINING_MATERIAL_MAX_SIZE = env_int("TRAINING_MATERIAL_MAX_SIZE", 50 * 1024 * 1024)
+TRAINING_CALENDAR_LINK_MAX_AGE = env_int("TRAINING_CALENDAR_LINK_MAX_AGE", 365 * 24 * 3600)
+
 # TR-18: unexcused absences after which an expulsion proposal goes to the vice-rector.
 TRAINING_UNEXCUSED_ABSENCE_THRESHOLD = env_int("TRAINING_UNEXCUSED_ABSENCE_THRESHOLD", 2)
 
