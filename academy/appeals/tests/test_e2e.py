@@ -117,3 +117,29 @@ def test_candidate_files_commission_decides_minutes_generated(
         assert "қайта тапсыруға" in page.inner_text("[data-testid=decision]")
     appeal.refresh_from_db()
     assert appeal.decision == Appeal.Decision.UPHOLD
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.clause("AP-F3")
+def test_secretary_enters_an_essay_sheet_and_sees_the_total(
+    page, login, exam, commission, candidate, secretary
+):
+    essay = StageResult.objects.create(
+        exam=exam,
+        candidate=candidate,
+        stage=Stage.ESSAY,
+        points=Decimal(3),
+        threshold=Decimal("3.5"),
+        received_on=timezone.localdate(),
+    )
+    login(page, secretary)
+    page.wait_for_url("**/dashboard/**")
+    page.goto("/kk/appeals/sheets/")
+    page.click(f"[data-testid=sheets-{essay.pk}]")
+    page.fill("#id_grader", "Бағалаушы А")
+    for name, value in (("c1", "1"), ("c2", "0.5"), ("c3", "1"), ("c4", "0.5"), ("c5", "-2")):
+        page.select_option(f"#id_{name}", value)
+    page.click("[data-testid=save-sheet]")
+    assert page.text_content("[data-testid=total]").strip() == "1"
+    assert essay.sheets.get().scores == [1, 0.5, 1, 0.5, -2]
