@@ -8,6 +8,16 @@ throughput of a trivial view (/healthz) under the same concurrency, with the rat
 
     .venv/bin/python bench/exam_load.py --listeners 50
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/academy_bench .venv/bin/python bench/exam_load.py
+    .venv/bin/python bench/exam_load.py --listeners 500 --worker-class gthread --threads 4 \
+        --client-processes 2
+    REDIS_URL=redis://127.0.0.1:6379/0 .venv/bin/python bench/exam_load.py \
+        --server-settings bench.settings_cached_sessions   # what cache sessions would give
+
+The client keeps its connections alive (as a browser does), never touches the database
+while it measures, and may run in several processes so it is not the bottleneck. With no
+--think time every listener saves again as soon as the answer arrives (a closed loop):
+then, by Little's law, mean latency = listeners / throughput, so latency targets are
+meaningful only with a think time near a real listener's.
 
 Not a test: it prints figures and changes only its own database (academy_bench by default).
 """
@@ -59,27 +69,42 @@ def ensure_database(url: str) -> None:
 
 
 def request(port: int, method: str, path: str, cookies: str, csrf: str, body: bytes | None = None):
+    """One request on a fresh connection (set-up and the trivial view's own loop)."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        return send(conn, method, path, cookies, csrf, body)
+    finally:
+        conn.close()
+
+
+def send(conn, method: str, path: str, cookies: str, csrf: str, body: bytes | None = None):
+    """A request on a kept-alive connection; reconnects once if the server closed it."""
     headers = {"Cookie": cookies, "X-CSRFToken": csrf, "Host": "127.0.0.1"}
     if body is not None:
         headers["Content-Type"] = "application/json"
-    try:
-        conn.request(method, path, body=body, headers=headers)
-        response = conn.getresponse()
-        data = response.read()
-        return response.status, response.getheader("Location"), data
-    finally:
-        conn.close()
+    for attempt in (1, 2):
+        try:
+            conn.request(method, path, body=body, headers=headers)
+            response = conn.getresponse()
+            data = response.read()
+            if response.getheader("Connection", "").lower() == "close":
+                conn.close()
+            return response.status, response.getheader("Location"), data
+        except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
+            conn.close()
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
 
 
 def seed(listeners: int) -> tuple[int, list[tuple[int, str]]]:
     """Bank, blueprint and open exam; listeners with sessions. Returns exam id and (user, cookie)."""
     from datetime import date
+    from importlib import import_module
 
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.auth.models import Group
-    from django.contrib.sessions.backends.db import SessionStore
     from django.utils import timezone
 
     from academy.accounts.models import User
@@ -119,6 +144,8 @@ def seed(listeners: int) -> tuple[int, list[tuple[int, str]]]:
         status=Exam.Status.OPEN,
         commission_fixed_at=timezone.now(),
     )
+    # The engine the server will use (a cache engine needs the sessions in the cache).
+    SessionStore = import_module(settings.SESSION_ENGINE).SessionStore  # noqa: N806
     group = Group.objects.get(name=Role.LISTENER)
     people = []
     serial = User.objects.count() * 3 + 5000
@@ -144,46 +171,76 @@ def seed(listeners: int) -> tuple[int, list[tuple[int, str]]]:
     return exam.pk, people
 
 
-def listener_run(
-    port, exam_id, user_id, session_key, saves, window, errors, saved_ok, barrier
-) -> None:
-    from academy.exams.models import Attempt
+ITEMS = 50  # the bench blueprint's item count: positions 1..50
 
+
+def listener_run(port, exam_id, session_key, think, saves, window, errors, saved_ok, start_at):
+    """start → page → 50 saves → submit, on one kept-alive connection; no database access."""
     csrf = secrets.token_hex(16)
     cookies = f"sessionid={session_key}; csrftoken={csrf}"
-    barrier.wait()
-    status, location, _body = request(port, "POST", f"/kk/exams/{exam_id}/start/", cookies, csrf)
-    if status != 302 or not location or "/attempts/" not in location:
-        errors.append(f"start {status} {location}")
-        return
-    attempt = Attempt.objects.get(exam_id=exam_id, listener_id=user_id)
-    status, _l, _b = request(port, "GET", location, cookies, csrf)
-    if status != 200:
-        errors.append(f"page {status}")
-    positions = list(attempt.items.order_by("position").values_list("position", flat=True))
-    for position in positions:
-        # The first option as shown on the page (answers travel as shown positions).
-        body = json.dumps({"position": position, "answer": "0"}).encode()
-        started = time.perf_counter()
-        try:
-            status, _l, _b = request(
-                port, "POST", f"/kk/exams/attempts/{attempt.pk}/answer/", cookies, csrf, body
-            )
-        except OSError as exc:
-            errors.append(f"save {exc}")
-            continue
-        finished = time.perf_counter()
-        saves.append(finished - started)
-        window.append((started, finished))
-        if status == 200:
-            saved_ok.append((attempt.pk, position))
-        else:
-            errors.append(f"save {status}")
-    status, _l, _b = request(
-        port, "POST", f"/kk/exams/attempts/{attempt.pk}/submit/", cookies, csrf
-    )
-    if status != 302:
-        errors.append(f"submit {status}")
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    time.sleep(max(0.0, start_at - time.time()))
+    try:
+        status, location, _body = send(conn, "POST", f"/kk/exams/{exam_id}/start/", cookies, csrf)
+        if status != 302 or not location or "/attempts/" not in location:
+            errors.append(f"start {status} {location}")
+            return
+        attempt_id = int(location.rstrip("/").rsplit("/", 1)[1])
+        status, _l, _b = send(conn, "GET", location, cookies, csrf)
+        if status != 200:
+            errors.append(f"page {status}")
+        for position in range(1, ITEMS + 1):
+            # The first option as shown on the page (answers travel as shown positions).
+            body = json.dumps({"position": position, "answer": "0"}).encode()
+            started = time.perf_counter()
+            try:
+                status, _l, _b = send(
+                    conn, "POST", f"/kk/exams/attempts/{attempt_id}/answer/", cookies, csrf, body
+                )
+            except OSError as exc:
+                errors.append(f"save {exc}")
+                continue
+            finished = time.perf_counter()
+            saves.append(finished - started)
+            window.append((started, finished))
+            if status == 200:
+                saved_ok.append((attempt_id, position))
+            else:
+                errors.append(f"save {status}")
+            if think:
+                time.sleep(think)
+        status, _l, _b = send(
+            conn, "POST", f"/kk/exams/attempts/{attempt_id}/submit/", cookies, csrf
+        )
+        if status != 302:
+            errors.append(f"submit {status}")
+    except OSError as exc:
+        errors.append(f"connection {exc}")
+    finally:
+        conn.close()
+
+
+def client_process(port, exam_id, keys, think, start_at, out) -> None:
+    """One client process: a thread per listener; sends its figures back through `out`."""
+    saves: list[float] = []
+    window: list[tuple[float, float]] = []
+    errors: list[str] = []
+    saved_ok: list[tuple[int, int]] = []
+    threading.stack_size(256 * 1024)
+    threads = [
+        threading.Thread(
+            target=listener_run,
+            args=(port, exam_id, key, think, saves, window, errors, saved_ok, start_at),
+        )
+        for key in keys
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    # perf_counter is per process: send wall-clock-aligned windows.
+    offset = time.time() - time.perf_counter()
+    out.put((saves, [(a + offset, b + offset) for a, b in window], errors, saved_ok))
 
 
 def trivial_throughput(port: int, threads: int, seconds: float) -> float:
@@ -192,11 +249,17 @@ def trivial_throughput(port: int, threads: int, seconds: float) -> float:
     stop = time.perf_counter() + seconds
 
     def run() -> None:
-        while time.perf_counter() < stop:
-            status, _l, _b = request(port, "GET", "/healthz", "", "")
-            if status == 200:
-                with lock:
-                    count[0] += 1
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        try:
+            while time.perf_counter() < stop:
+                status, _l, _b = send(conn, "GET", "/healthz", "", "")
+                if status == 200:
+                    with lock:
+                        count[0] += 1
+        except OSError:
+            pass
+        finally:
+            conn.close()
 
     workers = [threading.Thread(target=run) for _ in range(threads)]
     started = time.perf_counter()
@@ -212,6 +275,15 @@ def main() -> None:
     parser.add_argument("--listeners", type=int, default=50)
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1)
     parser.add_argument("--port", type=int, default=0, help="0: any free port")
+    parser.add_argument("--worker-class", default="sync", choices=["sync", "gthread"])
+    parser.add_argument("--threads", type=int, default=1, help="threads per gthread worker")
+    parser.add_argument("--client-processes", type=int, default=1)
+    parser.add_argument("--think", type=float, default=0.0, help="seconds between saves")
+    parser.add_argument(
+        "--server-settings",
+        default="academy.settings",
+        help="DJANGO_SETTINGS_MODULE of the server, e.g. bench.settings_cached_sessions",
+    )
     args = parser.parse_args()
 
     if args.port == 0:
@@ -227,7 +299,7 @@ def main() -> None:
         "AXES_ENABLED": "false",
         "SECURE_SSL_REDIRECT": "false",  # plain HTTP on localhost
         "DB_CONN_MAX_AGE": "60",
-        "DJANGO_SETTINGS_MODULE": "academy.settings",
+        "DJANGO_SETTINGS_MODULE": args.server_settings,
     }
     ensure_database(url)
     python = str(ROOT / ".venv" / "bin" / "python")
@@ -247,6 +319,12 @@ def main() -> None:
             "academy.wsgi",
             "-w",
             str(args.workers),
+            "-k",
+            args.worker_class,
+            "--threads",
+            str(args.threads),
+            "--backlog",
+            "2048",
             "-b",
             f"127.0.0.1:{args.port}",
             "--log-level",
@@ -269,25 +347,46 @@ def main() -> None:
         warm_cookie = f"sessionid={people[0][1]}; csrftoken={'w' * 32}"
         for _ in range(args.workers * 4):
             request(args.port, "GET", "/kk/exams/", warm_cookie, "w" * 32)
+        import multiprocessing
+
+        from django.db import connections
+
+        connections.close_all()  # never share a connection with forked clients
+        context = multiprocessing.get_context("fork")
+        out = context.Queue()
+        keys = [key for _uid, key in people]
+        start_at = time.time() + 2.0 + len(people) / 500
+        clients = [
+            context.Process(
+                target=client_process,
+                args=(
+                    args.port,
+                    exam_id,
+                    keys[i :: args.client_processes],
+                    args.think,
+                    start_at,
+                    out,
+                ),
+            )
+            for i in range(args.client_processes)
+        ]
+        load_before = os.getloadavg()
+        for client in clients:
+            client.start()
         saves: list[float] = []
         window: list[tuple[float, float]] = []
         errors: list[str] = []
         saved_ok: list[tuple[int, int]] = []
-        barrier = threading.Barrier(len(people) + 1)
-        threads = [
-            threading.Thread(
-                target=listener_run,
-                args=(args.port, exam_id, uid, key, saves, window, errors, saved_ok, barrier),
-            )
-            for uid, key in people
-        ]
-        for thread in threads:
-            thread.start()
-        barrier.wait()
-        started = time.perf_counter()
-        for thread in threads:
-            thread.join()
-        elapsed = time.perf_counter() - started
+        for _client in clients:
+            part = out.get()
+            saves += part[0]
+            window += part[1]
+            errors += part[2]
+            saved_ok += part[3]
+        for client in clients:
+            client.join()
+        elapsed = time.time() - start_at
+        load_after = os.getloadavg()
 
         from academy.exams.models import AttemptItem
 
@@ -301,8 +400,13 @@ def main() -> None:
         span = max(e for _s, e in window) - min(s for s, _e in window) if window else 0.0
         rate = len(saves) / span if span else 0.0
         print(
-            f"listeners: {args.listeners}, gunicorn workers: {args.workers}, database: PostgreSQL"
+            f"listeners: {args.listeners}, gunicorn: {args.workers} × {args.worker_class}"
+            f" ({args.threads} threads), client processes: {args.client_processes},"
+            f" think: {args.think} s, server settings: {args.server_settings},"
+            f" cache: {'Redis' if os.environ.get('REDIS_URL') else 'local memory'},"
+            f" database: PostgreSQL"
         )
+        print(f"load average before / after: {load_before[0]:.2f} / {load_after[0]:.2f}")
         print(f"answer saves: {len(saves)} in {elapsed:.1f} s (whole run incl. start and submit)")
         print(f"saves/s: {rate:.1f} (first to last save)")
         print(

@@ -425,6 +425,9 @@ class Attempt(models.Model):
     max_points = models.PositiveSmallIntegerField(_("maximum points"), null=True, blank=True)
     # Anonymous code shown to graders instead of the listener's name (TR-22).
     code = models.CharField(_("work code"), max_length=12, unique=True)
+    # Fixed at start: {"position": [question type, shown order]}, so an answer save
+    # checks and maps the answer without reading the items (the exam's hot path).
+    item_map = models.JSONField(_("item map"), default=dict, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("attempt")

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Case, F, JSONField, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -143,7 +144,7 @@ def attempt_start(*, exam: Exam, listener: Any, now: datetime | None = None) -> 
         if exam.blueprint is None:
             raise ValidationError(_("The exam has no blueprint."))
         versions = draw_items(blueprint=exam.blueprint, language=exam.language, rng=rng)
-        AttemptItem.objects.bulk_create(
+        items = AttemptItem.objects.bulk_create(
             AttemptItem(
                 attempt=attempt,
                 position=position,
@@ -152,48 +153,53 @@ def attempt_start(*, exam: Exam, listener: Any, now: datetime | None = None) -> 
             )
             for position, version in enumerate(versions, start=1)
         )
+        attempt.item_map = _item_map(items)
+        attempt.save(update_fields=["item_map"])
     return attempt
 
 
-def _from_token(item: AttemptItem, token: Any) -> str:
+def _item_map(items: Any) -> dict[str, list[Any]]:
+    """What an answer save needs of each item, fixed at start: type and shown order."""
+    return {str(item.position): [item.version.question.qtype, item.order] for item in items}
+
+
+def _from_token(order: list[Any], token: Any) -> str:
     """Map a position in the order shown to the listener back to an option (or pair) id.
 
     The page never carries the stored ids: they follow the author's order, in which the
     correct option often comes first, so they would give the answer away.
     """
-    if not isinstance(token, str) or not token.isdigit() or int(token) >= len(item.order):
+    if not isinstance(token, str) or not token.isdigit() or int(token) >= len(order):
         raise AnswerFormatError(_("Choose options from the list."))
-    return str(item.order[int(token)])
+    return str(order[int(token)])
 
 
-def _clean_answer(item: AttemptItem, answer: Any) -> Any:
+def _clean_answer(qtype: str, order: list[Any], answer: Any) -> Any:
     """Check the payload's shape against the question type; raise AnswerFormatError.
 
     Choices and matching answers arrive as positions in the order shown (see _from_token)
-    and are stored as option ids.
+    and are stored as option ids. `order` is the shown order of options (or pair ids).
     """
-    qtype = item.version.question.qtype
-    payload = item.version.payload
     if answer is None:
         return None
     if qtype == QuestionType.SINGLE:
         if not isinstance(answer, str):
             raise AnswerFormatError(_("Choose one of the options."))
-        return _from_token(item, answer)
+        return _from_token(order, answer)
     if qtype == QuestionType.MULTIPLE:
         if not isinstance(answer, list):
             raise AnswerFormatError(_("Choose options from the list."))
-        return sorted({_from_token(item, token) for token in answer})
+        return sorted({_from_token(order, token) for token in answer})
     if qtype == QuestionType.TRUE_FALSE:
         if not isinstance(answer, bool):
             raise AnswerFormatError(_("Answer true or false."))
         return answer
     if qtype == QuestionType.MATCHING:
-        ids = {p["id"] for p in payload["pairs"]}
+        ids = {str(pair_id) for pair_id in order}
         if not isinstance(answer, dict) or not all(k in ids for k in answer):
             raise AnswerFormatError(_("Match each item with one from the list."))
         try:
-            return {k: _from_token(item, v) for k, v in sorted(answer.items())}
+            return {k: _from_token(order, v) for k, v in sorted(answer.items())}
         except AnswerFormatError as exc:
             raise AnswerFormatError(_("Match each item with one from the list.")) from exc
     if not isinstance(answer, str) or len(answer) > 500:
@@ -263,24 +269,45 @@ def attempt_answer_save(
     return item
 
 
+# The columns an answer save reads: no join, no answer text, no ticket.
+_SAVE_FIELDS = ("id", "exam_id", "listener_id", "status", "deadline", "item_map")
+
+
 @transaction.atomic
 def _answer_save(
     *, attempt: Attempt | int, position: int, answer: Any, by: Any, now: datetime
 ) -> AttemptItem | None:
-    locked = _locked_attempt(attempt, by)
+    """Two queries: lock and read the attempt row, then one conditional UPDATE of the item.
+
+    Everything else (type, shown order) comes from the item map fixed at start.
+    """
+    pk = attempt if isinstance(attempt, int) else attempt.pk
+    locked = Attempt.objects.select_for_update().only(*_SAVE_FIELDS).get(pk=pk)
+    if locked.listener_id != by.pk:
+        raise PermissionDenied
     if _late(locked, now):
         return None
     _refuse_if_closed(locked)
-    try:
-        item = locked.items.select_related("version__question").get(position=position)
-    except AttemptItem.DoesNotExist as exc:
-        raise AnswerFormatError(_("There is no such question in this attempt.")) from exc
-    cleaned = _clean_answer(item, answer)
-    if item.answer != cleaned or item.answered_at is None:
-        item.answer = cleaned
-        item.answered_at = now
-        item.save(update_fields=["answer", "answered_at"])
-    return item
+    entry = (locked.item_map or _item_map_from_items(locked)).get(str(position))
+    if entry is None:
+        raise AnswerFormatError(_("There is no such question in this attempt."))
+    qtype, order = entry
+    cleaned = _clean_answer(qtype, order, answer)
+    stored = Value(cleaned, output_field=JSONField())
+    # Idempotent: the same answer again keeps its first answered_at (stored once).
+    AttemptItem.objects.filter(attempt_id=pk, position=position).update(
+        answer=stored,
+        answered_at=Case(
+            When(Q(answered_at__isnull=False, answer=cleaned), then=F("answered_at")),
+            default=Value(now),
+        ),
+    )
+    return AttemptItem(attempt_id=pk, position=position, answer=cleaned, answered_at=now)
+
+
+def _item_map_from_items(attempt: Attempt) -> dict[str, list[Any]]:
+    # Attempts started before the item map existed: read it from the items once.
+    return _item_map(attempt.items.select_related("version__question"))
 
 
 def attempt_text_save(

@@ -218,3 +218,61 @@ def test_a_case_is_drawn_for_the_listeners_specialisation(listener):
     attempt = svc.attempt_start(exam=exam, listener=listener)
     assert attempt.case.specialisation == "criminal"
     assert attempt.deadline - attempt.started_at == timedelta(minutes=50)
+
+
+def test_saving_the_same_answer_again_keeps_when_it_was_first_given(listener):
+    exam = open_test_exam(listeners=[listener], count=5)
+    start = timezone.now()
+    attempt = svc.attempt_start(exam=exam, listener=listener, now=start)
+    item = attempt.items.select_related("version__question").first()
+    first = start + timedelta(minutes=1)
+    for minute in (1, 2):
+        svc.attempt_answer_save(
+            attempt=attempt,
+            position=item.position,
+            answer=_correct(item),
+            by=listener,
+            now=start + timedelta(minutes=minute),
+        )
+    item.refresh_from_db()
+    assert item.answered_at == first
+    given = item.answer
+    svc.attempt_answer_save(
+        attempt=attempt, position=item.position, answer=wrong_token(item), by=listener, now=first
+    )
+    item.refresh_from_db()
+    assert item.answer != given
+
+
+def test_the_item_map_is_fixed_at_start(listener):
+    exam = open_test_exam(listeners=[listener], count=5)
+    attempt = svc.attempt_start(exam=exam, listener=listener)
+    attempt.refresh_from_db()
+    assert sorted(attempt.item_map, key=int) == [str(p) for p in range(1, 6)]
+    assert all(entry[0] == "single" and len(entry[1]) == 3 for entry in attempt.item_map.values())
+
+
+def test_an_attempt_without_an_item_map_still_saves(listener):
+    exam = open_test_exam(listeners=[listener], count=5)
+    attempt = svc.attempt_start(exam=exam, listener=listener)
+    Attempt.objects.filter(pk=attempt.pk).update(item_map={})
+    item = attempt.items.select_related("version__question").first()
+    svc.attempt_answer_save(
+        attempt=attempt.pk, position=item.position, answer=_correct(item), by=listener
+    )
+    assert svc.attempt_submit(attempt=attempt, by=listener).earned_points == 2
+
+
+def test_an_answer_save_reads_the_attempt_once_and_writes_the_item_once(
+    listener, django_assert_max_num_queries
+):
+    # The exam's hot path: lock + read the attempt row, one conditional UPDATE of the item.
+    # (+2 for the SAVEPOINT/RELEASE of the atomic block inside the test's transaction.)
+    exam = open_test_exam(listeners=[listener], count=5)
+    attempt = svc.attempt_start(exam=exam, listener=listener)
+    with django_assert_max_num_queries(4) as captured:
+        svc.attempt_answer_save(attempt=attempt.pk, position=3, answer="1", by=listener)
+    sql = [q["sql"] for q in captured.captured_queries if "SAVEPOINT" not in q["sql"]]
+    assert len(sql) == 2
+    assert "exams_attemptitem" not in sql[0] and "JOIN" not in sql[0]
+    assert sql[1].startswith("UPDATE")

@@ -330,3 +330,18 @@ def test_the_page_carries_shown_positions_not_option_ids(listener, client_as):
     for item in attempt.items.all():
         values = re.findall(rf'name="q{item.position}" id="[^"]+" value="(\d+)"', page)
         assert values == ["0", "1", "2"]
+
+
+def test_an_answer_save_over_http_stays_within_seven_queries(
+    listener, client_as, django_assert_max_num_queries
+):
+    # Session, user, roles (middleware), the locked attempt row, the item UPDATE, and the
+    # SAVEPOINT/RELEASE pair of the atomic block inside the test's transaction.
+    exam = open_test_exam(listeners=[listener], count=5)
+    client = client_as(listener)
+    attempt = svc.attempt_start(exam=exam, listener=listener)
+    url = reverse("exams:attempt_answer", args=[attempt.pk])
+    _post_json(client, url, {"position": 1, "answer": "0"})
+    with django_assert_max_num_queries(7):
+        response = _post_json(client, url, {"position": 2, "answer": "1"})
+    assert response.status_code == 200
