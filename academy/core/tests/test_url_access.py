@@ -1,0 +1,96 @@
+"""Every URL of the project: anonymous visitors are sent to log in, nobody ever gets a 500.
+
+Walks the whole URL configuration, so a view added later without a check fails here.
+"""
+
+import uuid
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from academy.accounts.roles import Role
+
+# Pages anyone may open without logging in.
+PUBLIC = {
+    "healthz",
+    "set_language",
+    "javascript-catalog",
+    "core:home",
+    "accounts:login",
+    "accounts:register",
+    "accounts:password_reset",
+    "accounts:password_reset_done",
+    "accounts:password_reset_confirm",
+    "accounts:password_reset_complete",
+    "accounts:logout",
+    "admin:login",
+}
+PUBLIC_PREFIXES = (
+    "training:calendar_feed",
+    "training:ical",
+)  # signed-link feeds answer 404 to bad tokens
+
+SAMPLE_BY_CONVERTER = {
+    "int": "999999",
+    "str": "x",
+    "slug": "x",
+    "uuid": str(uuid.UUID(int=1)),
+    "path": "x",
+}
+
+
+def _walk(patterns, prefix="", namespace=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _walk(entry.url_patterns, prefix + _route(entry.pattern), ns)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}", prefix + _route(entry.pattern)
+
+
+def _route(pattern) -> str:
+    route = getattr(pattern, "_route", None)
+    if route is None:
+        return str(pattern).lstrip("^").rstrip("$").replace("\\", "")
+    for name, converter in pattern.converters.items():
+        kind = type(converter).__name__.replace("Converter", "").lower()
+        sample = SAMPLE_BY_CONVERTER.get(kind, "x")
+        route = route.replace(f"<{kind}:{name}>", sample).replace(f"<{name}>", sample)
+    return route
+
+
+def project_urls() -> list[tuple[str, str]]:
+    urls = []
+    for name, route in _walk(get_resolver().url_patterns):
+        if name.startswith("admin:") or "(?P<" in route or "<" in route:
+            continue  # the admin has its own checks (administrators only, tested elsewhere)
+        urls.append((name, "/" + route.lstrip("/")))
+    return urls
+
+
+URLS = project_urls()
+
+
+@pytest.mark.parametrize(("name", "path"), URLS, ids=[name for name, _ in URLS])
+def test_anonymous_visitors_are_sent_to_log_in(client, db, name, path):
+    response = client.get(path)
+    assert response.status_code != 500
+    if name in PUBLIC or name.startswith(PUBLIC_PREFIXES):
+        return
+    assert response.status_code in {302, 404, 405}, (path, response.status_code)
+    if response.status_code == 302:
+        assert "/accounts/login/" in response["Location"], (path, response["Location"])
+
+
+@pytest.mark.parametrize("role", [Role.LISTENER, Role.CANDIDATE, Role.READER])
+def test_no_url_answers_500_to_a_logged_in_outsider(client, make_persona, role):
+    client.force_login(make_persona(role))
+    failures = []
+    for name, path in URLS:
+        if name in {"accounts:logout"}:
+            continue
+        for method in ("get", "post"):
+            status = getattr(client, method)(path).status_code
+            if status >= 500:
+                failures.append((method, path, status))
+    assert failures == []
