@@ -1,6 +1,5 @@
-"""Pages of the appeals app: thin, they call services and selectors."""
+"""Appeal, sitting and result pages: thin, they call services and selectors."""
 
-from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -14,14 +13,12 @@ from django.views.decorators.http import require_POST
 from academy.accounts.permissions import role_required, user_has_role
 from academy.accounts.roles import Role
 
-from . import importers, rules, selectors, services
-from .forms import (
+from .. import importers, rules, selectors, services
+from ..forms import (
     AppealForm,
     AttendanceForm,
-    CommissionForm,
     ContestedQuestionFormSet,
     FaultActForm,
-    GraderSheetForm,
     ImportForm,
     PaperAppealForm,
     ReasonForm,
@@ -31,11 +28,9 @@ from .forms import (
     SittingForm,
     questions_from,
 )
-from .models import (
+from ..models import (
     Appeal,
-    Commission,
     Exam,
-    GraderSheet,
     ReviewSheet,
     Sitting,
     Stage,
@@ -44,7 +39,6 @@ from .models import (
 
 COMMISSION_ROLES = (Role.APPEALS_CHAIR, Role.APPEALS_MEMBER, Role.APPEALS_SECRETARY)
 ALL_ROLES = (*COMMISSION_ROLES, Role.CANDIDATE)
-COMPOSITION_ROLES = (Role.ADMINISTRATOR, Role.APPEALS_SECRETARY)
 
 
 def _error(form: Any, error: ValidationError) -> None:
@@ -478,123 +472,3 @@ def result_enter(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The result has been saved."))
             return redirect("appeals:result_enter")
     return render(request, "appeals/result_form.html", {"form": form})
-
-
-# ---- Commission composition (AP-3..AP-7) ----
-
-
-@role_required(*COMPOSITION_ROLES)
-def commission_list(request: HttpRequest) -> HttpResponse:
-    context = {
-        "commissions": selectors.commissions_managed_by(request.user),
-        "can_create": services.can_manage_commission(request.user),
-    }
-    return render(request, "appeals/commission_list.html", context)
-
-
-@role_required(*COMPOSITION_ROLES)
-def commission_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    """AP-3: record the composition approved by the Council chair."""
-    commission = get_object_or_404(Commission, pk=pk) if pk else None
-    if not services.can_manage_commission(request.user, commission):
-        raise PermissionDenied
-    initial: dict[str, Any] = {}
-    if commission is not None:
-        initial = {
-            "title": commission.title,
-            "approved_on": commission.approved_on,
-            "approval_reference": commission.approval_reference,
-            "chair": commission.chair,
-            "members": commission.members.exclude(pk=commission.chair_id),
-            "deputy": commission.deputy,
-            "secretary": commission.secretary,
-            "exams": commission.exams.all(),
-        }
-    elif not user_has_role(request.user, Role.ADMINISTRATOR):
-        initial = {"secretary": request.user}
-    form = CommissionForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            commission = services.commission_save(
-                commission=commission, by=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            _error(form, error)
-        else:
-            messages.success(request, _("The commission's composition has been saved."))
-            return redirect("appeals:commission_list")
-    return render(request, "appeals/commission_form.html", {"form": form, "commission": commission})
-
-
-# ---- Graders' sheets and interview scores (AP-16, AP-19, AP-F3..AP-F5) ----
-
-
-@role_required(Role.APPEALS_SECRETARY)
-def grader_sheets_index(request: HttpRequest) -> HttpResponse:
-    """The essay, case and interview results of the secretary's exams."""
-    context = {"results": selectors.graded_results_of_secretary(request.user)}
-    return render(request, "appeals/grader_sheets_index.html", context)
-
-
-@role_required(Role.APPEALS_SECRETARY)
-def grader_sheets(request: HttpRequest, result_pk: int) -> HttpResponse:
-    """The secretary enters each grader's sheet for a candidate and stage, with totals."""
-    result = get_object_or_404(selectors.graded_results_of_secretary(request.user), pk=result_pk)
-    sheets = list(result.sheets.all())
-    editing = next((s for s in sheets if s.grader == request.GET.get("grader")), None)
-    initial: dict[str, Any] = {}
-    if editing is not None:
-        initial["grader"] = editing.grader
-        for index, score in enumerate(editing.scores):
-            if score is not None:
-                initial[f"c{index + 1}"] = str(Decimal(str(score)).normalize())
-    form = GraderSheetForm(request.POST or None, stage=result.stage, initial=initial)
-    if request.method == "POST" and "delete" in request.POST:
-        sheet = get_object_or_404(GraderSheet, result=result, pk=request.POST["delete"])
-        try:
-            services.grader_sheet_delete(sheet=sheet, by=request.user)
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("The sheet has been removed."))
-        return redirect("appeals:grader_sheets", result_pk=result.pk)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.grader_sheet_record(
-                result=result,
-                grader=form.cleaned_data["grader"],
-                scores=form.scores(),
-                by=request.user,
-            )
-        except ValidationError as error:
-            _error(form, error)
-        else:
-            messages.success(request, _("The sheet has been saved."))
-            return redirect("appeals:grader_sheets", result_pk=result.pk)
-    averages = selectors.graders_averages(result)
-    criteria = rules.criteria_for(result.stage)
-    totals = [s.total for s in sheets]
-    context = {
-        "result": result,
-        "form": form,
-        "criteria": criteria,
-        "rows": [
-            (
-                s,
-                [
-                    _score_text(s.scores[i] if i < len(s.scores) else None)
-                    for i in range(len(criteria))
-                ],
-            )
-            for s in sheets
-        ],
-        "averages": [averages[i] if i < len(averages) else None for i in range(len(criteria))],
-        "average_total": round(sum(totals) / len(totals), 2) if totals else None,
-        "editing": editing,
-    }
-    return render(request, "appeals/grader_sheets.html", context)
-
-
-def _score_text(score: Any) -> str:
-    return "—" if score is None else str(Decimal(str(score)).normalize())

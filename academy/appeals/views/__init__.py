@@ -1,0 +1,51 @@
+"""Pages of the appeals app: thin, they call services and selectors."""
+
+from .appeals import (
+    appeal_detail,
+    appeal_file,
+    appeal_register,
+    decide,
+    fault_act,
+    index,
+    postpone,
+    postponement_request,
+    recording_upload,
+    recuse,
+    result_enter,
+    results_import,
+    sheet_fill,
+    sitting_create,
+    sitting_detail,
+    sitting_minutes,
+    sitting_minutes_generate,
+    sitting_send_materials,
+    vote,
+)
+from .commissions import commission_edit, commission_list
+from .sheets import grader_sheets, grader_sheets_index
+
+__all__ = [
+    "appeal_detail",
+    "appeal_file",
+    "appeal_register",
+    "commission_edit",
+    "commission_list",
+    "decide",
+    "fault_act",
+    "grader_sheets",
+    "grader_sheets_index",
+    "index",
+    "postpone",
+    "postponement_request",
+    "recording_upload",
+    "recuse",
+    "result_enter",
+    "results_import",
+    "sheet_fill",
+    "sitting_create",
+    "sitting_detail",
+    "sitting_minutes",
+    "sitting_minutes_generate",
+    "sitting_send_materials",
+    "vote",
+]
