@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/grading/", views.grading_list, name="grading_list"),
     path("<int:pk>/statement/", views.statement, name="statement"),
     path("<int:pk>/statement.xlsx", views.statement_xlsx, name="statement_xlsx"),
+    path("<int:pk>/statement.pdf", views.statement_pdf, name="statement_pdf"),
     path("<int:pk>/statement/compile/", views.results_compile, name="results_compile"),
     path("<int:pk>/statement/confirm/", views.results_confirm, name="results_confirm"),
     path("<int:pk>/answers/release/", views.answers_release, name="answers_release"),

@@ -473,6 +473,17 @@ def statement_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+@role_required(*selectors.STAFF_ROLES)
+def statement_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The exam statement as a PDF for signing and the file (TR-26, TR-27)."""
+    from .statement_pdf import render_statement
+
+    exam = _exam_for_staff(request, pk)
+    response = HttpResponse(render_statement(exam), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="statement-{exam.pk}.pdf"'
+    return response
+
+
 @require_POST
 @role_required(*selectors.COMMISSION_ROLES)
 def results_compile(request: HttpRequest, pk: int) -> HttpResponse:
