@@ -198,3 +198,19 @@ def test_secretary_corrects_and_removes_a_sheet(client_as, make_result, secretar
     assert 'value="-2" selected' in page
     assert client.post(url, {"delete": sheet.pk}).status_code == 302
     assert not GraderSheet.objects.exists()
+
+
+def test_a_bad_sheet_to_remove_is_404(client_as, make_result, secretary):
+    essay = make_result(Stage.ESSAY)
+    url = reverse("appeals:grader_sheets", args=[essay.pk])
+    assert client_as(secretary).post(url, {"delete": "x"}).status_code == 404
+
+
+def test_a_sheet_of_another_result_is_not_removed(client_as, make_result, secretary):
+    essay, case = make_result(Stage.ESSAY), make_result(Stage.CASE)
+    sheet = services.grader_sheet_record(
+        result=case, grader="А", scores=[1, 1, 1, 1, 1, ""], by=secretary
+    )
+    url = reverse("appeals:grader_sheets", args=[essay.pk])
+    assert client_as(secretary).post(url, {"delete": sheet.pk}).status_code == 404
+    assert GraderSheet.objects.filter(pk=sheet.pk).exists()

@@ -39,7 +39,8 @@ def grader_sheets(request: HttpRequest, result_pk: int) -> HttpResponse:
                 initial[f"c{index + 1}"] = str(Decimal(str(score)).normalize())
     form = GraderSheetForm(request.POST or None, stage=result.stage, initial=initial)
     if request.method == "POST" and "delete" in request.POST:
-        sheet = get_object_or_404(GraderSheet, result=result, pk=request.POST["delete"])
+        pk = request.POST["delete"]
+        sheet = get_object_or_404(GraderSheet, result=result, pk=pk if pk.isdigit() else None)
         try:
             services.grader_sheet_delete(sheet=sheet, by=request.user)
         except ValidationError as error:
