@@ -95,6 +95,9 @@ def seed(stdout: Any) -> None:
         [chair, member, people["appeals.member2@academy.kz"], people["appeals.member3@academy.kz"]]
     )
     commission.exams.add(exam)
+    if commission.deputy_id is None:
+        commission.deputy = member  # AP-4: presides in the chair's absence
+        commission.save(update_fields=["deputy"])
     services.commission_validate(commission=commission)
 
     # candidate@: a fresh test result they can appeal today (AP-9), with the full record.
