@@ -67,6 +67,13 @@ class CommissionForm(forms.ModelForm):
                 )
             if data.get("chair") and data["chair"] not in members:
                 self.add_error("members", _("The chair must be one of the members."))
+            deputy = data.get("deputy")
+            if deputy and (deputy == data.get("chair") or deputy not in members):
+                # AP-4
+                self.add_error(
+                    "deputy",
+                    _("The member presiding in the chair's absence must be another member (AP-4)."),
+                )
         return data
 
 
