@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_materials
 
 app_name = "exams"
 
@@ -9,6 +9,16 @@ urlpatterns = [
     path("bank/", views.question_list, name="question_list"),
     path("bank/<int:pk>/edit/", views.question_edit, name="question_edit"),
     path("bank/import/", views.question_import, name="question_import"),
+    path("bank/new/", views_materials.question_form, name="question_create"),
+    path("bank/<int:pk>/change/", views_materials.question_form, name="question_change"),
+    path("blueprints/", views_materials.blueprint_list, name="blueprint_list"),
+    path("blueprints/new/", views_materials.blueprint_form, name="blueprint_create"),
+    path("blueprints/<int:pk>/", views_materials.blueprint_form, name="blueprint_edit"),
+    path("cases/", views_materials.case_list, name="case_list"),
+    path("cases/new/", views_materials.case_form, name="case_create"),
+    path("cases/<int:pk>/", views_materials.case_form, name="case_edit"),
+    path("<int:pk>/tickets/", views_materials.ticket_list, name="ticket_list"),
+    path("tickets/<int:pk>/", views_materials.ticket_form, name="ticket_edit"),
     path("bank/export/<str:fmt>/", views.question_export, name="question_export"),
     path("new/", views.exam_create, name="exam_create"),
     path("<int:pk>/", views.exam_detail, name="exam_detail"),
