@@ -26,6 +26,7 @@ import argparse
 import http.client
 import json
 import os
+import random
 import secrets
 import statistics
 import subprocess
@@ -200,6 +201,11 @@ def listener_run(
     if attempt_id is None:
         conn.close()
         return
+    # Real listeners are not in step: spread the first save over one think time and
+    # vary each pause by ±50 %, or every listener would save in the same instant.
+    jitter = random.Random(session_key)
+    if think:
+        time.sleep(jitter.uniform(0, think))
     try:
         for position in range(1, ITEMS + 1):
             # The first option as shown on the page (answers travel as shown positions).
@@ -220,7 +226,7 @@ def listener_run(
             else:
                 errors.append(f"save {status}")
             if think:
-                time.sleep(think)
+                time.sleep(jitter.uniform(0.5 * think, 1.5 * think))
         status, _l, _b = send(
             conn, "POST", f"/kk/exams/attempts/{attempt_id}/submit/", cookies, csrf
         )
@@ -290,7 +296,9 @@ def main() -> None:
     parser.add_argument("--worker-class", default="sync", choices=["sync", "gthread"])
     parser.add_argument("--threads", type=int, default=1, help="threads per gthread worker")
     parser.add_argument("--client-processes", type=int, default=1)
-    parser.add_argument("--think", type=float, default=0.0, help="seconds between saves")
+    parser.add_argument(
+        "--think", type=float, default=0.0, help="mean seconds between saves (±50 %%)"
+    )
     parser.add_argument(
         "--server-settings",
         default="academy.settings",
