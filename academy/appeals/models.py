@@ -12,7 +12,7 @@ from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from . import reasons
+from . import notices, reasons
 
 RECORDING_EXTENSIONS = ["mp4", "webm", "mkv", "mp3", "ogg", "wav", "m4a"]
 RECORDING_MAX_BYTES = 500 * 1024 * 1024
@@ -609,7 +609,9 @@ class Notification(models.Model):
         on_delete=models.CASCADE,
         related_name="appeal_notifications",
     )
-    text = models.TextField(pgettext_lazy("appeals", "text"))
+    # A message code and parameters, rendered in the reader's language (notices.py).
+    code = models.CharField(pgettext_lazy("appeals", "message"), max_length=40)
+    params = models.JSONField(default=dict, blank=True)
     url = models.CharField(pgettext_lazy("appeals", "link"), max_length=255, blank=True)
     created_at = models.DateTimeField(pgettext_lazy("appeals", "created at"), auto_now_add=True)
 
@@ -620,3 +622,8 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.text[:50]
+
+    @property
+    def text(self) -> str:
+        """The message in the active language."""
+        return notices.render(self.code, self.params)

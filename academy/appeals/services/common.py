@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from ..models import (
     Appeal,
@@ -15,13 +16,20 @@ from ..models import (
 )
 
 
-def notify(*, user: Any, text: str, url: str = "") -> Notification:
-    """Tell a user in the system and by e-mail."""
-    notification = Notification.objects.create(user=user, text=text, url=url)
+def notify(
+    *, user: Any, code: str, params: dict[str, Any] | None = None, url: str = ""
+) -> Notification:
+    """Tell a user in the system (shown in the reader's language, notices.py) and by e-mail
+    in the user's preferred language."""
+    notification = Notification.objects.create(
+        user=user, code=code, params=dict(params or {}), url=url
+    )
     if user.email:
+        with override(user.preferred_language or "kk"):
+            subject, message = _("Appeals commission"), notification.text
         send_mail(
-            subject=_("Appeals commission"),
-            message=text,
+            subject=subject,
+            message=message,
             from_email=None,
             recipient_list=[user.email],
             fail_silently=True,

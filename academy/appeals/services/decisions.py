@@ -7,11 +7,10 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
 from academy.core.audit import audit_event
 
-from .. import reasons, rules, selectors
+from .. import notices, reasons, rules, selectors
 from ..models import (
     Appeal,
     Resit,
@@ -187,13 +186,12 @@ def appeal_decide(*, appeal: Appeal, by: Any) -> Appeal:
         event="appeal_decided",
         details={"decision": outcome, "votes": {str(k): v for k, v in votes.items()}},
     )
-    with override(appeal.candidate.preferred_language):
-        notify(
-            user=appeal.candidate,
-            text=_("The commission has decided on %(appeal)s: %(decision)s.")
-            % {"appeal": appeal, "decision": appeal.get_decision_display()},
-            url=appeal.get_absolute_url(),
-        )
+    notify(
+        user=appeal.candidate,
+        code=notices.DECIDED,
+        params={"appeal": appeal.pk, "decision": appeal.decision},
+        url=appeal.get_absolute_url(),
+    )
     return appeal
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from academy.core.audit import audit_event
 
-from .. import reasons, rules, selectors
+from .. import notices, reasons, rules, selectors
 from ..models import (
     Appeal,
     ContestedQuestion,
@@ -92,7 +92,8 @@ def appeal_file(
     for person in {commission.chair, commission.secretary}:
         notify(
             user=person,
-            text=_("A new appeal has been filed: %(appeal)s.") % {"appeal": appeal},
+            code=notices.APPEAL_FILED,
+            params={"appeal": appeal.pk},
             url=appeal.get_absolute_url(),
         )
     return appeal

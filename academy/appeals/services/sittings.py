@@ -8,13 +8,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
 from academy.accounts.permissions import user_has_role
 from academy.accounts.roles import Role
 from academy.core.audit import audit_event
 
-from .. import reasons, rules, selectors
+from .. import notices, reasons, rules, selectors
 from ..models import (
     Appeal,
     Commission,
@@ -202,16 +201,12 @@ def sitting_schedule(
         appeal.postponement_reason, appeal.postponement_requested_at = "", None
         appeal.save()
     for appeal in sitting.appeals.select_related("result__candidate"):
-        with override(appeal.candidate.preferred_language):
-            notify(
-                user=appeal.candidate,
-                text=_("Your appeal will be heard on %(when)s, %(place)s.")
-                % {
-                    "when": timezone.localtime(starts_at).strftime("%d.%m.%Y %H:%M"),
-                    "place": place,
-                },
-                url=appeal.get_absolute_url(),
-            )
+        notify(
+            user=appeal.candidate,
+            code=notices.SITTING_SCHEDULED,
+            params={"when": notices.moment(sitting.starts_at), "place": place},
+            url=appeal.get_absolute_url(),
+        )
     audit_event(actor=by, obj=sitting, event="sitting_scheduled")
     return sitting
 
@@ -227,13 +222,12 @@ def sitting_send_materials(*, sitting: Sitting, by: Any) -> Sitting:
     _check_materials_notice(sitting)
     sitting.save()
     for member in sitting.commission.members.all():
-        with override(member.preferred_language):
-            notify(
-                user=member,
-                text=_("Materials for the sitting of %(when)s are ready for study.")
-                % {"when": timezone.localtime(sitting.starts_at).strftime("%d.%m.%Y %H:%M")},
-                url=sitting.get_absolute_url(),
-            )
+        notify(
+            user=member,
+            code=notices.MATERIALS_READY,
+            params={"when": notices.moment(sitting.starts_at)},
+            url=sitting.get_absolute_url(),
+        )
     audit_event(actor=by, obj=sitting, event="materials_sent")
     return sitting
 
@@ -253,7 +247,8 @@ def appeal_request_postponement(*, appeal: Appeal, reason: str, by: Any) -> Appe
     appeal.save()
     notify(
         user=appeal.commission.chair,
-        text=_("The candidate asks to postpone %(appeal)s.") % {"appeal": appeal},
+        code=notices.POSTPONEMENT_ASKED,
+        params={"appeal": appeal.pk},
         url=appeal.get_absolute_url(),
     )
     return appeal
@@ -268,13 +263,12 @@ def appeal_postpone(*, appeal: Appeal, by: Any) -> Appeal:
     appeal.sitting, appeal.status = None, Appeal.Status.FILED
     appeal.save()
     audit_event(actor=by, obj=appeal, event="postponed")
-    with override(appeal.candidate.preferred_language):
-        notify(
-            user=appeal.candidate,
-            text=_("The hearing of %(appeal)s has been postponed; a new date will follow.")
-            % {"appeal": appeal},
-            url=appeal.get_absolute_url(),
-        )
+    notify(
+        user=appeal.candidate,
+        code=notices.POSTPONED,
+        params={"appeal": appeal.pk},
+        url=appeal.get_absolute_url(),
+    )
     return appeal
 
 
