@@ -1,5 +1,6 @@
 """Review sheets, votes, decisions and minutes (AP-12, AP-15.4, AP-16..AP-17, AP-22..AP-24)."""
 
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -20,7 +21,8 @@ from ..models import (
     Vote,
 )
 from ..reasons import Reason
-from .common import clean_score, notify, require_open
+from .common import notify, require_open
+from .sheets import clean_grader_scores
 
 # ---- Review sheets and votes (AP-12, AP-15.4, AP-16, AP-17, AP-19, AP-F2..AP-F5) ----
 
@@ -72,14 +74,14 @@ def clean_sheet_items(appeal: Appeal, items: list[dict[str, Any]]) -> list[dict[
     labels = rules.criteria_for(stage)
     if len(items) != len(labels):
         raise ValidationError(_("Fill in every criterion of the sheet."))
+    # The same checks as the graders' sheets (AP-F3..AP-F5), AP-F4's criteria 5 and 6 included.
+    scores = clean_grader_scores(stage=stage, scores=[item.get("score") for item in items])
     averages = selectors.graders_averages(appeal.result)
-    for index, item in enumerate(items):
-        allowed = rules.allowed_scores(stage, index)
-        optional = rules.is_optional(stage, index)
+    for index, score in enumerate(scores):
         average = averages[index] if index < len(averages) else None
         cleaned.append(
             {
-                "score": clean_score(item.get("score"), allowed, optional=optional),
+                "score": "" if score is None else str(Decimal(str(score)).normalize()),
                 "graders_average": None if average is None else str(average),
             }
         )

@@ -735,3 +735,33 @@ def test_test_sheet_lists_only_the_counted_questions(scheduled, members):
         "comment": "Дұрыс",
         "legal_reference": "",
     }
+
+
+@pytest.mark.clause("AP-F4")
+def test_a_members_case_sheet_scores_exactly_one_of_criteria_5_and_6(
+    make_result, candidate, chair, secretary, commission, members, travel
+):
+    case = make_result(Stage.CASE, received_on=date(2026, 3, 27))
+    GraderSheet.objects.create(result=case, grader="Бағалаушы 1", scores=[1, 1, 1, 1, None, 1])
+    travel(2026, 3, 30, 10)
+    appeal = services.appeal_file(result=case, reasons="Бағасы төмен", by=candidate)
+    sitting = services.sitting_schedule(
+        commission=commission, starts_at=at(2026, 4, 8, 10), place="x", appeals=[appeal], by=chair
+    )
+    services.sitting_send_materials(sitting=sitting, by=secretary)
+    appeal.refresh_from_db()
+    for scores in (["1", "1", "1", "1", "", ""], ["1", "1", "1", "1", "1", "0.5"]):
+        with pytest.raises(ValidationError, match="AP-F4"):
+            services.review_sheet_submit(
+                appeal=appeal,
+                items=[{"score": s} for s in scores],
+                position="reject",
+                by=members[0],
+            )
+    sheet = services.review_sheet_submit(
+        appeal=appeal,
+        items=[{"score": s} for s in ("1,0", "0.5", "1", "-2", "", "1")],
+        position="reject",
+        by=members[0],
+    )
+    assert [item["score"] for item in sheet.items] == ["1", "0.5", "1", "-2", "", "1"]
