@@ -118,6 +118,23 @@ class SittingForm(forms.Form):
             appeal_commissions__in=commissions
         ).distinct()
         self.fields["appeals"].queryset = appeals
+        if not self.is_bound:
+            self._prefill_presiding(commissions)
+
+    def _prefill_presiding(self, commissions: Any) -> None:
+        """AP-4: the presiding member defaults to the one the commission designates; the
+        commission is the one asked for (`?commission=`) or the chair's only one."""
+        wanted = self.initial.get("commission")
+        if wanted:
+            commission = commissions.filter(pk=getattr(wanted, "pk", wanted)).first()
+        else:
+            commission = commissions.first() if commissions.count() == 1 else None
+        if commission is None:
+            self.initial.pop("commission", None)  # not one of the chair's commissions
+            return
+        self.initial["commission"] = commission.pk
+        if commission.deputy_id and "presiding" not in self.initial:
+            self.initial["presiding"] = commission.deputy_id
 
 
 class ReasonForm(forms.Form):

@@ -122,9 +122,11 @@ def presiding_member_id(sitting: Sitting) -> int:
     """AP-4: the chair leads the sitting; in the chair's absence the member named for this
     sitting, else the member the composition designates."""
     commission = sitting.commission
+    present = set(sitting.present_members.values_list("pk", flat=True))
+    if commission.chair_id in present:
+        return commission.chair_id
     if sitting.presiding_id:
         return sitting.presiding_id
-    present = set(sitting.present_members.values_list("pk", flat=True))
-    if present and commission.chair_id not in present and commission.deputy_id:
+    if present and commission.deputy_id:
         return commission.deputy_id
     return commission.chair_id

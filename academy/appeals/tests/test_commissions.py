@@ -232,3 +232,63 @@ def test_the_designated_member_does_not_preside_when_the_chair_is_present(
     hold_sitting(appeal, secretary, travel, present=[chair, *members])
     with pytest.raises(ValidationError, match="presiding"):
         services.appeal_decide(appeal=appeal, by=members[0])
+
+
+def _presiding_choice(client, url):
+    form = client.get(url).context["form"]
+    return form["commission"].value(), form["presiding"].value()
+
+
+@pytest.mark.clause("AP-4")
+def test_the_sitting_form_prefills_the_designated_member(client_as, chair, members, commission):
+    client = client_as(chair)
+    url = reverse("appeals:sitting_create")
+    assert _presiding_choice(client, url) == (commission.pk, None)
+    commission.deputy = members[1]
+    commission.save()
+    assert _presiding_choice(client, url) == (commission.pk, members[1].pk)
+    page = client.get(url).content.decode()
+    assert f'<option value="{members[1].pk}" selected>' in page
+
+
+@pytest.mark.clause("AP-4")
+def test_with_several_commissions_the_chosen_ones_deputy_is_prefilled(
+    client_as, chair, members, secretary, commission
+):
+    other = Commission.objects.create(
+        title="Екінші комиссия",
+        approved_on=date(2026, 5, 4),
+        chair=chair,
+        secretary=secretary,
+        deputy=members[2],
+    )
+    other.members.set([chair, *members])
+    client = client_as(chair)
+    url = reverse("appeals:sitting_create")
+    assert _presiding_choice(client, url) == (None, None)
+    assert _presiding_choice(client, f"{url}?commission={other.pk}") == (other.pk, members[2].pk)
+    assert _presiding_choice(client, f"{url}?commission=999999") == (None, None)
+
+
+@pytest.mark.clause("AP-4")
+def test_a_presiding_member_named_for_the_sitting_yields_to_the_present_chair(
+    test_result, candidate, chair, members, secretary, commission, travel
+):
+    from academy.appeals.tests.conftest import at, questions
+    from academy.appeals.tests.test_services import hold_sitting
+
+    travel(2026, 3, 26, 10)
+    appeal = services.appeal_file(result=test_result, questions=questions(1, 2), by=candidate)
+    sitting = services.sitting_schedule(
+        commission=commission,
+        starts_at=at(2026, 4, 8, 10),
+        place="x",
+        appeals=[appeal],
+        presiding=members[0],
+        by=chair,
+    )
+    services.sitting_send_materials(sitting=sitting, by=secretary)
+    appeal.refresh_from_db()
+    hold_sitting(appeal, secretary, travel, present=[chair, *members])
+    with pytest.raises(ValidationError, match="presiding"):
+        services.appeal_decide(appeal=appeal, by=members[0])

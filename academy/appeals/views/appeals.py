@@ -331,7 +331,13 @@ def sitting_create(request: HttpRequest) -> HttpResponse:
     appeals = Appeal.objects.filter(
         commission__in=commissions, status=Appeal.Status.FILED
     ).select_related("result__candidate")
-    form = SittingForm(request.POST or None, commissions=commissions, appeals=appeals)
+    commission = request.GET.get("commission", "")
+    form = SittingForm(
+        request.POST or None,
+        commissions=commissions,
+        appeals=appeals,
+        initial={"commission": int(commission)} if commission.isdigit() else {},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             sitting = services.sitting_schedule(
