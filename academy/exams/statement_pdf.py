@@ -5,27 +5,12 @@
 Kazakh letter (ә, ғ, қ, ң, ө, ұ, ү, һ, і).
 """
 
-import io
-from pathlib import Path
-from typing import Any
-from xml.sax.saxutils import escape
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from academy.core.pdf import Block, render_blocks
 
 from .models import Exam
-
-FONTS = Path(__file__).resolve().parent.parent / "core" / "fonts"
-
-# A block is (kind, content): "head", "sub" or "text" with a string, "table" with rows.
-Block = tuple[str, Any]
 
 
 def statement_blocks(exam: Exam) -> list[Block]:
@@ -67,58 +52,10 @@ def statement_blocks(exam: Exam) -> list[Block]:
     return blocks
 
 
-def _register_fonts() -> None:
-    if "DejaVuSans" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont("DejaVuSans", str(FONTS / "DejaVuSans.ttf")))
-    if "DejaVuSans-Bold" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont("DejaVuSans-Bold", str(FONTS / "DejaVuSans-Bold.ttf")))
-
-
 def render_statement(exam: Exam) -> bytes:
-    _register_fonts()
-    body = ParagraphStyle("body", fontName="DejaVuSans", fontSize=10, leading=13)
-    styles = {
-        "text": body,
-        "head": ParagraphStyle(
-            "head", parent=body, fontName="DejaVuSans-Bold", fontSize=13, leading=17
-        ),
-        "sub": ParagraphStyle(
-            "sub", parent=body, fontName="DejaVuSans-Bold", fontSize=11, leading=15
-        ),
-    }
-
-    def paragraph(text: object, style: ParagraphStyle = body) -> Paragraph:
-        return Paragraph(escape(str(text)).replace("\n", "<br/>"), style)
-
-    story: list[Any] = []
-    for kind, content in statement_blocks(exam):
-        if kind == "table":
-            rows = [[paragraph(cell) for cell in row] for row in content]
-            table = Table(
-                rows, colWidths=[10 * mm, 80 * mm, 20 * mm, 25 * mm, 40 * mm], repeatRows=1
-            )
-            table.setStyle(
-                TableStyle(
-                    [
-                        ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                        ("BACKGROUND", (0, 0), (-1, 0), colors.whitesmoke),
-                    ]
-                )
-            )
-            story.append(table)
-        else:
-            if kind in ("sub", "head") and story:
-                story.append(Spacer(1, 4 * mm))
-            story.append(paragraph(content, styles[kind]))
-    buffer = io.BytesIO()
-    SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=20 * mm,
-        rightMargin=15 * mm,
-        topMargin=15 * mm,
-        bottomMargin=15 * mm,
+    return render_blocks(
+        statement_blocks(exam),
         title=str(_("Exam statement")),
-    ).build(story)
-    return buffer.getvalue()
+        col_widths_mm=[10, 80, 20, 25, 40],
+        repeat_header=True,
+    )

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from reportlab.pdfbase.ttfonts import TTFont
 
-from academy.appeals.minutes import FONTS
+from academy.core.pdf import FONTS
 
 
 def test_the_shipped_font_has_every_kazakh_letter():

@@ -4,9 +4,10 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from academy.core.pdf import FONTS
 from academy.exams.services import attempts as svc
 from academy.exams.services import results as result_services
-from academy.exams.statement_pdf import FONTS, statement_blocks
+from academy.exams.statement_pdf import statement_blocks
 from academy.exams.testing import open_test_exam
 
 pytestmark = pytest.mark.django_db
