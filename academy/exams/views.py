@@ -295,6 +295,7 @@ def attempt_take(request: HttpRequest, pk: int) -> HttpResponse:
             "exam": attempt.exam,
             "items": selectors.attempt_display_items(attempt),
             "now": timezone.now(),
+            "save_token": attempt_services.attempt_save_token(attempt),
         },
     )
 
@@ -303,37 +304,47 @@ def _json_error(message: str, status: int, **extra: Any) -> JsonResponse:
     return JsonResponse({"ok": False, "error": message, **extra}, status=status)
 
 
-@require_POST
-@role_required(Role.LISTENER)
-def attempt_answer(request: HttpRequest, pk: int) -> JsonResponse:
+def answer_save_response(
+    pk: int, body: bytes, *, by: Any = None, token: str | None = None
+) -> JsonResponse:
     """Autosave of one answer (JSON); 400 for a malformed payload, 409 once time is up.
 
-    The hot path of an exam: the payload is checked before any query, and the service
-    locks and checks the attempt (owner, deadline) in one transaction.
+    The hot path of an exam, shared by the view (session) and AnswerSaveMiddleware (save
+    token): the payload is checked before any query, and the service locks and checks
+    the attempt (owner, deadline) in one transaction.
     """
     try:
-        data = json.loads(request.body or b"{}")
+        data = json.loads(body or b"{}")
         if not isinstance(data, dict):
             raise ValueError
     except (ValueError, UnicodeDecodeError):
         return _json_error(_("The request is not valid JSON."), 400)
     try:
         if "text" in data:
-            attempt_services.attempt_text_save(attempt=pk, text=data["text"], by=request.user)
+            attempt_services.attempt_text_save(attempt=pk, text=data["text"], by=by, token=token)
         else:
             position = data.get("position")
             if not isinstance(position, int) or isinstance(position, bool):
                 return _json_error(_("The question number is missing."), 400)
             attempt_services.attempt_answer_save(
-                attempt=pk, position=position, answer=data.get("answer"), by=request.user
+                attempt=pk, position=position, answer=data.get("answer"), by=by, token=token
             )
     except Attempt.DoesNotExist:
         return _json_error(_("There is no such attempt."), 404)
+    except PermissionDenied:
+        return _json_error(_("This attempt is not yours."), 403)
     except attempt_services.AnswerFormatError as exc:
         return _json_error(str(exc), 400)
     except ValidationError as exc:
         return _json_error(_errors(exc), 409, submitted=True)
     return JsonResponse({"ok": True})
+
+
+@require_POST
+@role_required(Role.LISTENER)
+def attempt_answer(request: HttpRequest, pk: int) -> JsonResponse:
+    """Answer save by the session; the attempt page itself saves with its token (middleware)."""
+    return answer_save_response(pk, request.body, by=request.user)
 
 
 @require_POST

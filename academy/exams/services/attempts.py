@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Case, F, JSONField, Q, Value, When
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
 from ..models import (
@@ -223,13 +224,33 @@ def is_answer_correct(*, qtype: str, payload: dict[str, Any], answer: Any) -> bo
     return any(normal == " ".join(a.casefold().split()) for a in payload["answers"])
 
 
-def _locked_attempt(attempt: Attempt | int, listener: Any) -> Attempt:
+def attempt_save_token(attempt: Attempt) -> str:
+    """The key that authorises answer saves of this attempt, given only to its listener.
+
+    An HMAC of the attempt, its listener and its secret seed under SECRET_KEY: it cannot
+    be forged or moved to another attempt, needs no storage, and lets the save skip the
+    session and role lookups of every other page (the exam's hot path, see the README).
+    Sent in a request header, it also protects the save from cross-site requests.
+    """
+    message = f"{attempt.pk}:{attempt.listener_id}:{attempt.seed}"
+    return salted_hmac("academy.exams.answer-save", message, algorithm="sha256").hexdigest()
+
+
+def _authorise(attempt: Attempt, by: Any, token: str | None) -> None:
+    """The saver is the attempt's listener: by their session (`by`) or their save token."""
+    if by is not None:
+        if attempt.listener_id != by.pk:
+            raise PermissionDenied
+    elif not token or not constant_time_compare(token, attempt_save_token(attempt)):
+        raise PermissionDenied
+
+
+def _locked_attempt(attempt: Attempt | int, listener: Any, token: str | None = None) -> Attempt:
     # of=("self",): lock only the attempt row, never the shared exam row, or every
     # listener of the exam would queue behind each other's saves.
     pk = attempt if isinstance(attempt, int) else attempt.pk
     locked = Attempt.objects.select_for_update(of=("self",)).select_related("exam").get(pk=pk)
-    if locked.listener_id != listener.pk:
-        raise PermissionDenied
+    _authorise(locked, listener, token)
     return locked
 
 
@@ -254,28 +275,43 @@ def _deadline_expired() -> DeadlineExpired:
 
 
 def attempt_answer_save(
-    *, attempt: Attempt | int, position: int, answer: Any, by: Any, now: datetime | None = None
+    *,
+    attempt: Attempt | int,
+    position: int,
+    answer: Any,
+    by: Any = None,
+    token: str | None = None,
+    now: datetime | None = None,
 ) -> AttemptItem:
     """Save one answer (idempotent: the same answer saved twice is stored once).
 
-    One transaction and one commit per save: the row lock on the attempt orders
+    The saver is the listener `by` or the holder of the attempt's save token. One
+    transaction and one commit per save: the row lock on the attempt orders
     concurrent saves and the deadline check. A save after the deadline changes no
     answer; it submits the attempt (committed) and is then refused (TR-21).
     """
     now = now or timezone.now()
-    item = _answer_save(attempt=attempt, position=position, answer=answer, by=by, now=now)
+    item = _answer_save(
+        attempt=attempt, position=position, answer=answer, by=by, token=token, now=now
+    )
     if item is None:
         raise _deadline_expired()
     return item
 
 
 # The columns an answer save reads: no join, no answer text, no ticket.
-_SAVE_FIELDS = ("id", "exam_id", "listener_id", "status", "deadline", "item_map")
+_SAVE_FIELDS = ("id", "exam_id", "listener_id", "seed", "status", "deadline", "item_map")
 
 
 @transaction.atomic
 def _answer_save(
-    *, attempt: Attempt | int, position: int, answer: Any, by: Any, now: datetime
+    *,
+    attempt: Attempt | int,
+    position: int,
+    answer: Any,
+    by: Any,
+    token: str | None,
+    now: datetime,
 ) -> AttemptItem | None:
     """Two queries: lock and read the attempt row, then one conditional UPDATE of the item.
 
@@ -283,8 +319,7 @@ def _answer_save(
     """
     pk = attempt if isinstance(attempt, int) else attempt.pk
     locked = Attempt.objects.select_for_update().only(*_SAVE_FIELDS).get(pk=pk)
-    if locked.listener_id != by.pk:
-        raise PermissionDenied
+    _authorise(locked, by, token)
     if _late(locked, now):
         return None
     _refuse_if_closed(locked)
@@ -311,21 +346,28 @@ def _item_map_from_items(attempt: Attempt) -> dict[str, list[Any]]:
 
 
 def attempt_text_save(
-    *, attempt: Attempt | int, text: str, by: Any, now: datetime | None = None
+    *,
+    attempt: Attempt | int,
+    text: str,
+    by: Any = None,
+    token: str | None = None,
+    now: datetime | None = None,
 ) -> Attempt:
-    """Autosave of a written case answer (TR-22), same timer rules as the test."""
+    """Autosave of a written case answer (TR-22), same timer rules and savers as the test."""
     now = now or timezone.now()
     if not isinstance(text, str) or len(text) > 100_000:
         raise AnswerFormatError(_("The answer must be text of at most 100000 characters."))
-    saved = _text_save(attempt=attempt, text=text, by=by, now=now)
+    saved = _text_save(attempt=attempt, text=text, by=by, token=token, now=now)
     if saved is None:
         raise _deadline_expired()
     return saved
 
 
 @transaction.atomic
-def _text_save(*, attempt: Attempt | int, text: str, by: Any, now: datetime) -> Attempt | None:
-    locked = _locked_attempt(attempt, by)
+def _text_save(
+    *, attempt: Attempt | int, text: str, by: Any, token: str | None, now: datetime
+) -> Attempt | None:
+    locked = _locked_attempt(attempt, by, token)
     if locked.exam.kind == Exam.Kind.COMPUTER_TEST:
         raise AnswerFormatError(_("The question number is missing."))
     if _late(locked, now):

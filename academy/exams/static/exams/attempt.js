@@ -19,11 +19,11 @@
     status.className = "ms-2 small " + (cls || "text-muted");
   }
 
-  function post(url, body) {
+  function post(url, body, headers) {
     return fetch(url, {
       method: "POST",
       credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-CSRFToken": d.csrf },
+      headers: Object.assign({ "Content-Type": "application/json", "X-CSRFToken": d.csrf }, headers),
       body: JSON.stringify(body),
     });
   }
@@ -40,7 +40,8 @@
     attempt = attempt || 0;
     pending += 1;
     show(d.msgSaving);
-    post(d.answerUrl, body)
+    // The save token authorises the save on the server's short path (exams/middleware.py).
+    post(d.answerUrl, body, { "X-Attempt-Token": d.saveToken })
       .then(function (response) {
         return response.json().then(function (data) {
           pending -= 1;
