@@ -23,16 +23,17 @@ Not a test: it prints figures and changes only its own database (academy_bench b
 """
 
 import argparse
-import http.client
+import asyncio
 import json
 import os
 import random
+import re
 import secrets
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from urllib.parse import urlparse
@@ -50,8 +51,6 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def free_port() -> int:
-    import socket
-
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -69,33 +68,51 @@ def ensure_database(url: str) -> None:
             conn.execute(f'create database "{name}"')
 
 
-def request(port: int, method: str, path: str, cookies: str, csrf: str, body: bytes | None = None):
-    """One request on a fresh connection (set-up and the trivial view's own loop)."""
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    try:
-        return send(conn, method, path, cookies, csrf, body)
-    finally:
-        conn.close()
+class Connection:
+    """One kept-alive HTTP/1.1 connection, as a browser tab keeps; reconnects when closed."""
 
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
 
-def send(conn, method: str, path: str, cookies: str, csrf: str, body: bytes | None = None):
-    """A request on a kept-alive connection; reconnects once if the server closed it."""
-    headers = {"Cookie": cookies, "X-CSRFToken": csrf, "Host": "127.0.0.1"}
-    if body is not None:
-        headers["Content-Type"] = "application/json"
-    for attempt in (1, 2):
-        try:
-            conn.request(method, path, body=body, headers=headers)
-            response = conn.getresponse()
-            data = response.read()
-            if response.getheader("Connection", "").lower() == "close":
-                conn.close()
-            return response.status, response.getheader("Location"), data
-        except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
-            conn.close()
-            if attempt == 2:
-                raise
-    raise AssertionError("unreachable")
+    async def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            self.reader = self.writer = None
+
+    async def send(
+        self, method: str, path: str, headers: dict[str, str], body: bytes = b""
+    ) -> tuple[int, dict[str, str], bytes]:
+        lines = [f"{method} {path} HTTP/1.1", "Host: 127.0.0.1"]
+        lines += [f"{name}: {value}" for name, value in headers.items()]
+        if body or method == "POST":
+            lines.append(f"Content-Length: {len(body)}")
+        raw = ("\r\n".join(lines) + "\r\n\r\n").encode() + body
+        for attempt in (1, 2):
+            try:
+                if self.writer is None:
+                    self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
+                self.writer.write(raw)
+                head = await self.reader.readuntil(b"\r\n\r\n")
+                status_line, *header_lines = head.decode("latin-1").split("\r\n")
+                got = {}
+                for line in header_lines:
+                    if ":" in line:
+                        name, value = line.split(":", 1)
+                        got[name.strip().lower()] = value.strip()
+                if "content-length" not in got:
+                    raise SystemExit(f"{method} {path}: a reply without Content-Length")
+                data = await self.reader.readexactly(int(got["content-length"]))
+                if got.get("connection", "").lower() == "close":
+                    await self.close()
+                return int(status_line.split()[1]), got, data
+            except (asyncio.IncompleteReadError, ConnectionError):
+                # The server closed an idle kept-alive connection: send again on a new one.
+                await self.close()
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
 
 
 def seed(listeners: int) -> tuple[int, list[tuple[int, str]]]:
@@ -173,132 +190,167 @@ def seed(listeners: int) -> tuple[int, list[tuple[int, str]]]:
 
 
 ITEMS = 50  # the bench blueprint's item count: positions 1..50
+TOKEN = re.compile(r'data-save-token="([0-9a-f]+)"')
 
 
-def listener_run(
-    port, exam_id, session_key, think, saves, window, errors, saved_ok, start_at, ready
-) -> None:
-    """start → page, wait for every listener, then 50 saves → submit, on one kept-alive
-    connection; no database access. The wait keeps the costly starts and page renders
-    out of the save figures (a real exam staggers them over minutes)."""
+class Figures:
+    def __init__(self) -> None:
+        self.saves: list[float] = []  # latency of each answered save, seconds
+        self.window: list[tuple[float, float]] = []  # (sent, answered), wall clock
+        self.errors: list[str] = []
+        self.saved_ok: list[tuple[int, int]] = []  # (attempt, position) answered 200
+
+
+async def listener_start(port: int, exam_id: int, session_key: str, figures: Figures):
+    """Log in (a ready session), start the attempt and open its page, as the browser does."""
     csrf = secrets.token_hex(16)
-    cookies = f"sessionid={session_key}; csrftoken={csrf}"
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    time.sleep(max(0.0, start_at - time.time()))
-    attempt_id = None
+    headers = {"Cookie": f"sessionid={session_key}; csrftoken={csrf}", "X-CSRFToken": csrf}
+    conn = Connection(port)
     try:
-        status, location, _body = send(conn, "POST", f"/kk/exams/{exam_id}/start/", cookies, csrf)
-        if status == 302 and location and "/attempts/" in location:
-            attempt_id = int(location.rstrip("/").rsplit("/", 1)[1])
-            status, _l, _b = send(conn, "GET", location, cookies, csrf)
-            if status != 200:
-                errors.append(f"page {status}")
-        else:
-            errors.append(f"start {status} {location}")
+        status, got, _b = await conn.send("POST", f"/kk/exams/{exam_id}/start/", headers)
+        location = got.get("location", "")
+        if status != 302 or "/attempts/" not in location:
+            figures.errors.append(f"start {status} {location}")
+            return None
+        attempt_id = int(location.rstrip("/").rsplit("/", 1)[1])
+        status, _g, page = await conn.send("GET", location, headers)
+        token = TOKEN.search(page.decode())
+        if status != 200 or token is None:
+            figures.errors.append(f"page {status}")
+            return None
+        return conn, headers, attempt_id, token[1]
     except OSError as exc:
-        errors.append(f"start {exc}")
-    ready.wait()
-    if attempt_id is None:
-        conn.close()
-        return
-    # Real listeners are not in step: spread the first save over one think time and
-    # vary each pause by ±50 %, or every listener would save in the same instant.
-    jitter = random.Random(session_key)
-    if think:
-        time.sleep(jitter.uniform(0, think))
+        figures.errors.append(f"start {exc}")
+        await conn.close()
+        return None
+
+
+async def listener_answer(started, interval: float, t0: float, figures: Figures) -> None:
+    """50 saves on the attempt's schedule, then submit.
+
+    Open loop: the k-th save is due at t0 + offset + k × interval (each pause ±50 %), whether
+    or not the server kept up, so a slow server shows as latency and not as fewer saves.
+    """
+    conn, headers, attempt_id, token = started
+    rng = random.Random(attempt_id)
+    save_headers = {
+        "Cookie": headers["Cookie"],
+        "Content-Type": "application/json",
+        "X-Attempt-Token": token,
+    }
+    due = t0 + rng.uniform(0, interval)
     try:
         for position in range(1, ITEMS + 1):
+            await asyncio.sleep(max(0.0, due - time.time()))
+            due += rng.uniform(0.5 * interval, 1.5 * interval)
             # The first option as shown on the page (answers travel as shown positions).
             body = json.dumps({"position": position, "answer": "0"}).encode()
-            started = time.perf_counter()
+            sent = time.time()
             try:
-                status, _l, _b = send(
-                    conn, "POST", f"/kk/exams/attempts/{attempt_id}/answer/", cookies, csrf, body
+                status, _g, _b = await conn.send(
+                    "POST", f"/kk/exams/attempts/{attempt_id}/answer/", save_headers, body
                 )
             except OSError as exc:
-                errors.append(f"save {exc}")
+                figures.errors.append(f"save {exc}")
                 continue
-            finished = time.perf_counter()
-            saves.append(finished - started)
-            window.append((started, finished))
+            answered = time.time()
+            figures.saves.append(answered - sent)
+            figures.window.append((sent, answered))
             if status == 200:
-                saved_ok.append((attempt_id, position))
+                figures.saved_ok.append((attempt_id, position))
             else:
-                errors.append(f"save {status}")
-            if think:
-                time.sleep(jitter.uniform(0.5 * think, 1.5 * think))
-        status, _l, _b = send(
-            conn, "POST", f"/kk/exams/attempts/{attempt_id}/submit/", cookies, csrf
+                figures.errors.append(f"save {status}")
+        status, _g, _b = await conn.send(
+            "POST", f"/kk/exams/attempts/{attempt_id}/submit/", headers
         )
         if status != 302:
-            errors.append(f"submit {status}")
+            figures.errors.append(f"submit {status}")
     except OSError as exc:
-        errors.append(f"connection {exc}")
+        figures.errors.append(f"connection {exc}")
     finally:
-        conn.close()
+        await conn.close()
 
 
-def client_process(port, exam_id, keys, think, start_at, ready, out) -> None:
-    """One client process: a thread per listener; sends its figures back through `out`."""
-    saves: list[float] = []
-    window: list[tuple[float, float]] = []
-    errors: list[str] = []
-    saved_ok: list[tuple[int, int]] = []
-    threading.stack_size(256 * 1024)
-    threads = [
-        threading.Thread(
-            target=listener_run,
-            args=(port, exam_id, key, think, saves, window, errors, saved_ok, start_at, ready),
+def client_process(port, exam_id, keys, interval, ready, out) -> None:
+    """One client process: its listeners as coroutines on one event loop.
+
+    Every process starts its listeners, then waits at the barrier for the others, so the
+    costly starts and page renders stay out of the save figures (a real exam staggers
+    them over minutes); then all answer on one schedule from a common t0.
+    """
+
+    async def run() -> Figures:
+        figures = Figures()
+        started = await asyncio.gather(
+            *(listener_start(port, exam_id, key, figures) for key in keys)
         )
-        for key in keys
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    # perf_counter is per process: send wall-clock-aligned windows.
-    offset = time.time() - time.perf_counter()
-    out.put((saves, [(a + offset, b + offset) for a, b in window], errors, saved_ok))
+        # The processes leave the barrier within a millisecond of each other.
+        await asyncio.get_running_loop().run_in_executor(None, ready.wait)
+        t0 = time.time() + 0.5
+        await asyncio.gather(
+            *(listener_answer(s, interval, t0, figures) for s in started if s is not None)
+        )
+        return figures
+
+    figures = asyncio.run(run())
+    out.put((figures.saves, figures.window, figures.errors, figures.saved_ok))
 
 
-def trivial_throughput(port: int, threads: int, seconds: float) -> float:
-    count = [0]
-    lock = threading.Lock()
-    stop = time.perf_counter() + seconds
+async def trivial_throughput(port: int, connections: int, seconds: float) -> float:
+    """Requests/s of /healthz with `connections` clients back to back (a closed loop)."""
+    count = 0
+    stop = time.time() + seconds
 
-    def run() -> None:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    async def run() -> None:
+        nonlocal count
+        conn = Connection(port)
         try:
-            while time.perf_counter() < stop:
-                status, _l, _b = send(conn, "GET", "/healthz", "", "")
-                if status == 200:
-                    with lock:
-                        count[0] += 1
+            while time.time() < stop:
+                status, _g, _b = await conn.send("GET", "/healthz", {})
+                count += status == 200
         except OSError:
             pass
         finally:
-            conn.close()
+            await conn.close()
 
-    workers = [threading.Thread(target=run) for _ in range(threads)]
-    started = time.perf_counter()
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
-    return count[0] / (time.perf_counter() - started)
+    started = time.time()
+    await asyncio.gather(*(run() for _ in range(connections)))
+    return count / (time.time() - started)
+
+
+def wait_for_server(port: int, server: subprocess.Popen) -> None:
+    for _ in range(200):
+        if server.poll() is not None:
+            raise SystemExit(f"gunicorn did not start (port {port} taken?)")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit("gunicorn did not answer")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--listeners", type=int, default=50)
-    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1)
-    parser.add_argument("--port", type=int, default=0, help="0: any free port")
-    parser.add_argument("--worker-class", default="sync", choices=["sync", "gthread"])
-    parser.add_argument("--threads", type=int, default=1, help="threads per gthread worker")
-    parser.add_argument("--client-processes", type=int, default=1)
+    parser.add_argument("--listeners", type=int, default=500)
     parser.add_argument(
-        "--think", type=float, default=0.0, help="mean seconds between saves (±50 %%)"
+        "--rate",
+        type=float,
+        default=800.0,
+        help="saves/s offered by all listeners together (each saves every listeners/rate s)",
     )
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--threads", type=int, default=4, help="threads per gthread worker")
+    parser.add_argument("--worker-class", default="gthread", choices=["sync", "gthread"])
+    parser.add_argument(
+        "--worker-connections",
+        type=int,
+        default=0,
+        help="kept-alive connections per gthread worker; 0: an even share of the listeners"
+        " + 10 %% (gunicorn's 1000 lets the first worker to wake take almost all of them)",
+    )
+    parser.add_argument("--port", type=int, default=0, help="0: any free port")
+    parser.add_argument("--client-processes", type=int, default=1)
     parser.add_argument(
         "--server-settings",
         default="academy.settings",
@@ -308,6 +360,8 @@ def main() -> None:
 
     if args.port == 0:
         args.port = free_port()
+    if args.worker_connections == 0:
+        args.worker_connections = int(args.listeners / args.workers * 1.1) + 10
     url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/academy_bench")
     var_dir = tempfile.mkdtemp(prefix="exam-bench-")
     env = {
@@ -337,36 +391,26 @@ def main() -> None:
         [
             str(ROOT / ".venv" / "bin" / "gunicorn"),
             "academy.wsgi",
-            "-w",
-            str(args.workers),
-            "-k",
-            args.worker_class,
-            "--threads",
-            str(args.threads),
-            "--backlog",
-            "2048",
-            "-b",
-            f"127.0.0.1:{args.port}",
-            "--log-level",
-            "warning",
+            *("-w", str(args.workers), "-k", args.worker_class, "--threads", str(args.threads)),
+            # Browsers keep connections open between saves; gunicorn's default is 2 s.
+            *(
+                "--keep-alive",
+                "75",
+                "--worker-connections",
+                str(args.worker_connections),
+                "--backlog",
+                "2048",
+            ),
+            *("-b", f"127.0.0.1:{args.port}", "--log-level", "warning"),
         ],
         cwd=ROOT,
         env=env,
     )
     try:
-        for _ in range(100):
-            if server.poll() is not None:
-                raise SystemExit(f"gunicorn did not start (port {args.port} taken?)")
-            try:
-                if request(args.port, "GET", "/healthz", "", "")[0] == 200:
-                    break
-            except OSError:
-                time.sleep(0.1)
+        wait_for_server(args.port, server)
         # Warm every worker up (imports, URL resolver, catalogues) so the figures show
         # steady state, not first-request costs.
-        warm_cookie = f"sessionid={people[0][1]}; csrftoken={'w' * 32}"
-        for _ in range(args.workers * 4):
-            request(args.port, "GET", "/kk/exams/", warm_cookie, "w" * 32)
+        asyncio.run(trivial_throughput(args.port, args.workers * args.threads, 1.0))
         import multiprocessing
 
         from django.db import connections
@@ -375,39 +419,29 @@ def main() -> None:
         context = multiprocessing.get_context("fork")
         out = context.Queue()
         keys = [key for _uid, key in people]
-        start_at = time.time() + 2.0 + len(people) / 500
-        ready = context.Barrier(len(people))
+        interval = args.listeners / args.rate
+        ready = context.Barrier(args.client_processes)
         clients = [
             context.Process(
                 target=client_process,
-                args=(
-                    args.port,
-                    exam_id,
-                    keys[i :: args.client_processes],
-                    args.think,
-                    start_at,
-                    ready,
-                    out,
-                ),
+                args=(args.port, exam_id, keys[i :: args.client_processes], interval, ready, out),
             )
             for i in range(args.client_processes)
         ]
         load_before = os.getloadavg()
+        started_at = time.time()
         for client in clients:
             client.start()
-        saves: list[float] = []
-        window: list[tuple[float, float]] = []
-        errors: list[str] = []
-        saved_ok: list[tuple[int, int]] = []
+        figures = Figures()
         for _client in clients:
-            part = out.get()
-            saves += part[0]
-            window += part[1]
-            errors += part[2]
-            saved_ok += part[3]
+            saves, window, errors, saved_ok = out.get()
+            figures.saves += saves
+            figures.window += window
+            figures.errors += errors
+            figures.saved_ok += saved_ok
         for client in clients:
             client.join()
-        elapsed = time.time() - start_at
+        elapsed = time.time() - started_at
         load_after = os.getloadavg()
 
         from academy.exams.models import AttemptItem
@@ -417,32 +451,51 @@ def main() -> None:
                 "attempt_id", "position"
             )
         )
-        lost = len(set(saved_ok) - stored)
-        trivial = trivial_throughput(args.port, args.listeners, 5.0)
-        span = max(e for _s, e in window) - min(s for s, _e in window) if window else 0.0
-        rate = len(saves) / span if span else 0.0
+        lost = len(set(figures.saved_ok) - stored)
+        trivial = asyncio.run(trivial_throughput(args.port, args.listeners, 5.0))
+        # The answering window: first save sent to last save answered.
+        span = (
+            max(b for _a, b in figures.window) - min(a for a, _b in figures.window)
+            if figures.window
+            else 0.0
+        )
+        rate = len(figures.saves) / span if span else 0.0
+        ms = [value * 1000 for value in figures.saves]
         print(
-            f"listeners: {args.listeners}, gunicorn: {args.workers} × {args.worker_class}"
-            f" ({args.threads} threads), client processes: {args.client_processes},"
-            f" think: {args.think} s, server settings: {args.server_settings},"
+            f"listeners: {args.listeners}, offered: {args.rate:.0f} saves/s"
+            f" (one save every {interval:.3f} s each, ±50 %), gunicorn: {args.workers} ×"
+            f" {args.worker_class} ({args.threads} threads, {args.worker_connections}"
+            " connections), client processes:"
+            f" {args.client_processes}, server settings: {args.server_settings},"
             f" cache: {'Redis' if os.environ.get('REDIS_URL') else 'local memory'},"
-            f" database: PostgreSQL"
+            f" database: PostgreSQL, CPUs: {os.cpu_count()}"
         )
         print(f"load average before / after: {load_before[0]:.2f} / {load_after[0]:.2f}")
-        print(f"answer saves: {len(saves)} in {elapsed:.1f} s (whole run incl. start and submit)")
-        print(f"saves/s: {rate:.1f} (first to last save, after every listener has started)")
+        print(f"answer saves: {len(ms)} in {elapsed:.1f} s (whole run incl. start and submit)")
+        print(f"saves/s: {rate:.1f} (first save to last, after every listener has started)")
         print(
-            "save latency ms: p50 {:.1f}, p95 {:.1f}, p99 {:.1f}, mean {:.1f}".format(
-                percentile(saves, 0.50) * 1000,
-                percentile(saves, 0.95) * 1000,
-                percentile(saves, 0.99) * 1000,
-                (statistics.mean(saves) if saves else float("nan")) * 1000,
+            "save latency ms: p50 {:.1f}, p95 {:.1f}, p99 {:.1f}, max {:.1f}, mean {:.1f}".format(
+                percentile(ms, 0.50),
+                percentile(ms, 0.95),
+                percentile(ms, 0.99),
+                max(ms, default=float("nan")),
+                statistics.mean(ms) if ms else float("nan"),
             )
         )
-        print(f"errors: {len(errors)}{' ' + str(sorted(set(errors))[:5]) if errors else ''}")
-        print(f"lost answers: {lost}")
-        print(f"trivial view (/healthz) req/s: {trivial:.1f}")
+        print(f"errors: {len(figures.errors)} {sorted(set(figures.errors))[:5]}")
+        print(f"lost answers: {lost} (answered 200 but not in the database)")
+        print(
+            f"trivial view (/healthz, {args.listeners} clients back to back) req/s: {trivial:.1f}"
+        )
         print(f"ratio saves/s : trivial req/s = {rate / trivial:.2f}" if trivial else "ratio: n/a")
+        target = {
+            "errors = 0": not figures.errors,
+            "lost = 0": lost == 0,
+            "p95 < 50 ms": percentile(ms, 0.95) < 50,
+            "p99 < 150 ms": percentile(ms, 0.99) < 150,
+            "saves/s >= 800": rate >= 800,
+        }
+        print("target: " + ", ".join(f"{k} {'met' if v else 'MISSED'}" for k, v in target.items()))
     finally:
         server.terminate()
         server.wait(timeout=10)

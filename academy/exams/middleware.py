@@ -33,5 +33,8 @@ class AnswerSaveMiddleware:
             match = ANSWER_PATH.match(request.path_info)
             if match and match["language"] in self.languages:
                 with translation.override(match["language"]):
-                    return answer_save_response(int(match["pk"]), request.body, token=token)
+                    response = answer_save_response(int(match["pk"]), request.body, token=token)
+                # CommonMiddleware is not reached: without a length the reply goes chunked.
+                response["Content-Length"] = str(len(response.content))
+                return response
         return self.get_response(request)
