@@ -285,7 +285,12 @@ def client_process(port, exam_id, keys, interval, ready, out) -> None:
             *(listener_start(port, exam_id, key, figures) for key in keys)
         )
         # The processes leave the barrier within a millisecond of each other.
-        await asyncio.get_running_loop().run_in_executor(None, ready.wait)
+        if await asyncio.get_running_loop().run_in_executor(None, ready.wait) == 0:
+            print(
+                f"{sum(s is not None for s in started)} listeners per process started; answering",
+                file=sys.stderr,
+                flush=True,
+            )
         t0 = time.time() + 0.5
         await asyncio.gather(
             *(listener_answer(s, interval, t0, figures) for s in started if s is not None)

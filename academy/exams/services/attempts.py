@@ -285,65 +285,134 @@ def attempt_answer_save(
 ) -> AttemptItem:
     """Save one answer (idempotent: the same answer saved twice is stored once).
 
-    The saver is the listener `by` or the holder of the attempt's save token. One
-    transaction and one commit per save: the row lock on the attempt orders
-    concurrent saves and the deadline check. A save after the deadline changes no
-    answer; it submits the attempt (committed) and is then refused (TR-21).
+    The saver is the listener `by` or the holder of the attempt's save token. While
+    the attempt runs, the save is one guarded UPDATE (_answer_store_in_progress);
+    otherwise the locked transaction decides: a save after the deadline changes no
+    answer, submits the attempt (committed) and is then refused (TR-21).
     """
     now = now or timezone.now()
-    item = _answer_save(
-        attempt=attempt, position=position, answer=answer, by=by, token=token, now=now
+    pk = attempt if isinstance(attempt, int) else attempt.pk
+    stored = _answer_store_in_progress(
+        pk=pk, position=position, answer=answer, by=by, token=token, now=now
     )
+    if stored is not _NOT_STORED:
+        return AttemptItem(attempt_id=pk, position=position, answer=stored, answered_at=now)
+    # Not stored: past the deadline, submitted, or an attempt without an item map.
+    item = _answer_save(attempt=pk, position=position, answer=answer, by=by, token=token, now=now)
     if item is None:
         raise _deadline_expired()
     return item
+
+
+# What an answer save needs of the attempt and that never changes after the start
+# (listener, seed, item map), per (attempt, token): a listener's next 49 saves read
+# nothing of the attempt. Keyed by the token too, so an entry can never answer for
+# another attempt (or for an id reused by a test database).
+_SAVE_KEYS: dict[tuple[int, str], Attempt] = {}
+_SAVE_KEYS_LIMIT = 20_000
+
+
+def _saver_attempt(pk: int, by: Any, token: str | None) -> Attempt:
+    """The attempt's fixed columns, read without a lock; the saver authorised."""
+    if by is None and token:
+        known = _SAVE_KEYS.get((pk, token))
+        if known is not None:
+            return known
+    found = _attempt_for_save(pk, lock=False)
+    _authorise(found, by, token)
+    if by is None and token and found.item_map:
+        if len(_SAVE_KEYS) >= _SAVE_KEYS_LIMIT:
+            _SAVE_KEYS.clear()
+        _SAVE_KEYS[(pk, token)] = found
+    return found
+
+
+_NOT_STORED = object()
+
+
+def _answer_store_in_progress(
+    *, pk: int, position: int, answer: Any, by: Any, token: str | None, now: datetime
+) -> Any:
+    """The exam's hot path: one statement, no transaction, no row lock (TR-21).
+
+    The UPDATE stores the answer only while the attempt is in progress and before its
+    deadline, and only while the item is unscored: _submit locks and scores every item,
+    so a save that races a submit either lands before the items are read (and is
+    scored) or, re-checked by PostgreSQL after the submit commits, stores nothing.
+    Returns the answer as stored, or _NOT_STORED; the locked path then finds out why.
+    """
+    saver = _saver_attempt(pk, by, token)
+    entry = saver.item_map.get(str(position)) if saver.item_map else None
+    if entry is None:
+        return _NOT_STORED
+    qtype, order = entry
+    cleaned = _clean_answer(qtype, order, answer)
+    if _item_answer_store(
+        attempt_id=pk, position=position, answer=cleaned, now=now, only_in_progress=True
+    ):
+        return cleaned
+    return _NOT_STORED
 
 
 # What an answer save reads of the attempt row, in the model's field order: no join.
 _SAVE_FIELDS = ("id", "exam_id", "listener_id", "status", "seed", "deadline", "item_map")
 
 
-def _locked_for_save(pk: int) -> Attempt:
-    """Lock and read the attempt row with only what an answer save needs.
+def _attempt_for_save(pk: int, *, lock: bool) -> Attempt:
+    """Read (and lock) the attempt row with only what an answer save needs.
 
     A plain cursor because this is the exam's hot path (500 listeners at once): the ORM
     (even `raw()`) spent more time on this query and the item UPDATE than the database
     took to run them. The other fields stay deferred, as with `.only()`.
     """
     table = connection.ops.quote_name(Attempt._meta.db_table)
-    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    for_update = " FOR UPDATE" if lock and connection.features.has_select_for_update else ""
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT {', '.join(_SAVE_FIELDS)} FROM {table} WHERE id = %s{lock}",  # noqa: S608 - names from the model, values bound
+            f"SELECT {', '.join(_SAVE_FIELDS)} FROM {table} WHERE id = %s{for_update}",  # noqa: S608 - names from the model, values bound
             [pk],
         )
         row = cursor.fetchone()
     if row is None:
         raise Attempt.DoesNotExist
     values = dict(zip(_SAVE_FIELDS, row, strict=True))
-    if isinstance(values["deadline"], str):  # SQLite: text in UTC
-        values["deadline"] = datetime.fromisoformat(values["deadline"]).replace(tzinfo=UTC)
+    if isinstance(values["deadline"], str):
+        values["deadline"] = datetime.fromisoformat(values["deadline"])
+    if timezone.is_naive(values["deadline"]):  # SQLite keeps UTC without the zone
+        values["deadline"] = values["deadline"].replace(tzinfo=UTC)
     if isinstance(values["item_map"], str):  # SQLite: JSON as text
         values["item_map"] = json.loads(values["item_map"])
     return Attempt.from_db(connection.alias, _SAVE_FIELDS, tuple(values.values()))
 
 
-def _item_answer_store(*, attempt_id: int, position: int, answer: Any, now: datetime) -> None:
-    """One conditional UPDATE of the item (raw SQL, see _locked_for_save).
+def _item_answer_store(
+    *, attempt_id: int, position: int, answer: Any, now: datetime, only_in_progress: bool = False
+) -> bool:
+    """One conditional UPDATE of the item (plain SQL, see _attempt_for_save); True if stored.
 
     Idempotent: the same answer again keeps its first answered_at (stored once); a
-    cleared answer (None) is stored as NULL, i.e. not answered.
+    cleared answer (None) is stored as NULL, i.e. not answered. `only_in_progress` adds
+    the guard of _answer_store_in_progress.
     """
-    table = connection.ops.quote_name(AttemptItem._meta.db_table)
+    item_table = connection.ops.quote_name(AttemptItem._meta.db_table)
     stored = None if answer is None else connection.ops.adapt_json_value(answer, None)
     moment = connection.ops.adapt_datetimefield_value(now)
-    with connection.cursor() as cursor:
-        sql = (
-            f"UPDATE {table} SET answer = %s, answered_at = CASE"  # noqa: S608 - names from the model
-            " WHEN answered_at IS NOT NULL AND answer = %s THEN answered_at ELSE %s END"
-            " WHERE attempt_id = %s AND position = %s"
+    sql = (
+        f"UPDATE {item_table} SET answer = %s, answered_at = CASE"  # noqa: S608 - names from the model
+        " WHEN answered_at IS NOT NULL AND answer = %s THEN answered_at ELSE %s END"
+        " WHERE attempt_id = %s AND position = %s"
+    )
+    params = [stored, stored, moment, attempt_id, position]
+    if only_in_progress:
+        attempt_table = connection.ops.quote_name(Attempt._meta.db_table)
+        sql += (
+            " AND is_correct IS NULL AND EXISTS (SELECT 1 FROM"  # noqa: S608 - names from the model
+            f" {attempt_table} WHERE id = %s AND status = %s AND deadline >= %s)"
         )
-        cursor.execute(sql, [stored, stored, moment, attempt_id, position])
+        params += [attempt_id, Attempt.Status.IN_PROGRESS.value, moment]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount == 1
 
 
 @transaction.atomic
@@ -361,7 +430,7 @@ def _answer_save(
     Everything else (type, shown order) comes from the item map fixed at start.
     """
     pk = attempt if isinstance(attempt, int) else attempt.pk
-    locked = _locked_for_save(pk)
+    locked = _attempt_for_save(pk, lock=True)
     _authorise(locked, by, token)
     if _late(locked, now):
         return None
@@ -419,7 +488,10 @@ def _submit(attempt: Attempt, *, now: datetime, auto: bool) -> None:
     max_points = None
     if attempt.exam.kind == Exam.Kind.COMPUTER_TEST:
         per_item = attempt.exam.blueprint.points_per_item if attempt.exam.blueprint else 2
-        items = list(attempt.items.select_related("version__question"))
+        # Locked: a save still running is waited for and scored, a later one refused.
+        items = list(
+            attempt.items.select_related("version__question").select_for_update(of=("self",))
+        )
         for item in items:
             item.is_correct = is_answer_correct(
                 qtype=item.version.question.qtype, payload=item.version.payload, answer=item.answer

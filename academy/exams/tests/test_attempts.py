@@ -276,3 +276,53 @@ def test_an_answer_save_reads_the_attempt_once_and_writes_the_item_once(
     assert len(sql) == 2
     assert "exams_attemptitem" not in sql[0] and "JOIN" not in sql[0]
     assert sql[1].startswith("UPDATE")
+
+
+@pytest.mark.clause("TR-21")
+@pytest.mark.parametrize("round_", range(3))
+@pytest.mark.django_db(transaction=True)
+def test_saves_racing_the_submit_are_either_scored_or_refused(listener, round_):
+    """The unlocked one-statement save against the locking submit: nothing acknowledged is lost."""
+    if connection.vendor == "sqlite":
+        pytest.skip("row locks need PostgreSQL; SQLite serialises writers anyway")
+    exam = open_test_exam(listeners=[listener], count=8)
+    attempt = svc.attempt_start(exam=exam, listener=listener)
+    items = list(attempt.items.select_related("version__question"))
+    token = svc.attempt_save_token(attempt)
+    start = threading.Barrier(len(items) + 1)
+    acknowledged, refused, errors = [], [], []
+
+    def save(item):
+        start.wait()
+        try:
+            svc.attempt_answer_save(
+                attempt=attempt.pk, position=item.position, answer=_correct(item), token=token
+            )
+            acknowledged.append(item.position)
+        except ValidationError:
+            refused.append(item.position)
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    def submit():
+        start.wait()
+        try:
+            svc.attempt_submit(attempt=Attempt.objects.get(pk=attempt.pk), by=listener)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=save, args=(item,)) for item in items]
+    threads.append(threading.Thread(target=submit))
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    attempt.refresh_from_db()
+    assert attempt.status == Attempt.Status.SUBMITTED
+    stored = set(attempt.items.filter(answer__isnull=False).values_list("position", flat=True))
+    assert stored == set(acknowledged)
+    assert attempt.earned_points == 2 * len(acknowledged)
+    assert len(acknowledged) + len(refused) == len(items)
