@@ -271,7 +271,7 @@ async def listener_answer(started, interval: float, t0: float, figures: Figures)
         await conn.close()
 
 
-def client_process(port, exam_id, keys, interval, ready, out) -> None:
+def client_process(port, exam_id, keys, interval, ready, answering, out) -> None:
     """One client process: its listeners as coroutines on one event loop.
 
     Every process starts its listeners, then waits at the barrier for the others, so the
@@ -286,11 +286,7 @@ def client_process(port, exam_id, keys, interval, ready, out) -> None:
         )
         # The processes leave the barrier within a millisecond of each other.
         if await asyncio.get_running_loop().run_in_executor(None, ready.wait) == 0:
-            print(
-                f"{sum(s is not None for s in started)} listeners per process started; answering",
-                file=sys.stderr,
-                flush=True,
-            )
+            answering.set()
         t0 = time.time() + 0.5
         await asyncio.gather(
             *(listener_answer(s, interval, t0, figures) for s in started if s is not None)
@@ -321,6 +317,43 @@ async def trivial_throughput(port: int, connections: int, seconds: float) -> flo
     started = time.time()
     await asyncio.gather(*(run() for _ in range(connections)))
     return count / (time.time() - started)
+
+
+def cpu_seconds() -> dict[str, float]:
+    """CPU time (user + system) so far of the app server, PostgreSQL and this bench."""
+    import pwd
+
+    tick = os.sysconf("SC_CLK_TCK")
+    postgres_uid = pwd.getpwnam("postgres").pw_uid if _has_user("postgres") else -1
+    totals = {"gunicorn": 0.0, "postgres": 0.0, "client": 0.0}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            cmdline = (entry / "cmdline").read_bytes()
+            uid = entry.stat().st_uid
+        except OSError:
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
+        used = (int(fields[11]) + int(fields[12])) / tick
+        if b"gunicorn" in cmdline:
+            totals["gunicorn"] += used
+        elif uid == postgres_uid:
+            totals["postgres"] += used
+        elif b"exam_load.py" in cmdline and int(entry.name) != os.getpid():
+            totals["client"] += used
+    return totals
+
+
+def _has_user(name: str) -> bool:
+    import pwd
+
+    try:
+        pwd.getpwnam(name)
+    except KeyError:
+        return False
+    return True
 
 
 def wait_for_server(port: int, server: subprocess.Popen) -> None:
@@ -407,6 +440,7 @@ def main() -> None:
                 "2048",
             ),
             *("-b", f"127.0.0.1:{args.port}", "--log-level", "warning"),
+            *("-c", str(ROOT / "bench" / "gunicorn_bench.py")),
         ],
         cwd=ROOT,
         env=env,
@@ -426,10 +460,19 @@ def main() -> None:
         keys = [key for _uid, key in people]
         interval = args.listeners / args.rate
         ready = context.Barrier(args.client_processes)
+        answering = context.Event()
         clients = [
             context.Process(
                 target=client_process,
-                args=(args.port, exam_id, keys[i :: args.client_processes], interval, ready, out),
+                args=(
+                    args.port,
+                    exam_id,
+                    keys[i :: args.client_processes],
+                    interval,
+                    ready,
+                    answering,
+                    out,
+                ),
             )
             for i in range(args.client_processes)
         ]
@@ -437,13 +480,17 @@ def main() -> None:
         started_at = time.time()
         for client in clients:
             client.start()
+        answering.wait()
+        cpu_before, answering_at = cpu_seconds(), time.time()
         figures = Figures()
-        for _client in clients:
+        for index, _client in enumerate(clients):
             saves, window, errors, saved_ok = out.get()
             figures.saves += saves
             figures.window += window
             figures.errors += errors
             figures.saved_ok += saved_ok
+            if index == 0:
+                cpu_after, answered_at = cpu_seconds(), time.time()
         for client in clients:
             client.join()
         elapsed = time.time() - started_at
@@ -486,6 +533,25 @@ def main() -> None:
                 max(ms, default=float("nan")),
                 statistics.mean(ms) if ms else float("nan"),
             )
+        )
+        if figures.window:
+            # Latency by tenth of the answering window: a stall shows where it happened.
+            first = min(a for a, _b in figures.window)
+            tenths: list[list[float]] = [[] for _ in range(10)]
+            for sent, answered in figures.window:
+                tenths[min(9, int((sent - first) / span * 10))].append((answered - sent) * 1000)
+            print(
+                "p95 ms by tenth of the window: "
+                + " ".join(f"{percentile(t, 0.95):.0f}" for t in tenths)
+                + "; saves: "
+                + " ".join(str(len(t)) for t in tenths)
+            )
+        used = {k: cpu_after[k] - cpu_before[k] for k in cpu_before}
+        cores = sum(used.values()) / (answered_at - answering_at)
+        print(
+            "CPU per save while answering (ms): "
+            + ", ".join(f"{k} {v / max(1, len(ms)) * 1000:.2f}" for k, v in used.items())
+            + f"; {cores:.2f} of {os.cpu_count()} cores busy with these"
         )
         print(f"errors: {len(figures.errors)} {sorted(set(figures.errors))[:5]}")
         print(f"lost answers: {lost} (answered 200 but not in the database)")
