@@ -1,5 +1,8 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import (
     Blueprint,
@@ -101,6 +104,15 @@ class CommissionMemberForm(BootstrapForm):
         )
 
 
+class ExamCasesForm(forms.Form):
+    cases = forms.ModelMultipleChoiceField(
+        label=_("Cases"),
+        queryset=CaseTask.objects.order_by("specialisation", "title"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+    )
+
+
 class ExamForGroupForm(BootstrapForm):
     group = forms.ModelChoiceField(label=_("Group"), queryset=None)  # type: ignore[arg-type]
     title = forms.CharField(label=_("Title"), max_length=255)
@@ -130,78 +142,165 @@ class QuestionEditForm(BootstrapForm):
     )
 
 
+class OptionRowForm(BootstrapForm):
+    """One option of a choice question; a row left empty is no option."""
+
+    text = forms.CharField(label=_("Option"), required=False)
+    correct = forms.BooleanField(label=pgettext_lazy("answer option", "Correct"), required=False)
+    # Per-option feedback comes from GIFT or Moodle XML; carried so an edit keeps it.
+    feedback = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["correct"].widget.attrs["class"] = "form-check-input"
+
+    def row(self) -> dict[str, Any] | None:
+        text, correct = self.cleaned_data.get("text", ""), self.cleaned_data.get("correct")
+        if not text.strip() and not correct:
+            return None
+        return {"text": text, "correct": bool(correct), "feedback": self.cleaned_data["feedback"]}
+
+
+class PairRowForm(BootstrapForm):
+    """One pair of a matching question; a row left empty is no pair."""
+
+    left = forms.CharField(label=_("Item"), required=False)
+    right = forms.CharField(label=_("Its match"), required=False)
+
+    def row(self) -> dict[str, Any] | None:
+        left, right = self.cleaned_data.get("left", ""), self.cleaned_data.get("right", "")
+        if not left.strip() and not right.strip():
+            return None
+        return {"left": left, "right": right}
+
+
+class AcceptedAnswerRowForm(BootstrapForm):
+    """One accepted answer of a short-answer question."""
+
+    text = forms.CharField(label=_("Accepted answer"), required=False)
+
+    def row(self) -> str | None:
+        text = self.cleaned_data.get("text", "")
+        return text if text.strip() else None
+
+
+OptionFormSet = forms.formset_factory(OptionRowForm, extra=0, max_num=50)
+PairFormSet = forms.formset_factory(PairRowForm, extra=0, max_num=50)
+AcceptedAnswerFormSet = forms.formset_factory(AcceptedAnswerRowForm, extra=0, max_num=50)
+
+# Rows a new question starts with; an edited one gets two empty rows after its own.
+_EMPTY_ROWS = {"options": 4, "pairs": 4, "answers": 3}
+# The payload key of each type's rows, also the formset's prefix and attribute.
+_ROWS_KEY = {
+    QuestionType.SINGLE: "options",
+    QuestionType.MULTIPLE: "options",
+    QuestionType.MATCHING: "pairs",
+    QuestionType.SHORT: "answers",
+}
+
+
 class QuestionForm(BootstrapForm):
     """One question of any type, in Kazakh or Russian, written in plain fields.
 
-    Answers, one per line: choices – an option per line, a leading * marks a correct
-    one; matching – "left => right"; short answer – each accepted answer.
+    The answers are rows of a formset for the type: an option with a "correct" box per
+    row for choices, a pair per row for matching, an accepted answer per row for short
+    answer; true/false is a choice. Empty rows are ignored; the bank's service judges
+    the rest (validate_question), so the rules stay in one place.
     """
 
     category = forms.ModelChoiceField(label=_("Category"), queryset=QuestionCategory.objects.all())
     language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
     qtype = forms.ChoiceField(label=_("Type"), choices=QuestionType.choices)
     text = forms.CharField(label=_("Question"), widget=forms.Textarea(attrs={"rows": 4}))
-    answers = forms.CharField(
-        label=_("Answers"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 6, "class": "form-control font-monospace"}),
-        help_text=_(
-            "One per line. Choices: * before a correct option. Matching: left => right. "
-            "Short answer: every accepted answer. True/false: leave empty."
-        ),
-    )
     truth = forms.ChoiceField(
         label=_("True/false answer"),
         required=False,
-        choices=[("", "–"), ("true", _("True")), ("false", _("False"))],
+        choices=[("true", _("True")), ("false", _("False"))],
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
     )
     general_feedback = forms.CharField(
         label=_("General feedback"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def payload(self) -> dict[str, object]:
-        """The answers as the bank stores them; the service validates them."""
-        qtype = self.cleaned_data["qtype"]
-        lines = [ln.strip() for ln in self.cleaned_data["answers"].splitlines() if ln.strip()]
-        if qtype in (QuestionType.SINGLE, QuestionType.MULTIPLE):
-            return {
-                "options": [
-                    {"text": ln.lstrip("*").strip(), "correct": ln.startswith("*")} for ln in lines
-                ]
-            }
-        if qtype == QuestionType.TRUE_FALSE:
-            truth = self.cleaned_data["truth"]
-            return {"answer": {"true": True, "false": False}.get(truth)}
-        if qtype == QuestionType.MATCHING:
-            pairs = []
-            for ln in lines:
-                left, _sep, right = ln.partition("=>")
-                pairs.append({"left": left.strip(), "right": right.strip()})
-            return {"pairs": pairs}
-        return {"answers": lines}
+    def __init__(self, data: Any = None, *, question: Question | None = None) -> None:
+        version = question.current_version if question is not None else None
+        payload: dict[str, Any] = version.payload if version is not None else {}
+        initial = self.initial_for(question) if question is not None else None
+        super().__init__(data, initial=initial)
+        self.question = question
+        if question is not None:
+            # Attempts were scored by the type; a different type is a new question.
+            self.fields["qtype"].disabled = True
+        self.options = self._rows(
+            OptionFormSet,
+            data,
+            "options",
+            [
+                {"text": o["text"], "correct": o["correct"], "feedback": o.get("feedback", "")}
+                for o in payload.get("options", [])
+            ],
+        )
+        self.pairs = self._rows(
+            PairFormSet,
+            data,
+            "pairs",
+            [{"left": p["left"], "right": p["right"]} for p in payload.get("pairs", [])],
+        )
+        self.answers = self._rows(
+            AcceptedAnswerFormSet,
+            data,
+            "answers",
+            [{"text": a} for a in payload.get("answers", [])],
+        )
 
     @staticmethod
-    def initial_for(question: Question) -> dict[str, object]:
+    def _rows(formset_class: Any, data: Any, prefix: str, initial: list[dict[str, Any]]) -> Any:
+        # A formset left out of the POST (the page shows only the edited type's rows)
+        # stays unbound rather than failing on its missing management form.
+        bound = data if data is not None and f"{prefix}-TOTAL_FORMS" in data else None
+        # Posted rows are read as typed: compared with no initial, a row is empty only
+        # when nothing is in it, never because it equals the current version's row.
+        formset = formset_class(bound, prefix=prefix, initial=None if bound else initial or None)
+        formset.extra = max(_EMPTY_ROWS[prefix] - len(initial), 2)
+        return formset
+
+    def rows_for(self, qtype: str) -> Any:
+        """The formset holding the answers of this type (None for true/false)."""
+        key = _ROWS_KEY.get(qtype)
+        return getattr(self, key) if key else None
+
+    @property
+    def formsets(self) -> list[Any]:
+        return [self.options, self.pairs, self.answers]
+
+    def is_valid(self) -> bool:
+        if not super().is_valid():
+            return False
+        rows = self.rows_for(self.cleaned_data["qtype"])
+        # Rows missing from the POST are no answers; the service then says what is missing.
+        return rows is None or not rows.is_bound or rows.is_valid()
+
+    def payload(self) -> dict[str, Any]:
+        """The answers as the bank stores them (bank.validate_question's format)."""
+        qtype = self.cleaned_data["qtype"]
+        if qtype == QuestionType.TRUE_FALSE:
+            return {"answer": {"true": True, "false": False}.get(self.cleaned_data["truth"])}
+        rows = self.rows_for(qtype)
+        typed = [row for form in rows if (row := form.row()) is not None] if rows.is_bound else []
+        return {_ROWS_KEY[qtype]: typed}
+
+    @staticmethod
+    def initial_for(question: Question) -> dict[str, Any]:
         version = question.current_version
         payload = version.payload if version else {}
-        qtype = question.qtype
-        if qtype in (QuestionType.SINGLE, QuestionType.MULTIPLE):
-            answers = [("*" if o["correct"] else "") + o["text"] for o in payload["options"]]
-        elif qtype == QuestionType.MATCHING:
-            answers = [f"{p['left']} => {p['right']}" for p in payload["pairs"]]
-        elif qtype == QuestionType.SHORT:
-            answers = list(payload["answers"])
-        else:
-            answers = []
         truth = ""
-        if qtype == QuestionType.TRUE_FALSE:
+        if question.qtype == QuestionType.TRUE_FALSE:
             truth = "true" if payload.get("answer") else "false"
         return {
             "category": question.category_id,
             "language": question.language,
-            "qtype": qtype,
+            "qtype": question.qtype,
             "text": version.text if version else "",
-            "answers": "\n".join(answers),
             "truth": truth,
             "general_feedback": version.general_feedback if version else "",
         }

@@ -5,10 +5,11 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from academy.accounts.models import User
 from academy.accounts.permissions import user_has_role
 from academy.accounts.roles import Role
 
-from .models import Attempt, AttemptItem, Exam, Question, QuestionType, Result
+from .models import Attempt, AttemptItem, CaseTask, Exam, Question, QuestionType, Result
 
 # Roles that manage exams as a whole (any exam); commission members see their own.
 EXAM_MANAGER_ROLES = (Role.METHODOLOGIST, Role.RECTOR, Role.VICE_RECTOR, Role.ADMINISTRATOR)
@@ -21,6 +22,8 @@ COMMISSION_ROLES = (
     Role.LECTURER,
 )
 STAFF_ROLES = tuple({*EXAM_MANAGER_ROLES, *COMMISSION_ROLES})
+# Roles that maintain questions, blueprints, cases and oral tickets.
+MATERIAL_ROLES = tuple({*BANK_ROLES, *EXAM_MANAGER_ROLES})
 
 
 def exams_for(user: Any) -> QuerySet[Exam]:
@@ -49,6 +52,26 @@ def questions_list(*, category_id: int | None = None) -> QuerySet[Question]:
     if category_id:
         qs = qs.filter(category_id=category_id)
     return qs.order_by("category__name", "pk")
+
+
+def cases_list(*, exam: Exam | None = None, specialisation: str = "") -> QuerySet[CaseTask]:
+    """Written cases (TR-22), of one exam and/or one specialisation when given."""
+    qs = exam.cases.all() if exam is not None else CaseTask.objects.all()
+    if specialisation:
+        qs = qs.filter(specialisation=specialisation)
+    return qs.order_by("specialisation", "title")
+
+
+def case_specialisations() -> list[tuple[str, str]]:
+    """The specialisations cases are written for: (code, label), labels of TR-17 if known."""
+    labels = dict(User.Specialisation.choices)
+    codes = (
+        CaseTask.objects.exclude(specialisation="")
+        .order_by("specialisation")
+        .values_list("specialisation", flat=True)
+        .distinct()
+    )
+    return [(code, str(labels.get(code, code))) for code in codes]
 
 
 def attempt_display_items(attempt: Attempt) -> list[dict[str, Any]]:

@@ -25,6 +25,7 @@ urlpatterns = [
     path("<int:pk>/commission/add/", views.commission_member_add, name="commission_member_add"),
     path("<int:pk>/commission/fix/", views.commission_fix, name="commission_fix"),
     path("<int:pk>/open/", views.exam_open, name="exam_open"),
+    path("<int:pk>/cases/", views.exam_cases, name="exam_cases"),
     path("<int:pk>/start/", views.attempt_start, name="attempt_start"),
     path("<int:pk>/grading/", views.grading_list, name="grading_list"),
     path("<int:pk>/statement/", views.statement, name="statement"),

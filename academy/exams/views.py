@@ -19,6 +19,7 @@ from .forms import (
     CaseGradeForm,
     CommissionMemberForm,
     CorrectionForm,
+    ExamCasesForm,
     ExamForGroupForm,
     ExtraTimeForm,
     ImportForm,
@@ -29,6 +30,7 @@ from .models import Attempt, Exam, Participant, Question, QuestionCategory, Resu
 from .services import attempts as attempt_services
 from .services import commission as commission_services
 from .services import formats
+from .services import materials as material_services
 from .services import results as result_services
 from .services.bank import question_edit_from_gift, questions_import
 
@@ -169,8 +171,28 @@ def exam_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_open": user_has_role(request.user, *selectors.EXAM_MANAGER_ROLES),
             "extra_form": ExtraTimeForm(),
             "member_form": CommissionMemberForm(),
+            "cases_form": ExamCasesForm(initial={"cases": list(exam.cases.all())}),
         },
     )
+
+
+@require_POST
+@role_required(*selectors.EXAM_MANAGER_ROLES)
+def exam_cases(request: HttpRequest, pk: int) -> HttpResponse:
+    """Choose the cases a written-case exam draws from."""
+    exam = _exam_for_staff(request, pk)
+    form = ExamCasesForm(request.POST)
+    if form.is_valid():
+        _run(
+            request,
+            material_services.exam_cases_set,
+            _("The cases of the exam are saved."),
+            exam=exam,
+            cases=form.cleaned_data["cases"],
+        )
+    else:
+        messages.error(request, _errors(ValidationError(list(form.errors.values()))))
+    return redirect("exams:exam_detail", pk=exam.pk)
 
 
 def _run(request: HttpRequest, action: Any, success: str, **kwargs: Any) -> None:

@@ -17,7 +17,7 @@ from .models import Blueprint, CaseTask, Exam, OralTicket, Question
 from .services.bank import QuestionData
 from .services.materials import blueprint_save, case_save, question_save, ticket_save
 
-MATERIAL_ROLES = tuple({*selectors.BANK_ROLES, *selectors.EXAM_MANAGER_ROLES})
+MATERIAL_ROLES = selectors.MATERIAL_ROLES
 
 
 def _add_errors(form: object, exc: ValidationError) -> None:
@@ -26,17 +26,13 @@ def _add_errors(form: object, exc: ValidationError) -> None:
 
 @role_required(*selectors.BANK_ROLES)
 def question_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    """Create or edit one question of any type, in Kazakh or Russian."""
+    """Create or edit one question of any type, in Kazakh or Russian, a row per answer."""
     question = None
-    initial = None
     if pk is not None:
         question = get_object_or_404(
             Question.objects.select_related("category", "current_version"), pk=pk
         )
-        initial = QuestionForm.initial_for(question)
-    form = QuestionForm(request.POST or None, initial=initial)
-    if question is not None:
-        form.fields["qtype"].disabled = True
+    form = QuestionForm(request.POST or None, question=question)
     if request.method == "POST" and form.is_valid():
         data = QuestionData(
             qtype=form.cleaned_data["qtype"],
@@ -89,8 +85,22 @@ def blueprint_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 @role_required(*MATERIAL_ROLES)
 def case_list(request: HttpRequest) -> HttpResponse:
-    cases = CaseTask.objects.order_by("specialisation", "title")
-    return render(request, "exams/case_list.html", {"cases": cases})
+    """All cases, or those of one exam (?exam=) or one specialisation (?specialisation=)."""
+    exam = None
+    exam_id = request.GET.get("exam", "")
+    if exam_id.isdigit():
+        exam = get_object_or_404(selectors.exams_for(request.user), pk=int(exam_id))
+    specialisation = request.GET.get("specialisation", "")
+    return render(
+        request,
+        "exams/case_list.html",
+        {
+            "cases": selectors.cases_list(exam=exam, specialisation=specialisation),
+            "exam": exam,
+            "specialisation": specialisation,
+            "specialisations": selectors.case_specialisations(),
+        },
+    )
 
 
 @role_required(*MATERIAL_ROLES)

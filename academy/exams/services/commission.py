@@ -129,6 +129,11 @@ def exam_open(*, exam: Exam, by: Any) -> Exam:
         problems = blueprint_problems(exam.blueprint, language=exam.language)
         if problems:
             raise ValidationError(problems)
+    # Every listener must be able to draw: a case (TR-22) or a ticket (TR-23).
+    if exam.kind == Exam.Kind.WRITTEN_CASE and not exam.cases.exists():
+        raise ValidationError(_("A written-case exam needs at least one case."))
+    if exam.kind == Exam.Kind.ORAL and not exam.tickets.exists():
+        raise ValidationError(_("An oral exam needs at least one ticket."))
     exam.status = Exam.Status.OPEN
     exam.save(update_fields=["status"])
     audit_event(actor=by, obj=exam, event="exam_opened")

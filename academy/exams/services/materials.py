@@ -106,6 +106,21 @@ def case_save(*, form: Any, by: Any) -> CaseTask:
 
 
 @transaction.atomic
+def exam_cases_set(*, exam: Exam, cases: Any, by: Any) -> Exam:
+    """Choose the cases a written-case exam draws from (TR-22), while it is a draft."""
+    if exam.kind != Exam.Kind.WRITTEN_CASE:
+        raise ValidationError(_("Cases belong to written-case exams only."))
+    if exam.status != Exam.Status.DRAFT:
+        raise ValidationError(_("The cases of an opened exam cannot change."))
+    cases = list(cases)
+    exam.cases.set(cases)
+    audit_event(
+        actor=by, obj=exam, event="exam_cases_set", details={"cases": [c.pk for c in cases]}
+    )
+    return exam
+
+
+@transaction.atomic
 def ticket_save(*, form: Any, exam: Exam, by: Any) -> OralTicket:
     """Save an oral exam ticket (TR-23): one question per line."""
     if exam.kind != Exam.Kind.ORAL:

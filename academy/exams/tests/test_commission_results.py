@@ -74,6 +74,13 @@ def test_an_exam_cannot_open_with_an_invalid_or_unfixed_commission():
     with pytest.raises(PermissionDenied):
         com.commission_fix(exam=exam, by=exam_persona(Role.METHODOLOGIST))
     com.commission_fix(exam=exam, by=rector)
+    with pytest.raises(ValidationError):
+        com.exam_open(exam=exam, by=rector)  # no case to draw (TR-22)
+    exam.cases.add(
+        CaseTask.objects.create(
+            title="Кейс", specialisation="civil", form=CaseForm.QUESTIONS, language="kk", text="Іс"
+        )
+    )
     assert com.exam_open(exam=exam, by=rector).status == Exam.Status.OPEN
 
 
