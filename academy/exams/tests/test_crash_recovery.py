@@ -8,6 +8,7 @@ is a real gunicorn on a SQLite file of its own, driven over HTTP.
 import http.client
 import json
 import os
+import re
 import secrets
 import signal
 import socket
@@ -78,10 +79,18 @@ class Server:
             self.process.wait(timeout=10)
 
     def request(
-        self, method: str, path: str, cookies: str = "", csrf: str = "", body: bytes | None = None
+        self,
+        method: str,
+        path: str,
+        cookies: str = "",
+        csrf: str = "",
+        body: bytes | None = None,
+        token: str = "",
     ):
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
         headers = {"Cookie": cookies, "X-CSRFToken": csrf}
+        if token:  # the attempt page's save token, as attempt.js sends it
+            headers["X-Attempt-Token"] = token
         if body is not None:
             headers["Content-Type"] = "application/json"
         try:
@@ -133,6 +142,8 @@ def test_acknowledged_answers_and_the_deadline_survive_a_killed_server(server_en
         )
         assert status == 302 and "/attempts/" in location
         attempt_id = int(location.rstrip("/").rsplit("/", 1)[1])
+        page = server.request("GET", location, cookies, csrf)[2].decode()
+        token = re.search(r'data-save-token="([0-9a-f]+)"', page)[1]
         with sqlite3.connect(database) as db:
             deadline_before = db.execute(
                 "select deadline from exams_attempt where id = ?", [attempt_id]
@@ -148,7 +159,12 @@ def test_acknowledged_answers_and_the_deadline_survive_a_killed_server(server_en
                 body = json.dumps({"position": position, "answer": "0"}).encode()
                 try:
                     status, _l, _b = server.request(
-                        "POST", f"/kk/exams/attempts/{attempt_id}/answer/", cookies, csrf, body
+                        "POST",
+                        f"/kk/exams/attempts/{attempt_id}/answer/",
+                        cookies,
+                        csrf,
+                        body,
+                        token=token,
                     )
                 except OSError:
                     return  # the server died under this request: it was never acknowledged
@@ -185,11 +201,9 @@ def test_acknowledged_answers_and_the_deadline_survive_a_killed_server(server_en
         assert page[0] == 200
         next_position = max(saved) + 1
         body = json.dumps({"position": next_position, "answer": "1"}).encode()
-        assert (
-            server.request("POST", f"/kk/exams/attempts/{attempt_id}/answer/", cookies, csrf, body)[
-                0
-            ]
-            == 200
+        resumed = server.request(
+            "POST", f"/kk/exams/attempts/{attempt_id}/answer/", cookies, csrf, body, token=token
         )
+        assert resumed[0] == 200
     finally:
         server.kill()
