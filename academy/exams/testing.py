@@ -9,7 +9,16 @@ from academy.accounts.roles import Role
 from academy.accounts.testing import persona
 from academy.core.iin import make_iin
 
-from .models import Blueprint, BlueprintRule, CommissionMember, Exam, Participant, QuestionType
+from .models import (
+    Blueprint,
+    BlueprintRule,
+    CaseForm,
+    CaseTask,
+    CommissionMember,
+    Exam,
+    Participant,
+    QuestionType,
+)
 from .services.bank import QuestionData, category_get_or_create, question_create
 
 _serial = count(1)
@@ -108,3 +117,25 @@ def correct_token(item: Any) -> str:
 def wrong_token(item: Any) -> str:
     wrong = next(o["id"] for o in item.version.payload["options"] if not o["correct"])
     return str(item.order.index(wrong))
+
+
+def open_case_exam(*, listeners: list[Any]) -> tuple[Exam, list[Any]]:
+    """An open written-case exam for court staff with one case; returns it and its members."""
+    exam = Exam.objects.create(
+        title="Кейс", kind=Exam.Kind.WRITTEN_CASE, audience=Exam.Audience.COURT_STAFF
+    )
+    members = staff_commission(exam)
+    exam.cases.add(
+        CaseTask.objects.create(
+            title="Кейс 1",
+            specialisation="civil",
+            form=CaseForm.QUESTIONS,
+            language="kk",
+            text="Мән-жай",
+        )
+    )
+    exam.status = Exam.Status.OPEN
+    exam.save()
+    for listener in listeners:
+        Participant.objects.create(exam=exam, listener=listener)
+    return exam, members

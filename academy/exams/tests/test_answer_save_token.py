@@ -12,9 +12,9 @@ from django.utils import translation
 
 from academy.accounts.roles import Role
 from academy.exams.middleware import ANSWER_PATH
-from academy.exams.models import Attempt, CaseForm, CaseTask, Exam, Participant
+from academy.exams.models import Attempt, Participant
 from academy.exams.services import attempts as svc
-from academy.exams.testing import correct_token, exam_persona, open_test_exam
+from academy.exams.testing import correct_token, exam_persona, open_case_exam, open_test_exam
 
 pytestmark = pytest.mark.django_db
 
@@ -114,21 +114,7 @@ def test_a_token_save_is_two_queries(started, django_assert_max_num_queries):
 
 @pytest.mark.clause("TR-22")
 def test_a_written_case_answer_saves_with_the_token(listener):
-    exam = Exam.objects.create(
-        title="Кейс", kind=Exam.Kind.WRITTEN_CASE, audience=Exam.Audience.COURT_STAFF
-    )
-    exam.cases.add(
-        CaseTask.objects.create(
-            title="Кейс 1",
-            specialisation="civil",
-            form=CaseForm.QUESTIONS,
-            language="kk",
-            text="Іс",
-        )
-    )
-    exam.status = Exam.Status.OPEN
-    exam.save()
-    Participant.objects.create(exam=exam, listener=listener)
+    exam, _members = open_case_exam(listeners=[listener])
     attempt = svc.attempt_start(exam=exam, listener=listener)
     response = _save(Client(), attempt, {"text": "Шешім"}, svc.attempt_save_token(attempt))
     assert response.status_code == 200

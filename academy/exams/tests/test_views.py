@@ -9,14 +9,16 @@ from academy.accounts.roles import Role
 from academy.exams.models import (
     Attempt,
     AttemptEvent,
-    CaseForm,
-    CaseTask,
     Exam,
-    Participant,
     Question,
 )
 from academy.exams.services import attempts as svc
-from academy.exams.testing import correct_token, exam_persona, open_test_exam, staff_commission
+from academy.exams.testing import (
+    correct_token,
+    exam_persona,
+    open_case_exam,
+    open_test_exam,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -177,22 +179,7 @@ def test_the_listener_sees_the_result_and_answers_only_when_released(listener, c
 
 @pytest.mark.clause("TR-22")
 def test_graders_see_the_work_without_the_listeners_name(listener, client_as):
-    exam = Exam.objects.create(
-        title="Кейс", kind=Exam.Kind.WRITTEN_CASE, audience=Exam.Audience.COURT_STAFF
-    )
-    members = staff_commission(exam)
-    exam.cases.add(
-        CaseTask.objects.create(
-            title="Кейс 1",
-            specialisation="civil",
-            form=CaseForm.QUESTIONS,
-            language="kk",
-            text="Мән-жай",
-        )
-    )
-    exam.status = Exam.Status.OPEN
-    exam.save()
-    Participant.objects.create(exam=exam, listener=listener)
+    exam, members = open_case_exam(listeners=[listener])
     attempt = svc.attempt_start(exam=exam, listener=listener)
     assert attempt.deadline - attempt.started_at == timedelta(minutes=50)
     svc.attempt_text_save(attempt=attempt, text="Менің шешімім", by=listener)
