@@ -95,11 +95,11 @@ def page(chromium, live_server):
     context.close()
 
 
-def browser_login(page, user, password=None, language="kk"):
-    """Log in through the real login form."""
+def browser_login(page, user, password=None, language="kk", next_url=""):
+    """Log in through the real login form (then to `next_url`, if given)."""
     from academy.accounts.testing import TEST_PASSWORD
 
-    page.goto(f"/{language}/accounts/login/")
+    page.goto(f"/{language}/accounts/login/" + (f"?next={next_url}" if next_url else ""))
     page.fill("#id_username", user.iin)
     page.fill("#id_password", password or TEST_PASSWORD)
     page.click("main button[type=submit]")

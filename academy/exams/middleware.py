@@ -3,9 +3,10 @@
 At 500 listeners answering at once the save is most of the exam's traffic, and most of
 its cost was the stack every page needs: session, user and role queries, CSRF, messages,
 locale. A save that carries the attempt's save token (`X-Attempt-Token`, given only to
-the attempt's listener on the attempt page) is authorised by that token instead, so it
-is served here in the lock-and-update transaction alone. A save without the token goes
-on to the ordinary session view. See the exams README, section Performance.
+the attempt's listener on the attempt page) is authorised by that token instead and
+served here, usually in one guarded UPDATE (services.attempts.attempt_answer_save). A
+save without the token goes on to the ordinary session view. See the exams README,
+section Performance.
 """
 
 import re

@@ -171,7 +171,9 @@ def exam_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_open": user_has_role(request.user, *selectors.EXAM_MANAGER_ROLES),
             "extra_form": ExtraTimeForm(),
             "member_form": CommissionMemberForm(),
-            "cases_form": ExamCasesForm(initial={"cases": list(exam.cases.all())}),
+            "cases_form": ExamCasesForm(initial={"cases": list(exam.cases.all())})
+            if exam.kind == Exam.Kind.WRITTEN_CASE
+            else None,
         },
     )
 
@@ -332,8 +334,8 @@ def answer_save_response(
     """Autosave of one answer (JSON); 400 for a malformed payload, 409 once time is up.
 
     The hot path of an exam, shared by the view (session) and AnswerSaveMiddleware (save
-    token): the payload is checked before any query, and the service locks and checks
-    the attempt (owner, deadline) in one transaction.
+    token): the payload is checked before any query; the service checks the saver and,
+    in the statement that stores the answer, the status and the deadline.
     """
     try:
         data = json.loads(body or b"{}")

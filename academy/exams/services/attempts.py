@@ -298,7 +298,7 @@ def attempt_answer_save(
     if stored is not _NOT_STORED:
         return AttemptItem(attempt_id=pk, position=position, answer=stored, answered_at=now)
     # Not stored: past the deadline, submitted, or an attempt without an item map.
-    item = _answer_save(attempt=pk, position=position, answer=answer, by=by, token=token, now=now)
+    item = _answer_save(pk=pk, position=position, answer=answer, by=by, token=token, now=now)
     if item is None:
         raise _deadline_expired()
     return item
@@ -376,11 +376,9 @@ def _attempt_for_save(pk: int, *, lock: bool) -> Attempt:
     if row is None:
         raise Attempt.DoesNotExist
     values = dict(zip(_SAVE_FIELDS, row, strict=True))
-    if isinstance(values["deadline"], str):
-        values["deadline"] = datetime.fromisoformat(values["deadline"])
     if timezone.is_naive(values["deadline"]):  # SQLite keeps UTC without the zone
         values["deadline"] = values["deadline"].replace(tzinfo=UTC)
-    if isinstance(values["item_map"], str):  # SQLite: JSON as text
+    if isinstance(values["item_map"], str):  # Django reads JSON columns as text
         values["item_map"] = json.loads(values["item_map"])
     return Attempt.from_db(connection.alias, _SAVE_FIELDS, tuple(values.values()))
 
@@ -418,7 +416,7 @@ def _item_answer_store(
 @transaction.atomic
 def _answer_save(
     *,
-    attempt: Attempt | int,
+    pk: int,
     position: int,
     answer: Any,
     by: Any,
@@ -429,7 +427,6 @@ def _answer_save(
 
     Everything else (type, shown order) comes from the item map fixed at start.
     """
-    pk = attempt if isinstance(attempt, int) else attempt.pk
     locked = _attempt_for_save(pk, lock=True)
     _authorise(locked, by, token)
     if _late(locked, now):

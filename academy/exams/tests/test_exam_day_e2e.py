@@ -23,7 +23,6 @@ from django.utils import timezone
 from django.utils.translation import gettext, override
 
 from academy.accounts.roles import Role
-from academy.accounts.testing import TEST_PASSWORD
 from academy.exams.models import Attempt, Blueprint, CaseTask, CommissionMember, Exam, Question
 from academy.exams.testing import correct_token, exam_persona, wrong_token
 
@@ -38,7 +37,7 @@ SAVED = "document.querySelector('[data-testid=save-status]').classList.contains(
 
 
 @pytest.fixture
-def browser_as(chromium, live_server):
+def browser_as(chromium, live_server, login):
     """A logged-in page for a user, each in its own browser context (own cookies)."""
     contexts = []
 
@@ -48,12 +47,8 @@ def browser_as(chromium, live_server):
         contexts.append(context)
         page = context.new_page()
         # The real login form; landing on the exams page spares the dashboard's render.
-        page.goto("/kk/accounts/login/?next=/kk/exams/")
-        page.fill("#id_username", user.iin)
-        page.fill("#id_password", TEST_PASSWORD)
-        with page.expect_navigation():
-            page.click("main button[type=submit]")
-        assert page.url.endswith("/kk/exams/"), f"{user} could not log in"
+        login(page, user, next_url="/kk/exams/")
+        page.wait_for_url("**/kk/exams/")
         return page
 
     yield open_for

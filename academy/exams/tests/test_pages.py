@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 
 from academy.accounts.roles import Role
-from academy.exams.models import CaseForm, CaseTask, Exam, OralTicket, Participant
+from academy.exams.models import Exam, OralTicket, Participant
 from academy.exams.services import attempts as svc
-from academy.exams.testing import exam_persona, open_test_exam, staff_commission
+from academy.exams.testing import exam_persona, open_case_exam, open_test_exam, staff_commission
 
 pytestmark = pytest.mark.django_db
 
@@ -62,16 +62,7 @@ def _open_exam(kind, listener):
 
 @pytest.mark.clause("TR-22")
 def test_a_written_case_is_solved_and_autosaved_over_http(listener, client_as):
-    exam = _open_exam(Exam.Kind.WRITTEN_CASE, listener)
-    exam.cases.add(
-        CaseTask.objects.create(
-            title="Кейс",
-            specialisation="civil",
-            form=CaseForm.DECISION,
-            language="kk",
-            text="Мән-жай",
-        )
-    )
+    exam, _members = open_case_exam(listeners=[listener])
     client = client_as(listener)
     client.post(reverse("exams:attempt_start", args=[exam.pk]))
     attempt = exam.attempts.get()
