@@ -592,3 +592,21 @@ def test_a_listener_cannot_choose_cases(methodologist, listener, client_as):
     exam = _draft_case_exam(methodologist)
     response = client_as(listener).post(reverse("exams:exam_cases", args=[exam.pk]), {})
     assert response.status_code == 403
+
+
+@pytest.mark.clause("TR-23")
+def test_an_oral_exam_without_tickets_cannot_open(methodologist):
+    from django.utils import timezone
+
+    from academy.exams.services.commission import exam_open
+
+    exam = Exam.objects.create(
+        title="Ауызша", kind=Exam.Kind.ORAL, audience=Exam.Audience.COURT_STAFF
+    )
+    staff_commission(exam)
+    exam.commission_fixed_at = timezone.now()
+    exam.save()
+    with translation.override("en"), pytest.raises(ValidationError, match="at least one ticket"):
+        exam_open(exam=exam, by=methodologist)
+    OralTicket.objects.create(exam=exam, number=1, questions="Бірінші сұрақ")
+    assert exam_open(exam=exam, by=methodologist).status == Exam.Status.OPEN
