@@ -71,6 +71,7 @@ def index(request: HttpRequest) -> HttpResponse:
     if user_has_role(request.user, *selectors.STAFF_ROLES):
         context["exams"] = selectors.exams_for(request.user)
     context["can_bank"] = user_has_role(request.user, *selectors.BANK_ROLES)
+    context["can_materials"] = user_has_role(request.user, *selectors.MATERIAL_ROLES)
     context["can_create"] = user_has_role(request.user, *selectors.EXAM_MANAGER_ROLES)
     return render(request, "exams/index.html", context)
 

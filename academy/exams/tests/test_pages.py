@@ -121,3 +121,14 @@ def test_a_commission_member_grants_extra_time_with_a_reason(listener, client_as
     assert (participant.extra_minutes, participant.extra_granted_by) == (15, member)
     attempt = svc.attempt_start(exam=exam, listener=listener)
     assert (attempt.deadline - attempt.started_at).total_seconds() == 65 * 60
+
+
+@pytest.mark.parametrize(
+    ("role", "bank_shown"),
+    [(Role.RECTOR, False), (Role.VICE_RECTOR, False), (Role.METHODOLOGIST, True)],
+)
+def test_the_index_links_each_role_to_the_materials_it_may_manage(client_as, role, bank_shown):
+    page = client_as(exam_persona(role)).get(reverse("exams:index")).content.decode()
+    assert reverse("exams:case_list") in page
+    assert reverse("exams:blueprint_list") in page
+    assert (reverse("exams:question_list") in page) is bank_shown
