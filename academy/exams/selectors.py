@@ -174,3 +174,17 @@ def item_analysis(exam: Exam) -> list[ItemStats]:
         )
     stats.sort(key=lambda s: s.difficulty)
     return stats
+
+
+def results_by_band(exam: Exam) -> list[tuple[str, int]]:
+    """How many results fall in each Appendix 2 band, highest band first (TR-A2)."""
+    from .services.results import NUMERIC_EQUIVALENTS
+
+    points = list(exam.results.values_list("points", flat=True))
+    bands = []
+    upper = 100
+    for lower, equivalent in NUMERIC_EQUIVALENTS:
+        count = sum(1 for p in points if lower <= p <= upper)
+        bands.append((f"{lower}–{upper} ({equivalent})", count))
+        upper = lower - 1
+    return bands

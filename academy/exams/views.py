@@ -459,6 +459,7 @@ def statement(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "exam": exam,
             "results": exam.results.select_related("listener").prefetch_related("corrections"),
+            "bands": selectors.results_by_band(exam),
             "commission": exam.commission.select_related("user"),
             "is_member": commission_services.is_commission_member(exam, request.user),
             "correction_form": CorrectionForm(),
@@ -572,6 +573,9 @@ def result_correct(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*selectors.STAFF_ROLES)
 def item_analysis(request: HttpRequest, pk: int) -> HttpResponse:
     exam = _exam_for_staff(request, pk)
+    stats = selectors.item_analysis(exam)
+    # Hardest first, as a percentage correct: the items to look at stand at the top.
+    chart = [(f"#{s.question.pk}", round(s.difficulty * 100)) for s in stats]
     return render(
-        request, "exams/item_analysis.html", {"exam": exam, "stats": selectors.item_analysis(exam)}
+        request, "exams/item_analysis.html", {"exam": exam, "stats": stats, "chart": chart}
     )

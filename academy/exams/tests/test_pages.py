@@ -132,3 +132,17 @@ def test_the_index_links_each_role_to_the_materials_it_may_manage(client_as, rol
     assert reverse("exams:case_list") in page
     assert reverse("exams:blueprint_list") in page
     assert (reverse("exams:question_list") in page) is bank_shown
+
+
+def test_the_statement_and_item_analysis_show_their_charts(listener, client_as):
+    from academy.exams.services import results as result_services
+
+    exam = open_test_exam(listeners=[listener])
+    svc.attempt_submit(attempt=svc.attempt_start(exam=exam, listener=listener), by=listener)
+    member = exam.commission.first().user
+    result_services.results_compile(exam=exam, by=member)
+    client = client_as(member)
+    statement = client.get(reverse("exams:statement", args=[exam.pk])).content.decode()
+    assert statement.count('class="chart"') == 1 and "0–49 (0.00)" in statement
+    analysis = client.get(reverse("exams:item_analysis", args=[exam.pk])).content.decode()
+    assert 'class="chart"' in analysis

@@ -1,8 +1,10 @@
 import pytest
 
 from academy.accounts.roles import Role
-from academy.exams.selectors import item_analysis
+from academy.exams.models import Result
+from academy.exams.selectors import item_analysis, results_by_band
 from academy.exams.services import attempts as svc
+from academy.exams.services.results import numeric_equivalent
 from academy.exams.testing import correct_token, exam_persona, open_test_exam
 
 pytestmark = pytest.mark.django_db
@@ -50,3 +52,22 @@ def test_the_sweep_command_submits_expired_attempts(listener):
     with time_machine.travel(attempt.deadline + timedelta(minutes=1), tick=False):
         call_command("submit_expired_attempts", stdout=out)
     assert "submitted: 1" in out.getvalue()
+
+
+@pytest.mark.clause("TR-A2")
+def test_results_are_counted_by_band_of_the_100_point_scale():
+    exam = open_test_exam(listeners=[])
+    for points in (100, 95, 94, 50, 49, 0):
+        Result.objects.create(
+            exam=exam,
+            listener=exam_persona(Role.LISTENER),
+            points=points,
+            numeric_equivalent=numeric_equivalent(points),
+            passed=points >= 50,
+        )
+    bands = dict(results_by_band(exam))
+    assert bands["95–100 (4.00)"] == 2
+    assert bands["90–94 (3.67)"] == 1
+    assert bands["50–54 (1.00)"] == 1
+    assert bands["0–49 (0.00)"] == 2
+    assert sum(bands.values()) == 6 and len(bands) == 11
