@@ -85,6 +85,8 @@ INSTALLED_APPS = [
     "academy.training",
     "academy.exams",
     "academy.appeals",
+    "academy.documents",
+    "academy.surveys",
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,8 @@ urlpatterns += i18n_patterns(
     path("training/", include("academy.training.urls")),
     path("exams/", include("academy.exams.urls")),
     path("appeals/", include("academy.appeals.urls")),
+    path("documents/", include("academy.documents.urls")),
+    path("surveys/", include("academy.surveys.urls")),
     path("admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
     path("admin/", admin.site.urls),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -1,6 +1,11 @@
-"""Audit: every change to orders, enrolments, attendance and programmes is logged."""
+"""Audit: every change to orders, enrolments, attendance and programmes is logged.
+
+`order_signed` is sent inside the signing transaction, so a receiver that raises
+(e.g. documents refusing a certificate, TR-29) leaves the order unsigned.
+"""
 
 from auditlog.registry import auditlog
+from django.dispatch import Signal
 
 from .models import (
     Attendance,
@@ -30,3 +35,6 @@ for model in (
     StudyPlan,
 ):
     auditlog.register(model)
+
+# Sent with `order` and `by` once a signed order has changed the listeners' statuses.
+order_signed = Signal()

@@ -24,6 +24,7 @@ PUBLIC = {
     "accounts:password_reset_complete",
     "accounts:logout",
     "admin:login",
+    "documents:verify",  # the public check of a certificate (its QR code links here)
 }
 PUBLIC_PREFIXES = (
     "training:calendar_feed",

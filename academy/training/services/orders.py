@@ -14,6 +14,7 @@ from academy.core.audit import audit_event
 
 from ..models import Enrolment, ExpulsionProposal, Group, Order, OrderItem
 from ..notifications import notify_order_signed
+from ..signals import order_signed
 from .common import require_role
 
 
@@ -264,6 +265,8 @@ def order_sign(*, order: Order, number: str, date: date, by: Any) -> Order:
                     "listed_by": order.created_by,
                 },
             )
+    # Receivers run in this transaction: documents issues certificates here (TR-28).
+    order_signed.send(sender=Order, order=order, by=by)
     notify_order_signed(order)
     audit_event(
         actor=by,

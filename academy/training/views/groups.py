@@ -159,6 +159,10 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_share": user_has_role(request.user, *MANAGE, Role.LECTURER),
             # Lecturers reach this page only for groups they teach.
             "can_download": user_has_role(request.user, *selectors.MANAGER_ROLES, Role.LECTURER),
+            # TR-31: the group's final survey (academy.surveys) – results for the managers.
+            "can_view_survey": user_has_role(request.user, *selectors.MANAGER_ROLES),
+            # Certificates and references (the documents app) are for the managers.
+            "can_see_documents": user_has_role(request.user, *selectors.MANAGER_ROLES),
         },
     )
 

@@ -13,6 +13,8 @@ APP_SEEDERS = [
     "academy.training.demo.seed",
     "academy.exams.demo.seed",
     "academy.appeals.demo.seed",
+    "academy.documents.demo.seed",
+    "academy.surveys.demo.seed",
 ]
 
 

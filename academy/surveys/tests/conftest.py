@@ -1,0 +1,96 @@
+"""Personas and a finished group with a programme, two lecturers and four listeners."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from academy.accounts.roles import Role
+from academy.accounts.testing import persona
+from academy.training.models import Enrolment
+from academy.training.testing import (
+    CourseFactory,
+    EnrolmentFactory,
+    GroupFactory,
+    LessonFactory,
+    ProgrammeFactory,
+    fresh_iin,
+    listener_factory,
+)
+
+
+def _persona(role, **fields):
+    # A fresh birth date per user: accounts.testing.UserFactory can repeat an IIN otherwise.
+    fields.setdefault("iin", fresh_iin())
+    return persona(role, **fields)
+
+
+@pytest.fixture
+def make_persona(db):
+    return _persona
+
+
+@pytest.fixture
+def administrator(db):
+    return _persona(Role.ADMINISTRATOR, surname="Әкімшіұлы", first_name="Алмас")
+
+
+@pytest.fixture
+def methodologist(db):
+    return _persona(Role.METHODOLOGIST, surname="Жұмабаева", first_name="Гүлнар")
+
+
+@pytest.fixture
+def rector(db):
+    return _persona(Role.RECTOR, surname="Нұрпейісов", first_name="Бауыржан")
+
+
+@pytest.fixture
+def vice_rector(db):
+    return _persona(Role.VICE_RECTOR, surname="Смағұлова", first_name="Айгүл")
+
+
+@pytest.fixture
+def listener(db):
+    return _persona(Role.LISTENER, surname="Серікбаев", first_name="Нұрлан")
+
+
+@pytest.fixture
+def lecturer(db):
+    return _persona(Role.LECTURER, surname="Иванов", first_name="Сергей")
+
+
+@pytest.fixture
+def second_lecturer(db):
+    return _persona(Role.LECTURER, surname="Петрова", first_name="Анна")
+
+
+@pytest.fixture
+def group(db, lecturer, second_lecturer, listener):
+    """A course that ended yesterday: two lecturers, four admitted listeners."""
+    today = timezone.localdate()
+    course = CourseFactory(
+        start_date=today - timedelta(days=10), end_date=today - timedelta(days=1)
+    )
+    group = GroupFactory(course=course, name="1-топ")
+    programme = ProgrammeFactory(group=group, exam_date=course.end_date)
+    LessonFactory(programme=programme, lecturer=lecturer)
+    LessonFactory(programme=programme, lecturer=lecturer)
+    LessonFactory(programme=programme, lecturer=second_lecturer)
+    EnrolmentFactory(group=group, listener=listener, status=Enrolment.Status.ADMITTED)
+    for _ in range(3):
+        EnrolmentFactory(group=group, listener=listener_factory(), status=Enrolment.Status.ADMITTED)
+    return group
+
+
+@pytest.fixture
+def survey(group, methodologist):
+    from academy.surveys import services
+
+    today = timezone.localdate()
+    return services.survey_open(
+        group=group,
+        opens_on=today - timedelta(days=1),
+        closes_on=today + timedelta(days=7),
+        by=methodologist,
+    )
