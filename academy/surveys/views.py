@@ -1,11 +1,7 @@
 """Pages of the final survey (TR-31): thin views over services and selectors."""
 
-from collections.abc import Callable
-from typing import Any
-
-from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import Truncator
@@ -14,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from academy.accounts.permissions import role_required, user_has_role
 from academy.accounts.roles import Role
+from academy.core.service_calls import run_service as _attempt
 from academy.training.models import Group
 
 from . import exports, selectors, services
@@ -22,34 +19,6 @@ from .models import Survey
 
 STAFF = selectors.STAFF_ROLES
 MANAGE = selectors.MANAGE_ROLES
-
-
-def _attempt(
-    request: HttpRequest, action: Callable[[], Any], *, form: forms.Form | None = None
-) -> bool:
-    """Run a service call; show its ValidationError on the form (or as messages)."""
-    try:
-        action()
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for name, errors in error.message_dict.items():
-                if form is not None and name in form.fields:
-                    form.add_error(name, errors)
-                else:
-                    for message in errors:
-                        _error(request, form, message)
-        else:
-            for message in error.messages:
-                _error(request, form, message)
-        return False
-    return True
-
-
-def _error(request: HttpRequest, form: forms.Form | None, message: str) -> None:
-    if form is not None:
-        form.add_error(None, message)
-    else:
-        messages.error(request, message)
 
 
 def _survey(pk: int) -> Survey:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from academy.accounts.permissions import role_required
 from academy.accounts.roles import Role
+from academy.core.service_calls import run_service as _attempt
 
 from .. import selectors, services
 from ..models import (
@@ -19,7 +20,6 @@ from ..models import (
     Lesson,
 )
 from ..services.attendance import can_mark
-from .common import _attempt
 
 
 def _lesson_for_marking(request: HttpRequest, pk: int) -> Lesson:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from academy.accounts.permissions import role_required, user_has_role
 from academy.accounts.roles import Role
+from academy.core.service_calls import run_service as _attempt
 
 from .. import forms as training_forms
 from .. import selectors, services
@@ -25,7 +26,7 @@ from ..models import (
     Material,
     SchedulePlanRow,
 )
-from .common import LIST_ROLES, MANAGE, MATERIAL_ROLES, VIEW_GROUPS, _attempt, _group_for
+from .common import LIST_ROLES, MANAGE, MATERIAL_ROLES, VIEW_GROUPS, _group_for
 
 
 @role_required(*VIEW_GROUPS)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from academy.accounts.permissions import role_required, user_has_role
 from academy.accounts.roles import Role
+from academy.core.service_calls import run_service as _attempt
 
 from .. import forms as training_forms
 from .. import selectors, services
@@ -20,7 +21,7 @@ from ..models import (
     StudyPlan,
     StudyPlanTopic,
 )
-from .common import MANAGE, VIEW, _attempt
+from .common import MANAGE, VIEW
 
 
 @role_required(*VIEW)

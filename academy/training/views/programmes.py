@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from academy.accounts.permissions import role_required, user_has_role
 from academy.accounts.roles import Role
+from academy.core.service_calls import run_service as _attempt
 
 from .. import forms as training_forms
 from .. import selectors, services
@@ -19,7 +20,7 @@ from ..models import (
     CourseProgramme,
     Lesson,
 )
-from .common import MANAGE, VIEW, _attempt, _group_for
+from .common import MANAGE, VIEW, _group_for
 
 
 @role_required(*VIEW, Role.LECTURER)
