@@ -242,6 +242,15 @@ async def listener_start(port: int, exam_id: int, session_key: str, figures: Fig
         return None
 
 
+def _save_headers(headers: dict[str, str], token: str) -> dict[str, str]:
+    """A save as attempt.js sends it: the page's token instead of the CSRF header."""
+    return {
+        "Cookie": headers["Cookie"],
+        "Content-Type": "application/json",
+        "X-Attempt-Token": token,
+    }
+
+
 async def listener_answer(started, interval: float, t0: float, figures: Figures) -> None:
     """50 saves on the attempt's schedule.
 
@@ -250,11 +259,7 @@ async def listener_answer(started, interval: float, t0: float, figures: Figures)
     """
     conn, headers, attempt_id, token = started
     rng = random.Random(attempt_id)
-    save_headers = {
-        "Cookie": headers["Cookie"],
-        "Content-Type": "application/json",
-        "X-Attempt-Token": token,
-    }
+    save_headers = _save_headers(headers, token)
     due = t0 + rng.uniform(0, interval)
     try:
         for position in range(1, ITEMS + 1):
@@ -288,11 +293,7 @@ async def listener_capacity(started, stop: float, figures: Figures) -> None:
     Each save gives an already given answer again, so it changes nothing (idempotent).
     """
     conn, headers, attempt_id, token = started
-    save_headers = {
-        "Cookie": headers["Cookie"],
-        "Content-Type": "application/json",
-        "X-Attempt-Token": token,
-    }
+    save_headers = _save_headers(headers, token)
     position = 0
     try:
         while time.time() < stop:
