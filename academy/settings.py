@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     "academy.appeals",
     "academy.documents",
     "academy.surveys",
+    "academy.library",
+    "academy.portal",
 ]
 
 MIDDLEWARE = [
@@ -247,6 +249,10 @@ if not DEBUG:
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 TRAINING_MATERIAL_MAX_SIZE = env_int("TRAINING_MATERIAL_MAX_SIZE", 50 * 1024 * 1024)
 TRAINING_CALENDAR_LINK_MAX_AGE = env_int("TRAINING_CALENDAR_LINK_MAX_AGE", 365 * 24 * 3600)
+
+# IS-20: the Academy's own domains; website texts link only to them and to partners' sites.
+PORTAL_OWN_DOMAINS = env_list("PORTAL_OWN_DOMAINS", ["academy.kz"])
+PORTAL_IMAGE_MAX_SIZE = env_int("PORTAL_IMAGE_MAX_SIZE", 5 * 1024 * 1024)
 
 # TR-18: unexcused absences after which an expulsion proposal goes to the vice-rector.
 TRAINING_UNEXCUSED_ABSENCE_THRESHOLD = env_int("TRAINING_UNEXCUSED_ABSENCE_THRESHOLD", 2)

@@ -25,7 +25,14 @@ from .navigation import tiles_for
 def home(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("core:dashboard")
-    return render(request, "core/home.html")
+    from academy.portal import selectors as portal
+
+    # IS-14, IS-15: visitors see the website's latest news and upcoming events at once.
+    return render(
+        request,
+        "core/home.html",
+        {"news": portal.latest_news(3), "events": list(portal.upcoming_events()[:3])},
+    )
 
 
 @login_required

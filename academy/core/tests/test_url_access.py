@@ -25,6 +25,18 @@ PUBLIC = {
     "accounts:logout",
     "admin:login",
     "documents:verify",  # the public check of a certificate (its QR code links here)
+    "library:search",  # IS-12 reader search (OPAC) is open to everyone
+    "library:articles",
+    "library:record_detail",
+    # The public website (IS-14): its editors' pages (portal:editor_…, …_create) are not here.
+    "portal:front",
+    "portal:news_list",
+    "portal:news_feed",
+    "portal:news_atom",
+    "portal:news_detail",
+    "portal:event_list",
+    "portal:section",
+    "portal:page",
 }
 PUBLIC_PREFIXES = (
     "training:calendar_feed",

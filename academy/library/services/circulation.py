@@ -1,0 +1,163 @@
+"""Writes of the reader card index and lending (IS-12): cards, loans, returns, renewals."""
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from academy.accounts.permissions import user_has_role
+from academy.core.audit import audit_event
+from academy.core.workdays import add_working_days, is_working_day
+
+from ..models import Copy, Loan, Reader
+from ..roles import LIBRARY_STAFF, READER_ROLES
+from .cataloguing import require_librarian
+
+DEFAULT_LOAN_LIMIT = 5
+DEFAULT_LOAN_DAYS = 14
+
+
+def loan_limit() -> int:
+    """How many copies a reader may hold at once (settings.LIBRARY_LOAN_LIMIT)."""
+    return int(getattr(settings, "LIBRARY_LOAN_LIMIT", DEFAULT_LOAN_LIMIT))
+
+
+def due_date(start: date) -> date:
+    """14 days on (settings.LIBRARY_LOAN_DAYS); a due date on a day off moves to the next working day."""
+    due = start + timedelta(days=int(getattr(settings, "LIBRARY_LOAN_DAYS", DEFAULT_LOAN_DAYS)))
+    return due if is_working_day(due) else add_working_days(due, 1)
+
+
+@transaction.atomic
+def reader_card_issue(*, user: Any, by: Any) -> Reader:
+    """IS-12 reader card index: a card for a user with the reader or listener role.
+
+    Idempotent: a user who already has a card keeps it.
+    """
+    require_librarian(by)
+    existing = Reader.objects.filter(user=user).first()
+    if existing is not None:
+        return existing
+    if not user_has_role(user, *READER_ROLES):
+        raise ValidationError(
+            _("A reader card is issued only to a user with the reader or listener role."),
+            code="role",
+        )
+    reader = Reader(user=user, issued_by=by, card_number="")
+    reader.card_number = f"tmp-{user.pk}"
+    reader.save()
+    reader.card_number = f"AJ-{reader.pk:06d}"
+    reader.save(update_fields=["card_number"])
+    audit_event(actor=by, obj=reader, event="library_card_issued", details={"user": user.pk})
+    return reader
+
+
+@transaction.atomic
+def loan_issue(*, copy: Copy, reader: Reader, by: Any) -> Loan:
+    """IS-12 lending: lend a copy to a reader.
+
+    1. Only a librarian lends.
+    2. The copy must be available (not on loan, not reading-room only, not lost).
+    3. The reader must hold fewer loans than the limit and no overdue one.
+    4. The due date is 14 days on, moved to a working day; the loan is audited.
+    """
+    require_librarian(by)
+    copy = Copy.objects.select_for_update().get(pk=copy.pk)
+    if copy.status != Copy.Status.AVAILABLE:
+        raise ValidationError(
+            _("Copy %(barcode)s is not available: %(status)s.")
+            % {"barcode": copy.barcode, "status": copy.get_status_display()},
+            code="unavailable",
+        )
+    Reader.objects.select_for_update().filter(pk=reader.pk).first()  # serialise per reader
+    open_loans = Loan.objects.filter(reader=reader, returned_at__isnull=True)
+    limit = loan_limit()
+    if open_loans.count() >= limit:
+        raise ValidationError(
+            _("The reader already holds %(limit)s loans, the most allowed.") % {"limit": limit},
+            code="limit",
+        )
+    today = timezone.localdate()
+    if open_loans.filter(due_on__lt=today).exists():
+        raise ValidationError(
+            _("The reader has an overdue loan; it must be returned first."), code="overdue"
+        )
+    loan = Loan(
+        copy=copy, reader=reader, issued_at=timezone.now(), due_on=due_date(today), issued_by=by
+    )
+    try:
+        with transaction.atomic():
+            loan.save()
+    except IntegrityError:
+        raise ValidationError(_("This copy is already on loan."), code="unavailable") from None
+    copy.status = Copy.Status.ON_LOAN
+    copy.save(update_fields=["status"])
+    audit_event(
+        actor=by,
+        obj=loan,
+        event="library_loan_issued",
+        details={
+            "copy": copy.barcode,
+            "reader": reader.card_number,
+            "due_on": loan.due_on.isoformat(),
+        },
+    )
+    return loan
+
+
+@transaction.atomic
+def loan_return(*, loan: Loan, by: Any) -> Loan:
+    """IS-12 lending: the copy comes back and is available again; audited."""
+    require_librarian(by)
+    loan = Loan.objects.select_for_update().select_related("copy", "reader").get(pk=loan.pk)
+    if loan.returned_at is not None:
+        raise ValidationError(_("This loan has already been returned."), code="returned")
+    loan.returned_at = timezone.now()
+    loan.returned_by = by
+    loan.save(update_fields=["returned_at", "returned_by"])
+    copy = loan.copy
+    if copy.status == Copy.Status.ON_LOAN:
+        copy.status = Copy.Status.AVAILABLE
+        copy.save(update_fields=["status"])
+    overdue_days = max(0, (timezone.localdate() - loan.due_on).days)
+    audit_event(
+        actor=by,
+        obj=loan,
+        event="library_loan_returned",
+        details={
+            "copy": copy.barcode,
+            "reader": loan.reader.card_number,
+            "overdue_days": overdue_days,
+        },
+    )
+    return loan
+
+
+@transaction.atomic
+def loan_renew(*, loan: Loan, by: Any) -> Loan:
+    """IS-12 lending: a loan is renewed once, by a librarian or its own reader, before it is overdue."""
+    loan = Loan.objects.select_for_update().select_related("reader", "copy").get(pk=loan.pk)
+    if not user_has_role(by, *LIBRARY_STAFF) and loan.reader.user_id != getattr(by, "pk", None):
+        raise ValidationError(_("Only a librarian or the reader may renew this loan."), code="role")
+    if loan.returned_at is not None:
+        raise ValidationError(_("This loan has already been returned."), code="returned")
+    if loan.renewals >= 1:
+        raise ValidationError(_("A loan can be renewed only once."), code="renewed")
+    today = timezone.localdate()
+    if loan.due_on < today:
+        raise ValidationError(_("An overdue loan cannot be renewed."), code="overdue")
+    previous = loan.due_on
+    loan.due_on = due_date(today)
+    loan.renewals += 1
+    loan.save(update_fields=["due_on", "renewals"])
+    audit_event(
+        actor=by,
+        obj=loan,
+        event="library_loan_renewed",
+        details={"from": previous.isoformat(), "to": loan.due_on.isoformat()},
+    )
+    return loan
