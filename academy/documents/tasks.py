@@ -21,6 +21,20 @@ def bundle_path(group_pk: int, fmt: str, language: str) -> Path:
     return Path(settings.MEDIA_ROOT) / "documents" / "bundles" / name
 
 
+def ready_bundles(group_pk: int) -> list[dict[str, object]]:
+    """The bundles of a group already rendered: format, language and when, newest first."""
+    from datetime import UTC, datetime
+
+    found = []
+    for fmt in BUNDLE_FORMATS:
+        for language in ("", *(code for code, _name in settings.LANGUAGES)):
+            path = bundle_path(group_pk, fmt, language)
+            if path.exists():
+                made = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
+                found.append({"format": fmt, "language": language, "made_at": made})
+    return sorted(found, key=lambda bundle: bundle["made_at"], reverse=True)
+
+
 def build_bundle(group: Group, fmt: str, language: str = "", base_url: str = "") -> bytes:
     certificates = list(certificates_of_group(group))
     if fmt == "pdf":

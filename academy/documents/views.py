@@ -63,6 +63,8 @@ def group_certificates(request: HttpRequest, pk: int) -> HttpResponse:
             "certificates": selectors.certificates_of_group(group),
             "exam": selectors.group_exam(group),
             "page_language": get_language(),
+            # Rendered in the background when Celery has a broker: offered once they exist.
+            "bundles": tasks.ready_bundles(group.pk),
         },
     )
 

@@ -200,3 +200,21 @@ def test_the_dashboard_and_the_group_page_link_to_the_documents(client_as, issue
     )
     index = client.get(url("index")).content.decode()
     assert url("summary_reference", group.course_id) in index
+
+
+@pytest.mark.clause("TR-28")
+def test_bundles_rendered_in_the_background_are_offered_on_the_group_page(
+    client_as, issued, methodologist
+):
+    from academy.documents.tasks import render_group_certificates
+
+    group, _certificates, _e = issued
+    client = client_as(methodologist)
+    page = client.get(url("group_certificates", group.pk)).content.decode()
+    assert 'data-testid="ready-bundles"' not in page
+    # As a worker would run it when Celery has a broker: the page then links the file.
+    render_group_certificates(group.pk, "zip", "ru")
+    page = client.get(url("group_certificates", group.pk)).content.decode()
+    link = url("bundle_download", group.pk, "zip") + "?language=ru"
+    assert 'data-testid="ready-bundles"' in page and link in page
+    assert client.get(link).status_code == 200
