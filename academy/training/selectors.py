@@ -188,6 +188,16 @@ class TrainingDue:
     overdue: bool
 
 
+def training_due_by_region(rows: list[TrainingDue]) -> list[tuple[str, int]]:
+    """How many of the listed are due or overdue per region, most first (TR-4's chart)."""
+    counts: dict[str, int] = {}
+    for row in rows:
+        court = row.user.court
+        name = str(court.region) if court is not None else "—"
+        counts[name] = counts.get(name, 0) + 1
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
 def training_due(
     *, today: date, horizon_days: int = 365, region: int | None = None, court: int | None = None
 ) -> list[TrainingDue]:

@@ -955,6 +955,16 @@ def test_training_due_lists_never_trained_and_overdue_but_not_recent():
     assert [row.user for row in by_region] == [never]
 
 
+@pytest.mark.clause("TR-4")
+def test_training_due_is_counted_by_region_most_first():
+    people = [listener_factory() for _ in range(3)]
+    rows = [row for row in selectors.training_due(today=TODAY) if row.user in people]
+    counts = selectors.training_due_by_region(rows)
+    assert sum(count for _name, count in counts) == 3
+    assert [count for _name, count in counts] == sorted((c for _n, c in counts), reverse=True)
+    assert {name for name, _c in counts} == {str(p.court.region) for p in people}
+
+
 @pytest.mark.clause("TR-15")
 def test_order_numbers_start_again_each_year(methodologist, rector):
     group = _started_group(methodologist, rector)

@@ -224,6 +224,13 @@ def test_lecturer_sees_own_classes_only(client_as, lecturer, make_persona):
 
 
 @pytest.mark.clause("TR-4")
+def test_training_due_page_has_the_chart_by_region(client_as, methodologist):
+    person = listener_factory()
+    page = client_as(methodologist).get(url("training:training_due")).content.decode()
+    assert 'class="chart"' in page and str(person.court.region) in page
+
+
+@pytest.mark.clause("TR-4")
 def test_training_due_xlsx(client_as, methodologist):
     person = listener_factory()
     response = client_as(methodologist).get(url("training:training_due_xlsx"))

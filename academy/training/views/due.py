@@ -33,6 +33,7 @@ def training_due(request: HttpRequest) -> HttpResponse:
         "training/training_due.html",
         {
             "rows": rows,
+            "by_region": selectors.training_due_by_region(rows),
             "filters": filters,
             "regions": Region.objects.order_by("name"),
             "courts": Court.objects.order_by("name"),
