@@ -1,10 +1,14 @@
 """Demo data of the e-library (IS-12): legal literature in Kazakh and Russian, journals with
 articles, copies, two readers with loans (one overdue).
 
-Idempotent: records are matched by title, copies by barcode, loans made once.
+Acquisition: a supplier, an order received partly, a copy written off.
+
+Idempotent: records are matched by title, copies by barcode, loans made once, the
+supplier by its BIN, the order by its note.
 """
 
 from datetime import timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -14,7 +18,19 @@ from stdnum import ean
 from academy.accounts.models import User
 from academy.accounts.roles import Role
 
-from .models import Copy, Loan, Reader, Record, RecordKind
+from .bin import make_bin
+from .models import (
+    AcquisitionOrder,
+    Copy,
+    FundSource,
+    Loan,
+    OrderLine,
+    Reader,
+    Record,
+    RecordKind,
+    RegisterEntry,
+    Supplier,
+)
 from .services.circulation import due_date
 
 ZHETI = ("Жеті жарғы", "Алматы")
@@ -308,6 +324,65 @@ def _lend(copy: Copy, reader: Reader, days_ago: int, librarian: User | None) -> 
     copy.save(update_fields=["status"])
 
 
+DEMO_ORDER_NOTE = "Демо: тапсырыс / демо-заказ 2026"
+
+
+def _acquisition(librarian: User | None, record: Record) -> None:
+    """A supplier, an order of two lines with one received partly, one copy written off.
+
+    Written directly (not through the services, which need a librarian account) but with the
+    same results: copies, register entries, statuses.
+    """
+    supplier, _ = Supplier.objects.get_or_create(
+        bin=make_bin(2012, 5, 4021),
+        defaults={"name": "«Жеті жарғы» баспасы ЖШС", "contact": "+7 727 000 00 00"},
+    )
+    if AcquisitionOrder.objects.filter(note=DEMO_ORDER_NOTE).exists():
+        return
+    today = timezone.localdate()
+    order = AcquisitionOrder.objects.create(
+        supplier=supplier,
+        ordered_on=today - timedelta(days=20),
+        status=AcquisitionOrder.Status.PARTLY_RECEIVED,
+        note=DEMO_ORDER_NOTE,
+        created_by=librarian,
+    )
+    line = OrderLine.objects.create(
+        order=order, record=record, quantity=4, unit_price=Decimal("6500.00"),
+        source=FundSource.BUDGET, received_quantity=2,
+    )  # fmt: skip
+    OrderLine.objects.create(
+        order=order, new_title="Судебная риторика: учебное пособие", new_authors="Ли, В. С.",
+        quantity=3, unit_price=Decimal("4200.00"), source=FundSource.BUDGET,
+    )  # fmt: skip
+    copies = []
+    for n in (1, 2):
+        copy, _ = Copy.objects.get_or_create(
+            barcode=f"AJA-DEMO-{n:02d}",
+            defaults={"record": record, "location": "Абонемент", "shelf_mark": "67.10"},
+        )
+        RegisterEntry.objects.get_or_create(
+            copy=copy,
+            kind=RegisterEntry.Kind.RECEIPT,
+            defaults={
+                "line": line, "source": line.source, "price": line.unit_price,
+                "entered_on": today - timedelta(days=10), "entered_by": librarian,
+            },
+        )  # fmt: skip
+        copies.append(copy)
+    worn = copies[1]
+    RegisterEntry.objects.get_or_create(
+        copy=worn,
+        kind=RegisterEntry.Kind.WRITE_OFF,
+        defaults={
+            "line": line, "source": line.source, "price": line.unit_price, "entered_on": today,
+            "reason": RegisterEntry.Reason.WORN_OUT, "entered_by": librarian,
+        },
+    )  # fmt: skip
+    worn.status = Copy.Status.WITHDRAWN
+    worn.save(update_fields=["status"])
+
+
 @transaction.atomic
 def seed(stdout: Any) -> None:
     librarian = User.objects.filter(email__iexact="librarian@academy.kz").first()
@@ -362,7 +437,9 @@ def seed(stdout: Any) -> None:
         _lend(all_copies[9], readers[0], 30, librarian)  # overdue
     if len(readers) > 1:
         _lend(all_copies[20], readers[1], 10, librarian)
+    _acquisition(librarian, Record.objects.get(title=BOOKS[9][1]))
     stdout.write(
         f"E-library: {Record.objects.count()} records, {Copy.objects.count()} copies, "
-        f"{Reader.objects.count()} readers, {Loan.objects.filter(returned_at__isnull=True).count()} loans."
+        f"{Reader.objects.count()} readers, {Loan.objects.filter(returned_at__isnull=True).count()} loans, "
+        f"{AcquisitionOrder.objects.count()} acquisition orders."
     )

@@ -8,7 +8,16 @@ from django.utils.translation import gettext_lazy as _
 
 from academy.accounts.models import User
 
-from .models import Copy, Reader, Record, RecordKind, RecordLanguage
+from .models import (
+    Copy,
+    FundSource,
+    Reader,
+    Record,
+    RecordKind,
+    RecordLanguage,
+    RegisterEntry,
+    Supplier,
+)
 from .services.cataloguing import RECORD_FIELDS
 
 
@@ -128,3 +137,81 @@ class LoanForm(StyledForm):
         if copy is None:
             raise forms.ValidationError(_("No copy has this barcode."))
         return copy
+
+
+# ---------------------------------------------------------------- acquisition ----
+
+
+class SupplierForm(StyledForm):
+    name = forms.CharField(label=_("Name"), max_length=255)
+    bin = forms.CharField(label=_("BIN or IIN"), max_length=12, min_length=12)
+    contact = forms.CharField(label=_("Contact"), max_length=255, required=False)
+
+
+class OrderForm(StyledForm):
+    supplier = forms.ModelChoiceField(label=_("Supplier"), queryset=Supplier.objects.all())
+    ordered_on = forms.DateField(
+        label=_("Order date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+
+
+class OrderLineForm(StyledForm):
+    record = forms.ModelChoiceField(
+        label=_("Catalogue record"),
+        required=False,
+        queryset=Record.objects.exclude(kind=RecordKind.ARTICLE).order_by("title"),
+        help_text=_("Or leave empty and type a new title below."),
+    )
+    new_title = forms.CharField(label=_("New title"), max_length=500, required=False)
+    new_authors = forms.CharField(
+        label=_("Authors of the new title"), max_length=500, required=False
+    )
+    quantity = forms.IntegerField(label=_("Quantity"), min_value=1, max_value=10000)
+    unit_price = forms.DecimalField(
+        label=_("Unit price, tenge"), min_value=0, max_digits=12, decimal_places=2
+    )
+    source = forms.ChoiceField(label=_("Fund source"), choices=FundSource.choices)
+
+
+class ReceiveForm(StyledForm):
+    quantity = forms.IntegerField(label=_("Copies received"), min_value=1)
+    location = forms.CharField(label=_("Location"), max_length=128, required=False)
+
+
+class WriteOffForm(StyledForm):
+    barcode = forms.CharField(label=_("Copy barcode"), max_length=32)
+    reason = forms.ChoiceField(label=_("Reason"), choices=RegisterEntry.Reason.choices)
+
+    def clean_barcode(self) -> Copy:
+        barcode = self.cleaned_data["barcode"].strip()
+        copy = Copy.objects.filter(barcode=barcode).first()
+        if copy is None:
+            raise forms.ValidationError(_("No copy has this barcode."))
+        return copy
+
+
+class RegisterPeriodForm(StyledForm):
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+# ---------------------------------------------------------------- administration ----
+
+
+class LibrarySettingsForm(StyledForm):
+    loan_limit = forms.IntegerField(
+        label=_("Loan limit"),
+        help_text=_("How many copies a reader may hold at once, from 1 to 50."),
+    )
+    loan_days = forms.IntegerField(label=_("Loan period (days)"), help_text=_("From 1 to 90 days."))
+    reading_room_locations = forms.CharField(
+        label=_("Reading-room-only locations"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One per line; copies placed there are not lent."),
+    )

@@ -1,14 +1,18 @@
 """The e-library (IS-12): bibliographic records, their copies, readers and loans."""
 
 import re
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from .bin import validate_bin
 
 
 class RecordKind(models.TextChoices):
@@ -226,3 +230,292 @@ class Loan(models.Model):
     @property
     def is_open(self) -> bool:
         return self.returned_at is None
+
+
+# ---------------------------------------------------------------- administration ----
+
+DEFAULT_LOAN_LIMIT = 5
+DEFAULT_LOAN_DAYS = 14
+
+
+class LibrarySettings(models.Model):
+    """IS-12 administration: the library's own settings, one row (pk 1).
+
+    Until the librarian saves the page, the defaults come from settings.LIBRARY_LOAN_LIMIT
+    and settings.LIBRARY_LOAN_DAYS.
+    """
+
+    loan_limit = models.PositiveSmallIntegerField(
+        _("loan limit"),
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+        help_text=_("How many copies a reader may hold at once, from 1 to 50."),
+    )
+    loan_days = models.PositiveSmallIntegerField(
+        _("loan period (days)"),
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+        help_text=_("From 1 to 90 days; a due date on a day off moves to the next working day."),
+    )
+    reading_room_locations = models.TextField(
+        _("reading-room-only locations"),
+        blank=True,
+        help_text=_("One per line; copies placed there are not lent."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("library settings")
+        verbose_name_plural = _("library settings")
+        constraints = [
+            models.CheckConstraint(condition=Q(pk=1), name="library_settings_singleton"),
+            models.CheckConstraint(
+                condition=Q(loan_limit__gte=1, loan_limit__lte=50),
+                name="library_settings_loan_limit_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(loan_days__gte=1, loan_days__lte=90),
+                name="library_settings_loan_days_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Library settings"))
+
+    @classmethod
+    def current(cls) -> "LibrarySettings":
+        """The saved row, or an unsaved one with the defaults of the project settings."""
+        saved = cls.objects.filter(pk=1).first()
+        if saved is not None:
+            return saved
+        return cls(
+            pk=1,
+            loan_limit=int(getattr(settings, "LIBRARY_LOAN_LIMIT", DEFAULT_LOAN_LIMIT)),
+            loan_days=int(getattr(settings, "LIBRARY_LOAN_DAYS", DEFAULT_LOAN_DAYS)),
+        )
+
+    @property
+    def reading_room_list(self) -> list[str]:
+        return [line.strip() for line in self.reading_room_locations.splitlines() if line.strip()]
+
+    def is_reading_room(self, location: str) -> bool:
+        wanted = location.strip().casefold()
+        return bool(wanted) and wanted in {name.casefold() for name in self.reading_room_list}
+
+
+class ImportJob(models.Model):
+    """A MARC21 import run in the background (IS-12 cataloguing): progress and report."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Finished")
+        FAILED = "failed", _("Failed")
+
+    filename = models.CharField(_("file"), max_length=255)
+    source = models.BinaryField(editable=False)
+    status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.PENDING)
+    total = models.PositiveIntegerField(_("records in the file"), default=0)
+    processed = models.PositiveIntegerField(_("records processed"), default=0)
+    report = models.JSONField(_("report"), default=dict, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import job")
+        verbose_name_plural = _("import jobs")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("library:import_job", args=[self.pk])
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.processed / self.total) if self.total else 0
+
+
+# ---------------------------------------------------------------- acquisition ----
+
+
+class FundSource(models.TextChoices):
+    BUDGET = "budget", _("Budget")
+    GIFT = "gift", _("Gift")
+    EXCHANGE = "exchange", _("Exchange")
+
+
+class Supplier(models.Model):
+    """A supplier of the library's acquisition (IS-12), identified by its BIN."""
+
+    name = models.CharField(_("name"), max_length=255)
+    bin = models.CharField(_("BIN or IIN"), max_length=12, unique=True, validators=[validate_bin])
+    contact = models.CharField(_("contact"), max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("supplier")
+        verbose_name_plural = _("suppliers")
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.bin})"
+
+
+class AcquisitionOrder(models.Model):
+    """An acquisition order: drafted, sent to the supplier, received partly or fully."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        ORDERED = "ordered", _("Ordered")
+        PARTLY_RECEIVED = "partly_received", _("Received partly")
+        RECEIVED = "received", _("Received fully")
+
+    supplier = models.ForeignKey(
+        Supplier, verbose_name=_("supplier"), on_delete=models.PROTECT, related_name="orders"
+    )
+    ordered_on = models.DateField(_("order date"))
+    status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.DRAFT)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("acquisition order")
+        verbose_name_plural = _("acquisition orders")
+        ordering = ["-ordered_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "ordered", "partly_received", "received"]),
+                name="library_order_status_valid",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"№ {self.pk} – {self.supplier.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("library:order_detail", args=[self.pk])
+
+
+class OrderLine(models.Model):
+    """One title of an order: a catalogue record, or a new title catalogued on receipt."""
+
+    order = models.ForeignKey(
+        AcquisitionOrder, verbose_name=_("order"), on_delete=models.CASCADE, related_name="lines"
+    )
+    record = models.ForeignKey(
+        Record,
+        verbose_name=_("catalogue record"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="order_lines",
+    )
+    new_title = models.CharField(_("new title"), max_length=500, blank=True)
+    new_authors = models.CharField(_("authors of the new title"), max_length=500, blank=True)
+    quantity = models.PositiveIntegerField(_("quantity"), validators=[MinValueValidator(1)])
+    unit_price = models.DecimalField(
+        _("unit price, tenge"),
+        max_digits=12,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    source = models.CharField(
+        _("fund source"), max_length=16, choices=FundSource, default=FundSource.BUDGET
+    )
+    received_quantity = models.PositiveIntegerField(_("received"), default=0)
+
+    class Meta:
+        verbose_name = _("order line")
+        verbose_name_plural = _("order lines")
+        ordering = ["pk"]
+        constraints = [
+            # IS-12 acquisition: never more received than ordered.
+            models.CheckConstraint(
+                condition=Q(received_quantity__lte=models.F("quantity")),
+                name="library_line_received_within_quantity",
+            ),
+            models.CheckConstraint(condition=Q(quantity__gte=1), name="library_line_quantity"),
+            models.CheckConstraint(
+                condition=Q(record__isnull=False) | ~Q(new_title=""),
+                name="library_line_record_or_title",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def title(self) -> str:
+        return self.record.title if self.record_id else self.new_title
+
+    @property
+    def remaining(self) -> int:
+        return self.quantity - self.received_quantity
+
+    @property
+    def total(self) -> Decimal:
+        return self.unit_price * self.quantity
+
+
+class RegisterEntry(models.Model):
+    """A line of the acquisition register (inventory book): a copy received or written off."""
+
+    class Kind(models.TextChoices):
+        RECEIPT = "receipt", _("Receipt")
+        WRITE_OFF = "write_off", _("Write-off")
+
+    class Reason(models.TextChoices):
+        LOST = "lost", _("Lost")
+        WORN_OUT = "worn_out", _("Worn out")
+        OUTDATED = "outdated", _("Outdated")
+
+    kind = models.CharField(_("entry"), max_length=16, choices=Kind)
+    copy = models.ForeignKey(
+        Copy, verbose_name=_("copy"), on_delete=models.PROTECT, related_name="register_entries"
+    )
+    line = models.ForeignKey(
+        OrderLine,
+        verbose_name=_("order line"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="register_entries",
+    )
+    source = models.CharField(_("fund source"), max_length=16, choices=FundSource)
+    price = models.DecimalField(_("price, tenge"), max_digits=12, decimal_places=2)
+    entered_on = models.DateField(_("date"))
+    reason = models.CharField(_("reason"), max_length=16, choices=Reason, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("register entry")
+        verbose_name_plural = _("register entries")
+        ordering = ["entered_on", "pk"]
+        constraints = [
+            # A copy enters the fund once and leaves it once.
+            models.UniqueConstraint(fields=["copy", "kind"], name="library_register_once_per_kind"),
+            models.CheckConstraint(
+                condition=Q(kind="receipt", reason="") | Q(kind="write_off") & ~Q(reason=""),
+                name="library_register_reason_for_write_off",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.copy.barcode}"

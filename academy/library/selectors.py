@@ -1,16 +1,30 @@
 """Reads of the e-library (IS-12): the OPAC search, record pages, loans, figures."""
 
 import re
+from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from .models import Copy, Loan, Reader, Record, RecordKind
+from .models import (
+    AcquisitionOrder,
+    Copy,
+    FundSource,
+    ImportJob,
+    Loan,
+    OrderLine,
+    Reader,
+    Record,
+    RecordKind,
+    RegisterEntry,
+    Supplier,
+)
 
 SEARCH_FIELDS = ("title", "authors", "subjects", "host_title", "abstract", "full_text")
 
@@ -152,3 +166,115 @@ def library_figures() -> dict[str, int]:
         "open_loans": Loan.objects.filter(returned_at__isnull=True).count(),
         "overdue": Loan.objects.filter(returned_at__isnull=True, due_on__lt=today).count(),
     }
+
+
+# ---------------------------------------------------------------- acquisition ----
+
+
+def suppliers_list() -> QuerySet[Supplier]:
+    return Supplier.objects.annotate(order_count=Count("orders")).order_by("name", "pk")
+
+
+def orders_list() -> QuerySet[AcquisitionOrder]:
+    return (
+        AcquisitionOrder.objects.select_related("supplier")
+        .annotate(
+            line_count=Count("lines"),
+            ordered=Sum("lines__quantity"),
+            received=Sum("lines__received_quantity"),
+        )
+        .order_by("-ordered_on", "-pk")
+    )
+
+
+def order_detail(pk: int) -> AcquisitionOrder:
+    return (
+        AcquisitionOrder.objects.select_related("supplier")
+        .prefetch_related(Prefetch("lines", queryset=OrderLine.objects.select_related("record")))
+        .get(pk=pk)
+    )
+
+
+@dataclass
+class SourceTotal:
+    source: str
+    label: str
+    copies: int = 0
+    amount: Decimal = Decimal("0")
+
+
+@dataclass
+class AcquisitionRegister:
+    """The inventory book of a period: its entries and the totals by fund source."""
+
+    date_from: date
+    date_to: date
+    entries: list[RegisterEntry] = field(default_factory=list)
+    receipts_by_source: list[SourceTotal] = field(default_factory=list)
+    received_copies: int = 0
+    received_amount: Decimal = Decimal("0")
+    written_off_copies: int = 0
+    written_off_amount: Decimal = Decimal("0")
+    per_month: list[tuple[str, int]] = field(default_factory=list)
+
+
+def _month_starts(date_from: date, date_to: date) -> list[date]:
+    starts, current = [], date(date_from.year, date_from.month, 1)
+    while current <= date_to:
+        starts.append(current)
+        current = date(current.year + current.month // 12, current.month % 12 + 1, 1)
+    return starts
+
+
+def acquisition_register(*, date_from: date, date_to: date) -> AcquisitionRegister:
+    """IS-12 acquisition: copies received and written off between two dates (inclusive).
+
+    Totals are summed in the database from the entries themselves, so the figures of the
+    page, the chart and the spreadsheet are the same.
+    """
+    entries = RegisterEntry.objects.filter(
+        entered_on__gte=date_from, entered_on__lte=date_to
+    ).select_related("copy", "copy__record", "line", "line__order", "line__order__supplier")
+    register = AcquisitionRegister(date_from=date_from, date_to=date_to, entries=list(entries))
+    receipts = entries.filter(kind=RegisterEntry.Kind.RECEIPT)
+    by_source = {
+        row["source"]: row
+        for row in receipts.values("source").annotate(n=Count("pk"), amount=Sum("price"))
+    }
+    for value, label in FundSource.choices:
+        row = by_source.get(value, {})
+        register.receipts_by_source.append(
+            SourceTotal(value, str(label), row.get("n", 0), row.get("amount") or Decimal("0"))
+        )
+    register.received_copies = sum(total.copies for total in register.receipts_by_source)
+    register.received_amount = sum(
+        (total.amount for total in register.receipts_by_source), Decimal("0")
+    )
+    written = entries.filter(kind=RegisterEntry.Kind.WRITE_OFF).aggregate(
+        n=Count("pk"), amount=Sum("price")
+    )
+    register.written_off_copies = written["n"]
+    register.written_off_amount = written["amount"] or Decimal("0")
+    monthly = {
+        (row["month"].year, row["month"].month): row["n"]
+        for row in receipts.annotate(month=TruncMonth("entered_on"))
+        .values("month")
+        .annotate(n=Count("pk"))
+    }
+    register.per_month = [
+        (start.strftime("%m.%Y"), monthly.get((start.year, start.month), 0))
+        for start in _month_starts(date_from, date_to)
+    ]
+    return register
+
+
+# ---------------------------------------------------------------- administration ----
+
+
+def copies_by_status() -> list[tuple[str, int]]:
+    counts = dict(Copy.objects.values_list("status").annotate(n=Count("pk")))
+    return [(str(label), counts.get(value, 0)) for value, label in Copy.Status.choices]
+
+
+def import_jobs(user: Any) -> QuerySet[ImportJob]:
+    return ImportJob.objects.filter(created_by_id=getattr(user, "pk", None)).defer("source")

@@ -2,7 +2,8 @@
 
 import factory
 
-from .models import Copy, Reader, Record, RecordKind
+from .bin import make_bin
+from .models import Copy, Reader, Record, RecordKind, Supplier
 
 
 class RecordFactory(factory.django.DjangoModelFactory):
@@ -32,3 +33,11 @@ class ReaderFactory(factory.django.DjangoModelFactory):
         model = Reader
 
     card_number = factory.Sequence(lambda n: f"T-{n:05d}")
+
+
+class SupplierFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Supplier
+
+    name = factory.Sequence(lambda n: f"Кітап әлемі {n}")
+    bin = factory.Sequence(lambda n: make_bin(2015, 3, 100 + n * 7))

@@ -14,9 +14,31 @@ from academy.accounts.permissions import role_required, user_has_role
 from academy.core.service_calls import run_service as _attempt
 
 from . import exports, selectors, services
-from .forms import CopyForm, LoanForm, MarcImportForm, ReaderCardForm, RecordForm, SearchForm
-from .models import Loan, Record, RecordKind
-from .roles import LIBRARY_STAFF, READER_ROLES
+from .forms import (
+    CopyForm,
+    LibrarySettingsForm,
+    LoanForm,
+    MarcImportForm,
+    OrderForm,
+    OrderLineForm,
+    ReaderCardForm,
+    ReceiveForm,
+    RecordForm,
+    RegisterPeriodForm,
+    SearchForm,
+    SupplierForm,
+    WriteOffForm,
+)
+from .models import (
+    AcquisitionOrder,
+    ImportJob,
+    LibrarySettings,
+    Loan,
+    OrderLine,
+    Record,
+    RecordKind,
+)
+from .roles import LIBRARY_ADMINS, LIBRARY_STAFF, READER_ROLES
 
 PAGE_SIZE = 20
 
@@ -165,13 +187,30 @@ def marc_import(request: HttpRequest) -> HttpResponse:
     form = MarcImportForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():
-        try:
-            report = services.records_import(
-                source=form.cleaned_data["file"].read(), by=request.user
+        upload = form.cleaned_data["file"]
+        if upload.size > services.async_import_threshold():
+            # A big file is imported by a background task; its page shows the progress.
+            job = services.import_job_start(
+                source=upload.read(), filename=upload.name, by=request.user
             )
+            return redirect(job)
+        try:
+            report = services.records_import(source=upload.read(), by=request.user)
         except services.MarcFileError as exc:
             form.add_error("file", _("The file cannot be read: %(reason)s") % {"reason": exc})
-    return render(request, "library/marc_import.html", {"form": form, "report": report})
+    return render(
+        request,
+        "library/marc_import.html",
+        {"form": form, "report": report, "jobs": selectors.import_jobs(request.user)[:5]},
+    )
+
+
+@role_required(*LIBRARY_STAFF)
+def import_job(request: HttpRequest, pk: int) -> HttpResponse:
+    """A background MARC21 import: processed/total while it runs, then the report."""
+    job = get_object_or_404(ImportJob.objects.defer("source"), pk=pk)
+    report = services.report_from_json(job.report) if job.status == ImportJob.Status.DONE else None
+    return render(request, "library/import_job.html", {"job": job, "report": report})
 
 
 @role_required(*LIBRARY_STAFF)
@@ -245,7 +284,11 @@ def loan_issue(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid() and _attempt(request, lend, form=form):
         messages.success(request, _("The copy is lent."))
         return redirect("library:loans")
-    return render(request, "library/loan_form.html", {"form": form, "limit": services.loan_limit()})
+    return render(
+        request,
+        "library/loan_form.html",
+        {"form": form, "limit": services.loan_limit(), "days": services.loan_days()},
+    )
 
 
 @require_POST
@@ -285,5 +328,218 @@ def my_loans(request: HttpRequest) -> HttpResponse:
             "reader": reader,
             "open": [x for x in items if x.is_open],
             "past": [x for x in items if not x.is_open][:20],
+        },
+    )
+
+
+# ---------------------------------------------------------------- acquisition ----
+
+
+@role_required(*LIBRARY_STAFF)
+def suppliers(request: HttpRequest) -> HttpResponse:
+    """IS-12 acquisition: the suppliers, and a new one with its BIN."""
+    form = SupplierForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _attempt(
+            request,
+            lambda: services.supplier_create(**form.cleaned_data, by=request.user),
+            form=form,
+        )
+    ):
+        messages.success(request, _("The supplier is added."))
+        return redirect("library:suppliers")
+    return render(
+        request, "library/suppliers.html", {"form": form, "suppliers": selectors.suppliers_list()}
+    )
+
+
+@role_required(*LIBRARY_STAFF)
+def orders(request: HttpRequest) -> HttpResponse:
+    """IS-12 acquisition: the orders, and a new draft one."""
+    form = OrderForm(request.POST or None)
+    holder: dict[str, AcquisitionOrder] = {}
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _attempt(
+            request,
+            lambda: holder.setdefault(
+                "order", services.order_create(**form.cleaned_data, by=request.user)
+            ),
+            form=form,
+        )
+    ):
+        messages.success(request, _("The order is drafted; add its lines."))
+        return redirect(holder["order"])
+    page = Paginator(selectors.orders_list(), 50).get_page(request.GET.get("page"))
+    return render(request, "library/orders.html", {"form": form, "page": page})
+
+
+@role_required(*LIBRARY_STAFF)
+def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """An order's lines; a line is added while it is a draft (POST here)."""
+    try:
+        order = selectors.order_detail(pk)
+    except AcquisitionOrder.DoesNotExist:
+        raise Http404 from None
+    draft = order.status == AcquisitionOrder.Status.DRAFT
+    line_form = OrderLineForm(request.POST or None) if draft else None
+    if (
+        request.method == "POST"
+        and line_form is not None
+        and line_form.is_valid()
+        and _attempt(
+            request,
+            lambda: services.order_line_add(order=order, **line_form.cleaned_data, by=request.user),
+            form=line_form,
+        )
+    ):
+        messages.success(request, _("The line is added."))
+        return redirect(order)
+    receiving = order.status in (
+        AcquisitionOrder.Status.ORDERED,
+        AcquisitionOrder.Status.PARTLY_RECEIVED,
+    )
+    return render(
+        request,
+        "library/order_detail.html",
+        {"order": order, "line_form": line_form, "receiving": receiving},
+    )
+
+
+@require_POST
+@role_required(*LIBRARY_STAFF)
+def order_place(request: HttpRequest, pk: int) -> HttpResponse:
+    order = get_object_or_404(AcquisitionOrder, pk=pk)
+    if _attempt(request, lambda: services.order_place(order=order, by=request.user)):
+        messages.success(request, _("The order is placed with the supplier."))
+    return redirect(order)
+
+
+@require_POST
+@role_required(*LIBRARY_STAFF)
+def line_receive(request: HttpRequest, pk: int) -> HttpResponse:
+    line = get_object_or_404(OrderLine.objects.select_related("order"), pk=pk)
+    form = ReceiveForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return redirect(line.order)
+    received: list[Any] = []
+    if _attempt(
+        request,
+        lambda: received.extend(
+            services.order_line_receive(line=line, **form.cleaned_data, by=request.user)
+        ),
+    ):
+        messages.success(
+            request,
+            _("%(count)s copies received: %(barcodes)s.")
+            % {"count": len(received), "barcodes": ", ".join(c.barcode for c in received)},
+        )
+    return redirect(line.order)
+
+
+def _register_period(request: HttpRequest) -> tuple[RegisterPeriodForm, Any]:
+    today = timezone.localdate()
+    form = RegisterPeriodForm(request.GET or None)
+    date_from, date_to = today.replace(month=1, day=1), today
+    if form.is_valid():
+        date_from = form.cleaned_data["date_from"] or date_from
+        date_to = form.cleaned_data["date_to"] or date_to
+    if date_to < date_from:
+        date_from, date_to = date_to, date_from
+    return form, selectors.acquisition_register(date_from=date_from, date_to=date_to)
+
+
+@role_required(*LIBRARY_STAFF)
+def register(request: HttpRequest) -> HttpResponse:
+    """IS-12 acquisition: the acquisition register (inventory book) of a period."""
+    form, book = _register_period(request)
+    return render(
+        request,
+        "library/register.html",
+        {"form": form, "register": book, "query": request.GET.urlencode()},
+    )
+
+
+@role_required(*LIBRARY_STAFF)
+def register_xlsx(request: HttpRequest) -> HttpResponse:
+    _form, book = _register_period(request)
+    response = HttpResponse(
+        exports.register_xlsx(book),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    name = f"acquisition-register-{book.date_from:%Y%m%d}-{book.date_to:%Y%m%d}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@role_required(*LIBRARY_STAFF)
+def write_off(request: HttpRequest) -> HttpResponse:
+    """IS-12 acquisition: a copy leaves the fund; entered in the register."""
+    form = WriteOffForm(request.POST or None, initial={"barcode": request.GET.get("barcode", "")})
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _attempt(
+            request,
+            lambda: services.copy_write_off(
+                copy=form.cleaned_data["barcode"],
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+            ),
+            form=form,
+        )
+    ):
+        messages.success(request, _("The copy is written off."))
+        return redirect("library:register")
+    return render(request, "library/write_off.html", {"form": form})
+
+
+# ---------------------------------------------------------------- administration ----
+
+
+@role_required(*LIBRARY_ADMINS)
+def library_settings(request: HttpRequest) -> HttpResponse:
+    """IS-12 administration: loan limit, loan period, reading-room-only locations."""
+    current = LibrarySettings.current()
+    form = LibrarySettingsForm(
+        request.POST or None,
+        initial={
+            "loan_limit": current.loan_limit,
+            "loan_days": current.loan_days,
+            "reading_room_locations": current.reading_room_locations,
+        },
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _attempt(
+            request,
+            lambda: services.library_settings_update(**form.cleaned_data, by=request.user),
+            form=form,
+        )
+    ):
+        messages.success(request, _("The library settings are saved."))
+        return redirect("library:settings")
+    return render(request, "library/settings.html", {"form": form, "is_staff": _is_staff(request)})
+
+
+@role_required(*LIBRARY_ADMINS)
+def statistics(request: HttpRequest) -> HttpResponse:
+    """IS-12 administration: the library's figures with charts."""
+    return render(
+        request,
+        "library/statistics.html",
+        {
+            "figures": selectors.library_figures(),
+            "kind_rows": selectors.records_by_kind(),
+            "status_rows": selectors.copies_by_status(),
+            "loan_rows": selectors.loans_per_month(months=12),
+            "is_staff": _is_staff(request),
         },
     )

@@ -1,5 +1,19 @@
-"""Writes of the e-library (IS-12): cataloguing and circulation."""
+"""Writes of the e-library (IS-12): acquisition, administration, cataloguing, circulation."""
 
+from .acquisition import (
+    copy_write_off,
+    order_create,
+    order_line_add,
+    order_line_receive,
+    order_place,
+    supplier_create,
+)
+from .administration import (
+    async_import_threshold,
+    import_job_start,
+    library_settings_update,
+    report_from_json,
+)
 from .cataloguing import (
     ImportReport,
     copy_add,
@@ -10,6 +24,7 @@ from .cataloguing import (
 )
 from .circulation import (
     due_date,
+    loan_days,
     loan_issue,
     loan_limit,
     loan_renew,
@@ -19,6 +34,17 @@ from .circulation import (
 from .marc import MarcFileError, parse_marc, records_to_iso2709, records_to_marcxml
 
 __all__ = [
+    "async_import_threshold",
+    "copy_write_off",
+    "import_job_start",
+    "library_settings_update",
+    "loan_days",
+    "order_create",
+    "order_line_add",
+    "order_line_receive",
+    "order_place",
+    "report_from_json",
+    "supplier_create",
     "ImportReport",
     "MarcFileError",
     "copy_add",

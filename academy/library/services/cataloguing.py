@@ -12,7 +12,7 @@ from stdnum.exceptions import ValidationError as StdnumError
 from academy.accounts.permissions import user_has_role
 from academy.core.audit import audit_event
 
-from ..models import Copy, Record, RecordKind, dedup_key
+from ..models import Copy, LibrarySettings, Record, RecordKind, dedup_key
 from ..roles import LIBRARY_STAFF
 from .marc import MarcFileError, ParsedRecord, normalise_isbn, normalise_issn, parse_marc
 
@@ -108,6 +108,8 @@ def copy_add(
             }
         )
     copy = Copy(record=record, barcode=barcode, location=location, shelf_mark=shelf_mark)
+    if LibrarySettings.current().is_reading_room(location):  # IS-12 administration
+        copy.status = Copy.Status.REFERENCE
     copy.full_clean()
     copy.save()
     audit_event(actor=by, obj=copy, event="library_copy_added", details={"record": record.pk})

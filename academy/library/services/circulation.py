@@ -3,7 +3,6 @@
 from datetime import date, timedelta
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -13,22 +12,23 @@ from academy.accounts.permissions import user_has_role
 from academy.core.audit import audit_event
 from academy.core.workdays import add_working_days, is_working_day
 
-from ..models import Copy, Loan, Reader
+from ..models import Copy, LibrarySettings, Loan, Reader
 from ..roles import LIBRARY_STAFF, READER_ROLES
 from .cataloguing import require_librarian
 
-DEFAULT_LOAN_LIMIT = 5
-DEFAULT_LOAN_DAYS = 14
-
 
 def loan_limit() -> int:
-    """How many copies a reader may hold at once (settings.LIBRARY_LOAN_LIMIT)."""
-    return int(getattr(settings, "LIBRARY_LOAN_LIMIT", DEFAULT_LOAN_LIMIT))
+    """How many copies a reader may hold at once (IS-12 administration: the settings page)."""
+    return LibrarySettings.current().loan_limit
+
+
+def loan_days() -> int:
+    return LibrarySettings.current().loan_days
 
 
 def due_date(start: date) -> date:
-    """14 days on (settings.LIBRARY_LOAN_DAYS); a due date on a day off moves to the next working day."""
-    due = start + timedelta(days=int(getattr(settings, "LIBRARY_LOAN_DAYS", DEFAULT_LOAN_DAYS)))
+    """The loan period on (14 days by default); a due date on a day off moves to a working day."""
+    due = start + timedelta(days=loan_days())
     return due if is_working_day(due) else add_working_days(due, 1)
 
 
@@ -63,7 +63,7 @@ def loan_issue(*, copy: Copy, reader: Reader, by: Any) -> Loan:
     1. Only a librarian lends.
     2. The copy must be available (not on loan, not reading-room only, not lost).
     3. The reader must hold fewer loans than the limit and no overdue one.
-    4. The due date is 14 days on, moved to a working day; the loan is audited.
+    4. The due date is the loan period on, moved to a working day; the loan is audited.
     """
     require_librarian(by)
     copy = Copy.objects.select_for_update().get(pk=copy.pk)
