@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "academy.surveys",
     "academy.library",
     "academy.portal",
+    "academy.learning",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("appeals/", include("academy.appeals.urls")),
     path("documents/", include("academy.documents.urls")),
     path("surveys/", include("academy.surveys.urls")),
+    path("learning/", include("academy.learning.urls")),
     path("library/", include("academy.library.urls")),
     path("site/", include("academy.portal.urls")),
     path("admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),

@@ -15,6 +15,7 @@ APP_SEEDERS = [
     "academy.appeals.demo.seed",
     "academy.documents.demo.seed",
     "academy.surveys.demo.seed",
+    "academy.learning.demo.seed",
     "academy.library.demo.seed",
     "academy.portal.demo.seed",
 ]

@@ -1,0 +1,94 @@
+"""Forms of the distance learning system: only input shapes; the rules live in services.py."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import MAX_OPTIONS, Document, Module
+
+ACCEPT = ".pdf,.docx,.doc,.pptx,.xlsx,.txt,.odt"  # a browser hint; services check the file
+
+
+class BootstrapForm(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if not isinstance(field.widget, forms.RadioSelect):
+                field.widget.attrs.setdefault("class", "form-control")
+
+
+class OnlineCourseForm(BootstrapForm):
+    title = forms.CharField(label=_("Title"), max_length=255)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ModuleForm(BootstrapForm):
+    title = forms.CharField(label=_("Title"), max_length=255)
+    text = forms.CharField(
+        label=_("Text of the material"),
+        required=False,
+        help_text=_("Plain text; separate paragraphs with an empty line."),
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+    file = forms.FileField(
+        label=_("File"), required=False, widget=forms.ClearableFileInput(attrs={"accept": ACCEPT})
+    )
+    url = forms.URLField(label=_("Link"), required=False, assume_scheme="https")
+    release_on = forms.DateField(
+        label=Module._meta.get_field("release_on").verbose_name,
+        required=False,
+        help_text=_("Leave empty to make the module available at once."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+
+class QuestionForm(BootstrapForm):
+    text = forms.CharField(label=_("Question"), widget=forms.Textarea(attrs={"rows": 2}))
+    option_1 = forms.CharField(label=_("Option 1"), max_length=500)
+    option_2 = forms.CharField(label=_("Option 2"), max_length=500)
+    option_3 = forms.CharField(label=_("Option 3"), max_length=500, required=False)
+    option_4 = forms.CharField(label=_("Option 4"), max_length=500, required=False)
+    correct = forms.TypedChoiceField(
+        label=_("Correct option"),
+        coerce=int,
+        choices=[(n, str(n)) for n in range(1, MAX_OPTIONS + 1)],
+    )
+
+    def service_arguments(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "text": data["text"],
+            "options": [data[f"option_{n}"] for n in range(1, MAX_OPTIONS + 1)],
+            "correct": data["correct"],
+        }
+
+
+class SelfCheckForm(forms.Form):
+    """One radio group per question of the module's self-check."""
+
+    def __init__(self, *args: Any, questions: list, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        for question in questions:
+            self.fields[f"q{question.pk}"] = forms.TypedChoiceField(
+                label=question.text,
+                coerce=int,
+                choices=question.options(),
+                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+            )
+
+    def answers(self) -> dict[int, int]:
+        return {q.pk: self.cleaned_data[f"q{q.pk}"] for q in self.questions}
+
+
+class DocumentForm(BootstrapForm):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Document.Kind.choices)
+    title_kk = forms.CharField(label=_("Title (Kazakh)"), max_length=255)
+    title_ru = forms.CharField(label=_("Title (Russian)"), max_length=255, required=False)
+    title_en = forms.CharField(label=_("Title (English)"), max_length=255, required=False)
+    file = forms.FileField(
+        label=_("File"), widget=forms.ClearableFileInput(attrs={"accept": ACCEPT})
+    )

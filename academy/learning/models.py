@@ -1,0 +1,256 @@
+"""IS-13: the distance learning system – online courses, self-checks, progress, documents.
+
+An online course belongs to one training group (TR-5: the first two weeks of judges'
+retraining are distance learning). Files are stored under unguessable paths and served
+only through access-checked views.
+"""
+
+import uuid
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from academy.training.models import Group
+
+# A self-check counts as passed from this share of correct answers (a module is then done).
+SELF_CHECK_PASS_PERCENT = 50
+MAX_OPTIONS = 4
+
+
+def _unguessable(folder: str, filename: str) -> str:
+    return f"learning/{folder}/{timezone.now():%Y}/{uuid.uuid4().hex}/{Path(filename).name}"
+
+
+def module_upload_to(instance: "Module", filename: str) -> str:
+    return _unguessable("modules", filename)
+
+
+def document_upload_to(instance: "Document", filename: str) -> str:
+    return _unguessable("documents", filename)
+
+
+class OnlineCourse(models.Model):
+    """IS-13 online learning: the distance part of one training group's course."""
+
+    group = models.OneToOneField(
+        Group, verbose_name=_("group"), on_delete=models.PROTECT, related_name="online_course"
+    )
+    title = models.CharField(_("title"), max_length=255)
+    description = models.TextField(_("description"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("online course")
+        verbose_name_plural = _("online courses")
+        ordering = ["-group__course__start_date", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("learning:course_detail", args=[self.pk])
+
+
+class Module(models.Model):
+    """An ordered module of an online course: its teaching material and release date."""
+
+    course = models.ForeignKey(
+        OnlineCourse,
+        verbose_name=_("online course"),
+        on_delete=models.CASCADE,
+        related_name="modules",
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=255)
+    text = models.TextField(_("text"), blank=True)
+    file = models.FileField(_("file"), upload_to=module_upload_to, blank=True)
+    url = models.URLField(_("link"), blank=True)
+    release_on = models.DateField(_("available from"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("module")
+        verbose_name_plural = _("modules")
+        ordering = ["course", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["course", "number"],
+                name="learning_module_number_unique",
+                violation_error_message=_("A module with this number already exists."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(text="") | ~Q(file="") | ~Q(url=""),
+                name="learning_module_has_material",
+                violation_error_message=_("Give the module a text, a file or a link."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("learning:module_detail", args=[self.pk])
+
+    def is_released(self, day: date | None = None) -> bool:
+        return self.release_on is None or self.release_on <= (day or timezone.localdate())
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """The text as plain paragraphs (blank-line separated); templates escape each."""
+        blocks = self.text.replace("\r\n", "\n").split("\n\n")
+        return [" ".join(block.split()) for block in blocks if block.strip()]
+
+    @property
+    def file_name(self) -> str:
+        return Path(self.file.name).name if self.file else ""
+
+
+class Question(models.Model):
+    """A single-choice question of a module's self-check: up to four options, one correct."""
+
+    module = models.ForeignKey(
+        Module, verbose_name=_("module"), on_delete=models.CASCADE, related_name="questions"
+    )
+    text = models.TextField(_("question"))
+    option_1 = models.CharField(_("option 1"), max_length=500)
+    option_2 = models.CharField(_("option 2"), max_length=500)
+    option_3 = models.CharField(_("option 3"), max_length=500, blank=True)
+    option_4 = models.CharField(_("option 4"), max_length=500, blank=True)
+    correct = models.PositiveSmallIntegerField(_("correct option"))
+
+    class Meta:
+        verbose_name = _("self-check question")
+        verbose_name_plural = _("self-check questions")
+        ordering = ["module", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(correct__gte=1, correct__lte=MAX_OPTIONS),
+                name="learning_question_correct_in_range",
+                violation_error_message=_("The correct option must be one of the options."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    def options(self) -> list[tuple[int, str]]:
+        """The filled options as (number, text)."""
+        values = [self.option_1, self.option_2, self.option_3, self.option_4]
+        return [(index, text) for index, text in enumerate(values, start=1) if text]
+
+
+class Progress(models.Model):
+    """IS-13 summarising results: one listener's progress in one module."""
+
+    module = models.ForeignKey(
+        Module, verbose_name=_("module"), on_delete=models.CASCADE, related_name="progress"
+    )
+    listener = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("listener"),
+        on_delete=models.PROTECT,
+        related_name="learning_progress",
+    )
+    studied_at = models.DateTimeField(_("material studied at"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("self-check attempts"), default=0)
+    best_percent = models.PositiveSmallIntegerField(_("best self-check score, %"), null=True)
+    last_activity_at = models.DateTimeField(_("last activity"))
+
+    class Meta:
+        verbose_name = _("module progress")
+        verbose_name_plural = _("module progress")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["module", "listener"], name="learning_progress_once_per_listener"
+            ),
+            models.CheckConstraint(
+                condition=Q(best_percent__isnull=True) | Q(best_percent__lte=100),
+                name="learning_progress_percent_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.listener} – {self.module}"
+
+
+class Attempt(models.Model):
+    """One taking of a module's self-check (retries are allowed; each is kept)."""
+
+    module = models.ForeignKey(
+        Module, verbose_name=_("module"), on_delete=models.CASCADE, related_name="attempts"
+    )
+    listener = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("listener"),
+        on_delete=models.PROTECT,
+        related_name="learning_attempts",
+    )
+    correct = models.PositiveSmallIntegerField(_("correct answers"))
+    total = models.PositiveSmallIntegerField(_("questions"))
+    percent = models.PositiveSmallIntegerField(_("score, %"))
+    taken_at = models.DateTimeField(_("taken at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("self-check attempt")
+        verbose_name_plural = _("self-check attempts")
+        ordering = ["-taken_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(correct__lte=models.F("total")),
+                name="learning_attempt_correct_le_total",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.listener} – {self.module}: {self.percent}%"
+
+
+class Document(models.Model):
+    """IS-13: a document of the repository (programmes, curricula, TMCs, SM documents)."""
+
+    class Kind(models.TextChoices):
+        PROGRAMME = "programme", _("Educational programme")
+        CURRICULUM = "curriculum", _("Working curriculum")
+        TMC = "tmc", _("Teaching-methodical complex")
+        SCIENTIFIC = "scientific", _("Scientific-methodical document")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=255)  # translated: title_kk/ru/en
+    file = models.FileField(_("file"), upload_to=document_upload_to)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("repository document")
+        verbose_name_plural = _("repository documents")
+        ordering = ["kind", "-uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def file_name(self) -> str:
+        return Path(self.file.name).name if self.file else ""

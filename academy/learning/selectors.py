@@ -1,0 +1,223 @@
+"""Reads of the distance learning system (IS-13): who may see what, progress, monitoring."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from academy.accounts.models import User
+from academy.accounts.permissions import user_has_role
+from academy.accounts.roles import Role
+from academy.training.models import Enrolment, Group, Lesson
+
+from .models import SELF_CHECK_PASS_PERCENT, Document, Module, OnlineCourse, Progress
+
+# IS-13: the administrative staff who author, monitor and keep the repository.
+MANAGE_ROLES = (Role.METHODOLOGIST, Role.ADMINISTRATOR)
+# Staff who may look at every online course and its monitoring.
+OVERSEE_ROLES = (Role.METHODOLOGIST, Role.ADMINISTRATOR, Role.RECTOR, Role.VICE_RECTOR)
+# Everyone who may enter the distance learning system at all (IS-13 authorised users).
+LEARNING_ROLES = (*OVERSEE_ROLES, Role.LECTURER, Role.LISTENER)
+# IS-13: only listeners actually on the course – not listed, withdrawn, replaced or expelled.
+ACTIVE_STATUSES = (Enrolment.Status.ADMITTED,)
+
+
+def is_group_lecturer(user: Any, group: Group) -> bool:
+    return user_has_role(user, Role.LECTURER) and (
+        Lesson.objects.filter(programme__group=group, lecturer=user).exists()
+    )
+
+
+def is_group_listener(user: Any, group: Group) -> bool:
+    return user_has_role(user, Role.LISTENER) and (
+        Enrolment.objects.filter(group=group, listener=user, status__in=ACTIVE_STATUSES).exists()
+    )
+
+
+def can_author(user: Any, group: Group) -> bool:
+    """IS-13: the group's lecturers and the methodologists (administrators) author its course."""
+    return user_has_role(user, *MANAGE_ROLES) or is_group_lecturer(user, group)
+
+
+def can_monitor(user: Any, group: Group) -> bool:
+    """IS-13 education monitoring: the group's lecturers and the Academy's managers."""
+    return user_has_role(user, *OVERSEE_ROLES) or is_group_lecturer(user, group)
+
+
+def can_view_course(user: Any, course: OnlineCourse) -> bool:
+    return can_monitor(user, course.group) or is_group_listener(user, course.group)
+
+
+def can_view_module(user: Any, module: Module, today: date | None = None) -> bool:
+    """A listener sees a module from its release date; authors and managers always."""
+    group = module.course.group
+    if can_monitor(user, group):
+        return True
+    return is_group_listener(user, group) and module.is_released(today)
+
+
+def can_view_documents(user: Any) -> bool:
+    return user_has_role(user, *LEARNING_ROLES)
+
+
+def modules_for(user: Any, course: OnlineCourse, today: date | None = None) -> list[Module]:
+    """The modules `user` may see: all for staff, the released ones for a listener."""
+    modules = list(course.modules.prefetch_related("questions"))
+    if can_monitor(user, course.group):
+        return modules
+    return [module for module in modules if module.is_released(today)]
+
+
+def module_completed(progress: Progress | None, has_quiz: bool) -> bool:
+    """Done = material studied and, if the module has a self-check, it passed once."""
+    if progress is None or progress.studied_at is None:
+        return False
+    if not has_quiz:
+        return True
+    return progress.best_percent is not None and progress.best_percent >= SELF_CHECK_PASS_PERCENT
+
+
+def _percent(part: int, whole: int) -> float:
+    return round(100 * part / whole, 1) if whole else 0.0
+
+
+@dataclass
+class ModuleStatus:
+    module: Module
+    progress: Progress | None
+    has_quiz: bool
+    completed: bool
+
+    @property
+    def best_percent(self) -> int | None:
+        return self.progress.best_percent if self.progress else None
+
+
+@dataclass
+class ListenerProgress:
+    listener: User
+    modules: list[ModuleStatus]
+    last_activity: datetime | None
+
+    @property
+    def completed(self) -> int:
+        return sum(1 for item in self.modules if item.completed)
+
+    @property
+    def total(self) -> int:
+        return len(self.modules)
+
+    @property
+    def percent(self) -> float:
+        return _percent(self.completed, self.total)
+
+
+def _statuses(modules: list[Module], progress: dict[int, Progress]) -> list[ModuleStatus]:
+    rows = []
+    for module in modules:
+        has_quiz = bool(module.questions.all())
+        item = progress.get(module.pk)
+        rows.append(ModuleStatus(module, item, has_quiz, module_completed(item, has_quiz)))
+    return rows
+
+
+def listener_progress(
+    course: OnlineCourse, listener: User, today: date | None = None
+) -> ListenerProgress:
+    """IS-13 summarising results for one listener: counted over the released modules."""
+    modules = [m for m in course.modules.prefetch_related("questions") if m.is_released(today)]
+    progress = {
+        p.module_id: p for p in Progress.objects.filter(module__course=course, listener=listener)
+    }
+    last = max((p.last_activity_at for p in progress.values()), default=None)
+    return ListenerProgress(listener, _statuses(modules, progress), last)
+
+
+@dataclass
+class ModuleCompletion:
+    module: Module
+    completed: int
+    listeners: int
+
+    @property
+    def percent(self) -> float:
+        return _percent(self.completed, self.listeners)
+
+
+@dataclass
+class Monitoring:
+    course: OnlineCourse
+    modules: list[Module]
+    listeners: list[ListenerProgress] = field(default_factory=list)
+    per_module: list[ModuleCompletion] = field(default_factory=list)
+
+
+def group_listeners(group: Group) -> QuerySet[User]:
+    return (
+        User.objects.filter(enrolments__group=group, enrolments__status__in=ACTIVE_STATUSES)
+        .distinct()
+        .order_by("surname", "first_name", "pk")
+    )
+
+
+def course_monitoring(course: OnlineCourse, today: date | None = None) -> Monitoring:
+    """IS-13 education monitoring: every active listener's progress and each module's share.
+
+    Counted over the modules already released, so a future module does not pull the
+    percentages down before anyone could study it.
+    """
+    modules = [m for m in course.modules.prefetch_related("questions") if m.is_released(today)]
+    listeners = list(group_listeners(course.group))
+    by_listener: dict[int, dict[int, Progress]] = {}
+    for item in Progress.objects.filter(module__course=course, listener__in=listeners):
+        by_listener.setdefault(item.listener_id, {})[item.module_id] = item
+    rows = []
+    for listener in listeners:
+        progress = by_listener.get(listener.pk, {})
+        last = max((p.last_activity_at for p in progress.values()), default=None)
+        rows.append(ListenerProgress(listener, _statuses(modules, progress), last))
+    per_module = [
+        ModuleCompletion(
+            module=module,
+            completed=sum(1 for row in rows if row.modules[index].completed),
+            listeners=len(rows),
+        )
+        for index, module in enumerate(modules)
+    ]
+    return Monitoring(course=course, modules=modules, listeners=rows, per_module=per_module)
+
+
+def listener_courses(user: User) -> list[tuple[OnlineCourse, ListenerProgress]]:
+    """The online courses of the listener's current groups, each with their own progress."""
+    courses = (
+        OnlineCourse.objects.filter(
+            group__enrolments__listener=user, group__enrolments__status__in=ACTIVE_STATUSES
+        )
+        .select_related("group", "group__course")
+        .distinct()
+    )
+    return [(course, listener_progress(course, user)) for course in courses]
+
+
+def monitored_courses(user: Any) -> QuerySet[OnlineCourse]:
+    """The online courses `user` may monitor: all for managers, their groups' for lecturers."""
+    courses = OnlineCourse.objects.select_related("group", "group__course")
+    if user_has_role(user, *OVERSEE_ROLES):
+        return courses
+    return courses.filter(group__programme__lessons__lecturer=user).distinct()
+
+
+def groups_without_course(user: Any) -> QuerySet[Group]:
+    """Groups not yet finished that `user` may open an online course for."""
+    groups = Group.objects.filter(online_course__isnull=True).select_related("course")
+    if not user_has_role(user, *MANAGE_ROLES):
+        groups = groups.filter(programme__lessons__lecturer=user)
+    today = timezone.localdate()
+    return groups.filter(course__end_date__gte=today).distinct().order_by("course__start_date")
+
+
+def documents_list(kind: str = "") -> QuerySet[Document]:
+    documents = Document.objects.select_related("uploaded_by")
+    return documents.filter(kind=kind) if kind else documents

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from . import views
+
+app_name = "learning"
+
+urlpatterns = [
+    path("", views.my_courses, name="my_courses"),
+    path("monitoring/", views.course_list, name="course_list"),
+    path("groups/<int:pk>/new/", views.course_create, name="course_create"),
+    path("courses/<int:pk>/", views.course_detail, name="course_detail"),
+    path("courses/<int:pk>/modules/add/", views.module_add, name="module_add"),
+    path("courses/<int:pk>/monitoring/", views.monitoring, name="monitoring"),
+    path("courses/<int:pk>/monitoring.xlsx", views.monitoring_xlsx, name="monitoring_xlsx"),
+    path("modules/<int:pk>/", views.module_detail, name="module_detail"),
+    path("modules/<int:pk>/file/", views.module_file, name="module_file"),
+    path("modules/<int:pk>/studied/", views.module_studied, name="module_studied"),
+    path("modules/<int:pk>/questions/add/", views.question_add, name="question_add"),
+    path("modules/<int:pk>/self-check/", views.self_check, name="self_check"),
+    path("documents/", views.document_list, name="document_list"),
+    path("documents/upload/", views.document_upload, name="document_upload"),
+    path("documents/<int:pk>/file/", views.document_file, name="document_file"),
+]

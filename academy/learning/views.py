@@ -1,0 +1,317 @@
+"""Pages of the distance learning system (IS-13): thin views over services and selectors.
+
+Every page first requires an authorised, verified role (`role_required`), then checks the
+object: a listener of another group, or a lecturer who does not teach the group, gets 403.
+"""
+
+from pathlib import Path
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from academy.accounts.permissions import role_required, user_has_role
+from academy.accounts.roles import Role
+from academy.core.service_calls import run_service as _attempt
+from academy.training.models import Group
+
+from . import exports, selectors, services
+from .forms import DocumentForm, ModuleForm, OnlineCourseForm, QuestionForm, SelfCheckForm
+from .models import Document, Module, OnlineCourse
+
+ALL = selectors.LEARNING_ROLES
+STAFF = (*selectors.OVERSEE_ROLES, Role.LECTURER)
+AUTHORS = (*selectors.MANAGE_ROLES, Role.LECTURER)
+
+
+def _course(pk: int) -> OnlineCourse:
+    return get_object_or_404(OnlineCourse.objects.select_related("group", "group__course"), pk=pk)
+
+
+def _module(pk: int) -> Module:
+    return get_object_or_404(
+        Module.objects.select_related("course", "course__group", "course__group__course"), pk=pk
+    )
+
+
+def _serve(file: FieldFile) -> FileResponse:
+    if not file:
+        raise Http404
+    try:
+        handle = file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = FileResponse(handle, as_attachment=True, filename=Path(file.name).name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@role_required(Role.LISTENER)
+def my_courses(request: HttpRequest) -> HttpResponse:
+    """A listener's own online courses and their own progress only."""
+    return render(
+        request, "learning/my_courses.html", {"items": selectors.listener_courses(request.user)}
+    )
+
+
+@role_required(*STAFF)
+def course_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "learning/course_list.html",
+        {
+            "courses": selectors.monitored_courses(request.user),
+            "groups": selectors.groups_without_course(request.user)[:30]
+            if user_has_role(request.user, *AUTHORS)
+            else [],
+        },
+    )
+
+
+@role_required(*AUTHORS)
+def course_create(request: HttpRequest, pk: int) -> HttpResponse:
+    group = get_object_or_404(Group.objects.select_related("course"), pk=pk)
+    if not selectors.can_author(request.user, group):
+        raise PermissionDenied
+    existing = OnlineCourse.objects.filter(group=group).first()
+    if existing is not None:
+        return redirect(existing)
+    form = OnlineCourseForm(request.POST or None, initial={"title": str(group.course)})
+    holder: dict[str, OnlineCourse] = {}
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _attempt(
+            request,
+            lambda: holder.setdefault(
+                "course",
+                services.online_course_create(group=group, by=request.user, **form.cleaned_data),
+            ),
+            form=form,
+        )
+    ):
+        messages.success(request, _("The online course is open; add its modules."))
+        return redirect(holder["course"])
+    return render(request, "learning/course_create.html", {"form": form, "group": group})
+
+
+@role_required(*ALL)
+def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    course = _course(pk)
+    if not selectors.can_view_course(request.user, course):
+        raise PermissionDenied
+    is_listener = selectors.is_group_listener(request.user, course.group)
+    return render(
+        request,
+        "learning/course_detail.html",
+        {
+            "course": course,
+            "modules": selectors.modules_for(request.user, course),
+            "progress": selectors.listener_progress(course, request.user) if is_listener else None,
+            "can_author": selectors.can_author(request.user, course.group),
+            "can_monitor": selectors.can_monitor(request.user, course.group),
+        },
+    )
+
+
+@role_required(*AUTHORS)
+def module_add(request: HttpRequest, pk: int) -> HttpResponse:
+    course = _course(pk)
+    if not selectors.can_author(request.user, course.group):
+        raise PermissionDenied
+    form = ModuleForm(request.POST or None, request.FILES or None)
+    holder: dict[str, Module] = {}
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _attempt(
+            request,
+            lambda: holder.setdefault(
+                "module", services.module_add(course=course, by=request.user, **form.cleaned_data)
+            ),
+            form=form,
+        )
+    ):
+        messages.success(request, _("The module has been added."))
+        return redirect(holder["module"])
+    return render(request, "learning/module_add.html", {"form": form, "course": course})
+
+
+def _module_page(
+    request: HttpRequest,
+    module: Module,
+    *,
+    question_form: QuestionForm | None = None,
+    quiz_form: SelfCheckForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    group = module.course.group
+    questions = list(module.questions.all())
+    is_listener = selectors.is_group_listener(request.user, group)
+    progress = module.progress.filter(listener=request.user).first() if is_listener else None
+    return render(
+        request,
+        "learning/module_detail.html",
+        {
+            "module": module,
+            "course": module.course,
+            "questions": questions,
+            "is_listener": is_listener,
+            "progress": progress,
+            "passed": selectors.module_completed(progress, bool(questions)),
+            "can_author": selectors.can_author(request.user, group),
+            "question_form": question_form or QuestionForm(),
+            "quiz_form": quiz_form or SelfCheckForm(questions=questions),
+        },
+        status=status,
+    )
+
+
+@role_required(*ALL)
+def module_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    module = _module(pk)
+    if not selectors.can_view_module(request.user, module):
+        raise PermissionDenied
+    return _module_page(request, module)
+
+
+@role_required(*ALL)
+def module_file(request: HttpRequest, pk: int) -> FileResponse:
+    module = _module(pk)
+    if not selectors.can_view_module(request.user, module):
+        raise PermissionDenied
+    return _serve(module.file)
+
+
+@require_POST
+@role_required(Role.LISTENER)
+def module_studied(request: HttpRequest, pk: int) -> HttpResponse:
+    module = _module(pk)
+    if not selectors.can_view_module(request.user, module):
+        raise PermissionDenied
+    _attempt(
+        request,
+        lambda: services.module_mark_studied(module=module, by=request.user),
+        success=_("The material is marked as studied."),
+    )
+    return redirect(module)
+
+
+@require_POST
+@role_required(*AUTHORS)
+def question_add(request: HttpRequest, pk: int) -> HttpResponse:
+    module = _module(pk)
+    if not selectors.can_author(request.user, module.course.group):
+        raise PermissionDenied
+    form = QuestionForm(request.POST)
+    if form.is_valid() and _attempt(
+        request,
+        lambda: services.question_add(module=module, by=request.user, **form.service_arguments()),
+        form=form,
+    ):
+        messages.success(request, _("The question has been added to the self-check."))
+        return redirect(module)
+    return _module_page(request, module, question_form=form, status=400)
+
+
+@require_POST
+@role_required(Role.LISTENER)
+def self_check(request: HttpRequest, pk: int) -> HttpResponse:
+    module = _module(pk)
+    if not selectors.can_view_module(request.user, module):
+        raise PermissionDenied
+    form = SelfCheckForm(request.POST, questions=list(module.questions.all()))
+    holder: dict[str, object] = {}
+    if form.is_valid() and _attempt(
+        request,
+        lambda: holder.setdefault(
+            "attempt",
+            services.self_check_submit(module=module, answers=form.answers(), by=request.user),
+        ),
+        form=form,
+    ):
+        attempt = holder["attempt"]
+        messages.success(
+            request,
+            _("Self-check result: %(correct)s of %(total)s correct (%(percent)s%%).")
+            % {"correct": attempt.correct, "total": attempt.total, "percent": attempt.percent},
+        )
+        return redirect(module)
+    return _module_page(request, module, quiz_form=form, status=400)
+
+
+@role_required(*STAFF)
+def monitoring(request: HttpRequest, pk: int) -> HttpResponse:
+    """IS-13 education monitoring of one group's online course."""
+    course = _course(pk)
+    if not selectors.can_monitor(request.user, course.group):
+        raise PermissionDenied
+    data = selectors.course_monitoring(course)
+    return render(
+        request,
+        "learning/monitoring.html",
+        {
+            "course": course,
+            "data": data,
+            "chart_rows": [(str(item.module), item.percent) for item in data.per_module],
+        },
+    )
+
+
+@role_required(*STAFF)
+def monitoring_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    course = _course(pk)
+    if not selectors.can_monitor(request.user, course.group):
+        raise PermissionDenied
+    response = HttpResponse(
+        exports.monitoring_xlsx(selectors.course_monitoring(course)),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="monitoring-{course.pk}.xlsx"'
+    return response
+
+
+@role_required(*ALL)
+def document_list(request: HttpRequest) -> HttpResponse:
+    kind = request.GET.get("kind", "")
+    if kind not in Document.Kind.values:
+        kind = ""
+    return render(
+        request,
+        "learning/document_list.html",
+        {
+            "documents": selectors.documents_list(kind),
+            "kinds": Document.Kind.choices,
+            "kind": kind,
+            "can_upload": user_has_role(request.user, *selectors.MANAGE_ROLES),
+        },
+    )
+
+
+@role_required(*selectors.MANAGE_ROLES)
+def document_upload(request: HttpRequest) -> HttpResponse:
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _attempt(
+            request,
+            lambda: services.document_upload(by=request.user, **form.cleaned_data),
+            form=form,
+        )
+    ):
+        messages.success(request, _("The document has been added to the repository."))
+        return redirect("learning:document_list")
+    return render(request, "learning/document_upload.html", {"form": form})
+
+
+@role_required(*ALL)
+def document_file(request: HttpRequest, pk: int) -> FileResponse:
+    document = get_object_or_404(Document, pk=pk)
+    if not selectors.can_view_documents(request.user):
+        raise PermissionDenied
+    return _serve(document.file)
