@@ -264,3 +264,14 @@ def test_documents_are_listed_to_listeners_and_uploaded_by_methodologists(
     )
     assert response.status_code == 302
     assert Document.objects.filter(kind=Document.Kind.CURRICULUM).count() == 1
+
+
+@pytest.mark.clause("IS-13")
+def test_the_group_page_links_to_its_online_course(client_as, methodologist, group, lecturer):
+    page_url = reverse("training:group_detail", args=[group.pk])
+    page = client_as(methodologist).get(page_url).content.decode()
+    assert reverse("learning:course_create", args=[group.pk]) in page
+    course = services.online_course_create(group=group, title="Онлайн", by=lecturer)
+    page = client_as(methodologist).get(page_url).content.decode()
+    assert reverse("learning:course_detail", args=[course.pk]) in page
+    assert reverse("learning:course_create", args=[group.pk]) not in page

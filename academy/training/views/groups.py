@@ -98,6 +98,16 @@ def course_approve(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(course)
 
 
+def _online_course_link(user: Any, group: Group) -> dict[str, Any]:
+    """The group's online course (academy.learning, IS-13) for those who may open or start it."""
+    from academy.learning import selectors as learning
+
+    course = getattr(group, "online_course", None)
+    if course is not None:
+        return {"online_course": course if learning.can_view_course(user, course) else None}
+    return {"can_start_online_course": learning.can_author(user, group)}
+
+
 @role_required(*MANAGE)
 def group_create(request: HttpRequest, pk: int) -> HttpResponse:
     course = get_object_or_404(Course, pk=pk)
@@ -164,6 +174,7 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_view_survey": user_has_role(request.user, *selectors.MANAGER_ROLES),
             # Certificates and references (the documents app) are for the managers.
             "can_see_documents": user_has_role(request.user, *selectors.MANAGER_ROLES),
+            **_online_course_link(request.user, group),
         },
     )
 
