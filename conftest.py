@@ -45,6 +45,16 @@ def lecturer(db):
     return persona(Role.LECTURER, surname="Иванов", first_name="Сергей")
 
 
+@pytest.fixture
+def rector(db):
+    return persona(Role.RECTOR, surname="Нұрпейісов", first_name="Бауыржан")
+
+
+@pytest.fixture
+def vice_rector(db):
+    return persona(Role.VICE_RECTOR, surname="Смағұлова", first_name="Айгүл")
+
+
 def client_for(user) -> Client:
     client = Client()
     client.force_login(user)

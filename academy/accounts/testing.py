@@ -15,11 +15,15 @@ _serial = count(1)
 
 
 def next_test_iin(birth: str = "800517", century_sex: str = "3") -> str:
-    """A valid IIN never handed out before in this test run (serials without a check digit are skipped)."""
+    """A valid IIN that no user has yet (serials without a check digit are skipped).
+
+    Tests and demo code also build IINs with make_iin, which moves to the next serial
+    when one has no check digit, so a serial of ours may already be taken: look.
+    """
     while True:
         first = f"{birth}{century_sex}{next(_serial) % 10000:04d}"
         check = iin_check_digit(first)
-        if check is not None:
+        if check is not None and not User.objects.filter(iin=f"{first}{check}").exists():
             return f"{first}{check}"
 
 

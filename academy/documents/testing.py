@@ -24,18 +24,12 @@ from academy.training.testing import (
     GroupFactory,
     LessonFactory,
     ProgrammeFactory,
-    fresh_iin,
     listener_factory,
 )
 
 START = date(2026, 3, 2)
 END = date(2026, 3, 11)
 SIGNED_ON = date(2026, 3, 13)
-
-
-def make_persona(role: str, **fields: object) -> User:
-    fields.setdefault("iin", fresh_iin())
-    return persona(role, **fields)
 
 
 def build_group(
@@ -102,7 +96,7 @@ def build_group(
     ]:
         CommissionMember.objects.create(
             exam=exam,
-            user=make_persona(role, surname=surname),
+            user=persona(role, surname=surname),
             seat=seat,
             is_chair=surname == "Кеңесов",
         )

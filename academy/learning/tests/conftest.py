@@ -15,44 +15,13 @@ from academy.training.testing import (
     GroupFactory,
     LessonFactory,
     ProgrammeFactory,
-    fresh_iin,
     listener_factory,
 )
 
 
-def _persona(role, **fields):
-    fields.setdefault("iin", fresh_iin())
-    return persona(role, **fields)
-
-
-@pytest.fixture
-def make_persona(db):
-    return _persona
-
-
-@pytest.fixture
-def administrator(db):
-    return _persona(Role.ADMINISTRATOR, surname="Әкімшіұлы", first_name="Алмас")
-
-
-@pytest.fixture
-def methodologist(db):
-    return _persona(Role.METHODOLOGIST, surname="Жұмабаева", first_name="Гүлнар")
-
-
-@pytest.fixture
-def listener(db):
-    return _persona(Role.LISTENER, surname="Серікбаев", first_name="Нұрлан")
-
-
-@pytest.fixture
-def lecturer(db):
-    return _persona(Role.LECTURER, surname="Иванов", first_name="Сергей")
-
-
 @pytest.fixture
 def other_lecturer(db):
-    return _persona(Role.LECTURER, surname="Петрова", first_name="Анна")
+    return persona(Role.LECTURER, surname="Петрова", first_name="Анна")
 
 
 def _group(lecturer, name):
@@ -91,8 +60,3 @@ def other_group_listener(db, other_lecturer):
 @pytest.fixture
 def course(group, lecturer):
     return services.online_course_create(group=group, title="Қашықтықтан оқыту", by=lecturer)
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"

@@ -7,34 +7,23 @@ import pytest
 from academy.accounts.roles import Role
 from academy.accounts.testing import persona
 from academy.library.testing import CopyFactory, ReaderFactory, RecordFactory
-from academy.training.testing import fresh_iin
 
 DATA = Path(__file__).parent / "data"
 
 
-def _persona(role, **fields):
-    fields.setdefault("iin", fresh_iin())
-    return persona(role, **fields)
-
-
-@pytest.fixture
-def make_persona(db):
-    return _persona
-
-
 @pytest.fixture
 def librarian(db):
-    return _persona(Role.LIBRARIAN, surname="Сидорова", first_name="Ольга")
+    return persona(Role.LIBRARIAN, surname="Сидорова", first_name="Ольга")
 
 
 @pytest.fixture
 def reader_user(db):
-    return _persona(Role.READER, surname="Мұхтарова", first_name="Жанар")
+    return persona(Role.READER, surname="Мұхтарова", first_name="Жанар")
 
 
 @pytest.fixture
 def other_reader_user(db):
-    return _persona(Role.READER, surname="Ахметов", first_name="Бауыржан")
+    return persona(Role.READER, surname="Ахметов", first_name="Бауыржан")
 
 
 @pytest.fixture

@@ -14,55 +14,13 @@ from academy.training.testing import (
     GroupFactory,
     LessonFactory,
     ProgrammeFactory,
-    fresh_iin,
     listener_factory,
 )
 
 
-def _persona(role, **fields):
-    # A fresh birth date per user: accounts.testing.UserFactory can repeat an IIN otherwise.
-    fields.setdefault("iin", fresh_iin())
-    return persona(role, **fields)
-
-
-@pytest.fixture
-def make_persona(db):
-    return _persona
-
-
-@pytest.fixture
-def administrator(db):
-    return _persona(Role.ADMINISTRATOR, surname="Әкімшіұлы", first_name="Алмас")
-
-
-@pytest.fixture
-def methodologist(db):
-    return _persona(Role.METHODOLOGIST, surname="Жұмабаева", first_name="Гүлнар")
-
-
-@pytest.fixture
-def rector(db):
-    return _persona(Role.RECTOR, surname="Нұрпейісов", first_name="Бауыржан")
-
-
-@pytest.fixture
-def vice_rector(db):
-    return _persona(Role.VICE_RECTOR, surname="Смағұлова", first_name="Айгүл")
-
-
-@pytest.fixture
-def listener(db):
-    return _persona(Role.LISTENER, surname="Серікбаев", first_name="Нұрлан")
-
-
-@pytest.fixture
-def lecturer(db):
-    return _persona(Role.LECTURER, surname="Иванов", first_name="Сергей")
-
-
 @pytest.fixture
 def second_lecturer(db):
-    return _persona(Role.LECTURER, surname="Петрова", first_name="Анна")
+    return persona(Role.LECTURER, surname="Петрова", first_name="Анна")
 
 
 @pytest.fixture
