@@ -237,6 +237,7 @@ def seed(stdout: Any) -> None:
         ),
     ]
     serial = 0
+    demo_listener_finished = False
     for kk, ru, en, kind, group_audience, size, offset, language in specs:
         start = today + timedelta(days=offset)
         if kind == CourseKind.JUDGES_RETRAINING:
@@ -352,6 +353,17 @@ def seed(stdout: Any) -> None:
             enrolments.append(
                 Enrolment.objects.create(group=group, listener=demo_listener, status=status)
             )
+        if (
+            demo_listener
+            and end < today
+            and not demo_listener_finished
+            and demo_listener.category == category
+        ):
+            # The demo listener finished an earlier course too, so their certificate shows.
+            enrolments.insert(
+                0, Enrolment.objects.create(group=group, listener=demo_listener, status=status)
+            )
+            demo_listener_finished = True
         if offset < 30:
             group.status = Group.Status.CONFIRMED
             group.confirmed_at, group.confirmed_by = start_of_year, methodologist

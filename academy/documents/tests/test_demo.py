@@ -23,3 +23,11 @@ def test_demo_issues_certificates_for_the_finished_group_and_is_idempotent(db):
     assert sum(b.count for b in ref.bands) == certificates.count()
     demo.seed(io.StringIO())
     assert Certificate.objects.count() == certificates.count()
+
+
+@pytest.mark.clause("TR-28")
+def test_the_demo_listener_has_a_certificate_to_look_at(db):
+    seed_people(seed_organisations())
+    training_demo.seed(io.StringIO())
+    demo.seed(io.StringIO())
+    assert Certificate.objects.filter(listener__email="listener@academy.kz").count() == 1
