@@ -81,21 +81,21 @@ def course_create(request: HttpRequest, pk: int) -> HttpResponse:
     if existing is not None:
         return redirect(existing)
     form = OnlineCourseForm(request.POST or None, initial={"title": str(group.course)})
-    holder: dict[str, OnlineCourse] = {}
     if (
         request.method == "POST"
         and form.is_valid()
-        and _attempt(
-            request,
-            lambda: holder.setdefault(
-                "course",
-                services.online_course_create(group=group, by=request.user, **form.cleaned_data),
-            ),
-            form=form,
+        and (
+            done := _attempt(
+                request,
+                lambda: services.online_course_create(
+                    group=group, by=request.user, **form.cleaned_data
+                ),
+                form=form,
+            )
         )
     ):
         messages.success(request, _("The online course is open; add its modules."))
-        return redirect(holder["course"])
+        return redirect(done.result)
     return render(request, "learning/course_create.html", {"form": form, "group": group})
 
 
@@ -124,20 +124,19 @@ def module_add(request: HttpRequest, pk: int) -> HttpResponse:
     if not selectors.can_author(request.user, course.group):
         raise PermissionDenied
     form = ModuleForm(request.POST or None, request.FILES or None)
-    holder: dict[str, Module] = {}
     if (
         request.method == "POST"
         and form.is_valid()
-        and _attempt(
-            request,
-            lambda: holder.setdefault(
-                "module", services.module_add(course=course, by=request.user, **form.cleaned_data)
-            ),
-            form=form,
+        and (
+            done := _attempt(
+                request,
+                lambda: services.module_add(course=course, by=request.user, **form.cleaned_data),
+                form=form,
+            )
         )
     ):
         messages.success(request, _("The module has been added."))
-        return redirect(holder["module"])
+        return redirect(done.result)
     return render(request, "learning/module_add.html", {"form": form, "course": course})
 
 
@@ -225,16 +224,16 @@ def self_check(request: HttpRequest, pk: int) -> HttpResponse:
     if not selectors.can_view_module(request.user, module):
         raise PermissionDenied
     form = SelfCheckForm(request.POST, questions=list(module.questions.all()))
-    holder: dict[str, object] = {}
-    if form.is_valid() and _attempt(
-        request,
-        lambda: holder.setdefault(
-            "attempt",
-            services.self_check_submit(module=module, answers=form.answers(), by=request.user),
-        ),
-        form=form,
+    if form.is_valid() and (
+        done := _attempt(
+            request,
+            lambda: services.self_check_submit(
+                module=module, answers=form.answers(), by=request.user
+            ),
+            form=form,
+        )
     ):
-        attempt = holder["attempt"]
+        attempt = done.result
         messages.success(
             request,
             _("Self-check result: %(correct)s of %(total)s correct (%(percent)s%%).")

@@ -128,20 +128,19 @@ def overview(request: HttpRequest) -> HttpResponse:
 @role_required(*LIBRARY_STAFF)
 def record_create(request: HttpRequest) -> HttpResponse:
     form = RecordForm(request.POST or None)
-    holder: dict[str, Record] = {}
     if (
         request.method == "POST"
         and form.is_valid()
-        and _attempt(
-            request,
-            lambda: holder.setdefault(
-                "record", services.record_create(data=form.cleaned_data, by=request.user)
-            ),
-            form=form,
+        and (
+            done := _attempt(
+                request,
+                lambda: services.record_create(data=form.cleaned_data, by=request.user),
+                form=form,
+            )
         )
     ):
         messages.success(request, _("The record is in the catalogue."))
-        return redirect(holder["record"])
+        return redirect(done.result)
     return render(request, "library/record_form.html", {"form": form, "record": None})
 
 
@@ -359,20 +358,19 @@ def suppliers(request: HttpRequest) -> HttpResponse:
 def orders(request: HttpRequest) -> HttpResponse:
     """IS-12 acquisition: the orders, and a new draft one."""
     form = OrderForm(request.POST or None)
-    holder: dict[str, AcquisitionOrder] = {}
     if (
         request.method == "POST"
         and form.is_valid()
-        and _attempt(
-            request,
-            lambda: holder.setdefault(
-                "order", services.order_create(**form.cleaned_data, by=request.user)
-            ),
-            form=form,
+        and (
+            done := _attempt(
+                request,
+                lambda: services.order_create(**form.cleaned_data, by=request.user),
+                form=form,
+            )
         )
     ):
         messages.success(request, _("The order is drafted; add its lines."))
-        return redirect(holder["order"])
+        return redirect(done.result)
     page = Paginator(selectors.orders_list(), 50).get_page(request.GET.get("page"))
     return render(request, "library/orders.html", {"form": form, "page": page})
 

@@ -55,20 +55,19 @@ def group_survey(request: HttpRequest, pk: int) -> HttpResponse:
 def survey_open(request: HttpRequest, pk: int) -> HttpResponse:
     group = get_object_or_404(Group.objects.select_related("course"), pk=pk)
     form = SurveyOpenForm(request.POST or None, group=group)
-    holder: dict[str, Survey] = {}
     if (
         request.method == "POST"
         and form.is_valid()
-        and _attempt(
-            request,
-            lambda: holder.setdefault(
-                "survey", services.survey_open(group=group, by=request.user, **form.cleaned_data)
-            ),
-            form=form,
+        and (
+            done := _attempt(
+                request,
+                lambda: services.survey_open(group=group, by=request.user, **form.cleaned_data),
+                form=form,
+            )
         )
     ):
         messages.success(request, _("The final survey is open to the group's listeners."))
-        return redirect(holder["survey"])
+        return redirect(done.result)
     return render(
         request,
         "surveys/survey_open.html",

@@ -83,20 +83,17 @@ def attendance_mark(request: HttpRequest, pk: int, enrolment_pk: int) -> HttpRes
 @role_required(Role.LECTURER, Role.METHODOLOGIST)
 def attendance_rest_present(request: HttpRequest, pk: int) -> HttpResponse:
     lesson = _lesson_for_marking(request, pk)
-    holder: dict[str, int] = {}
-    if _attempt(
+    if done := _attempt(
         request,
-        lambda: holder.setdefault(
-            "count", services.attendance_mark_rest_present(lesson=lesson, by=request.user)
-        ),
+        lambda: services.attendance_mark_rest_present(lesson=lesson, by=request.user),
     ):
         messages.success(
             request,
             ngettext(
                 "%(count)s listener marked present.",
                 "%(count)s listeners marked present.",
-                holder["count"],
+                done.result,
             )
-            % {"count": holder["count"]},
+            % {"count": done.result},
         )
     return redirect("training:attendance", pk=lesson.pk)

@@ -52,20 +52,19 @@ def course_create(request: HttpRequest) -> HttpResponse:
             "schedule_row": row,
         }
     form = training_forms.CourseForm(request.POST or None, initial=initial)
-    holder: dict[str, Course] = {}
     if (
         request.method == "POST"
         and form.is_valid()
-        and _attempt(
-            request,
-            lambda: holder.setdefault(
-                "course", services.course_create(by=request.user, **form.cleaned_data)
-            ),
-            form=form,
+        and (
+            done := _attempt(
+                request,
+                lambda: services.course_create(by=request.user, **form.cleaned_data),
+                form=form,
+            )
         )
     ):
         messages.success(request, _("The course has been created."))
-        return redirect(holder["course"])
+        return redirect(done.result)
     return render(request, "training/form_page.html", {"form": form, "title": _("New course")})
 
 
@@ -112,20 +111,19 @@ def _online_course_link(user: Any, group: Group) -> dict[str, Any]:
 def group_create(request: HttpRequest, pk: int) -> HttpResponse:
     course = get_object_or_404(Course, pk=pk)
     form = training_forms.GroupForm(request.POST or None)
-    holder: dict[str, Group] = {}
     if (
         request.method == "POST"
         and form.is_valid()
-        and _attempt(
-            request,
-            lambda: holder.setdefault(
-                "group", services.group_create(course=course, by=request.user, **form.cleaned_data)
-            ),
-            form=form,
+        and (
+            done := _attempt(
+                request,
+                lambda: services.group_create(course=course, by=request.user, **form.cleaned_data),
+                form=form,
+            )
         )
     ):
         messages.success(request, _("The group has been created."))
-        return redirect(holder["group"])
+        return redirect(done.result)
     return render(
         request,
         "training/form_page.html",
@@ -187,18 +185,14 @@ def group_list_upload(request: HttpRequest, pk: int) -> HttpResponse:
     result = None
     if form.is_valid():
         upload = form.cleaned_data["file"]
-        holder: dict[str, services.ListImportResult] = {}
-        if _attempt(
+        if done := _attempt(
             request,
-            lambda: holder.setdefault(
-                "result",
-                services.group_list_import(
-                    group=group, content=upload.read(), filename=upload.name, by=request.user
-                ),
+            lambda: services.group_list_import(
+                group=group, content=upload.read(), filename=upload.name, by=request.user
             ),
             form=form,
         ):
-            result = holder["result"]
+            result = done.result
     return render(
         request, "training/list_result.html", {"group": group, "form": form, "result": result}
     )

@@ -62,14 +62,11 @@ def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*MANAGE)
 def order_admission(request: HttpRequest, pk: int) -> HttpResponse:
     group = get_object_or_404(Group, pk=pk)
-    holder: dict[str, Order] = {}
-    if _attempt(
+    if done := _attempt(
         request,
-        lambda: holder.setdefault(
-            "order", services.order_create_admission(group=group, by=request.user)
-        ),
+        lambda: services.order_create_admission(group=group, by=request.user),
     ):
-        return redirect(holder["order"])
+        return redirect(done.result)
     return redirect(group)
 
 
@@ -78,22 +75,20 @@ def order_certificate(request: HttpRequest, pk: int) -> HttpResponse:
     """Draft the certificate order for the listeners who passed (TR-28)."""
     group = get_object_or_404(Group.objects.select_related("course"), pk=pk)
     form = training_forms.CertificateOrderForm(request.POST or None, group=group)
-    holder: dict[str, Order] = {}
     if (
         request.method == "POST"
         and form.is_valid()
-        and _attempt(
-            request,
-            lambda: holder.setdefault(
-                "order",
-                services.order_create_certificate(
+        and (
+            done := _attempt(
+                request,
+                lambda: services.order_create_certificate(
                     group=group, enrolments=list(form.cleaned_data["enrolments"]), by=request.user
                 ),
-            ),
-            form=form,
+                form=form,
+            )
         )
     ):
-        return redirect(holder["order"])
+        return redirect(done.result)
     return render(
         request,
         "training/form_page.html",
@@ -106,7 +101,6 @@ def enrolment_change(request: HttpRequest, pk: int) -> HttpResponse:
     """Draft a withdrawal or, with a replacing IIN, a replacement order (TR-15)."""
     enrolment = get_object_or_404(Enrolment.objects.select_related("group", "listener"), pk=pk)
     form = training_forms.ProposalForm(request.POST or None)
-    holder: dict[str, Order] = {}
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         iin = data.pop("replacement_iin").strip()
@@ -114,26 +108,20 @@ def enrolment_change(request: HttpRequest, pk: int) -> HttpResponse:
             replacement = User.objects.filter(iin=iin).first()
             if replacement is None:
                 form.add_error("replacement_iin", _("No user with this IIN."))
-            elif _attempt(
+            elif done := _attempt(
                 request,
-                lambda: holder.setdefault(
-                    "order",
-                    services.order_create_replacement(
-                        enrolment=enrolment, replacement=replacement, by=request.user, **data
-                    ),
+                lambda: services.order_create_replacement(
+                    enrolment=enrolment, replacement=replacement, by=request.user, **data
                 ),
                 form=form,
             ):
-                return redirect(holder["order"])
-        elif _attempt(
+                return redirect(done.result)
+        elif done := _attempt(
             request,
-            lambda: holder.setdefault(
-                "order",
-                services.order_create_withdrawal(enrolment=enrolment, by=request.user, **data),
-            ),
+            lambda: services.order_create_withdrawal(enrolment=enrolment, by=request.user, **data),
             form=form,
         ):
-            return redirect(holder["order"])
+            return redirect(done.result)
     return render(
         request,
         "training/form_page.html",
@@ -160,15 +148,12 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
 def proposal_decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
     proposal = get_object_or_404(ExpulsionProposal, pk=pk)
     if decision == "propose":
-        holder: dict[str, Order] = {}
-        if _attempt(
+        if done := _attempt(
             request,
-            lambda: holder.setdefault(
-                "order", services.order_create_expulsion(proposal=proposal, by=request.user)
-            ),
+            lambda: services.order_create_expulsion(proposal=proposal, by=request.user),
         ):
             messages.success(request, _("The expulsion order is drafted for the rector."))
-            return redirect(holder["order"])
+            return redirect(done.result)
     elif decision == "dismiss":
         _attempt(
             request,

@@ -1,7 +1,5 @@
 """Training pages: Schedule plan and study plan (TR-10..TR-12)."""
 
-from typing import Any
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -30,15 +28,14 @@ def schedule_plan_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if not user_has_role(request.user, *MANAGE):
             raise PermissionDenied
-        holder: dict[str, SchedulePlan] = {}
-        if form.is_valid() and _attempt(
-            request,
-            lambda: holder.setdefault(
-                "plan", services.schedule_plan_create(by=request.user, **form.cleaned_data)
-            ),
-            form=form,
+        if form.is_valid() and (
+            done := _attempt(
+                request,
+                lambda: services.schedule_plan_create(by=request.user, **form.cleaned_data),
+                form=form,
+            )
         ):
-            return redirect(holder["plan"])
+            return redirect(done.result)
     return render(
         request,
         "training/plan_list.html",
@@ -57,15 +54,14 @@ def study_plan_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if not user_has_role(request.user, *MANAGE):
             raise PermissionDenied
-        holder: dict[str, StudyPlan] = {}
-        if form.is_valid() and _attempt(
-            request,
-            lambda: holder.setdefault(
-                "plan", services.study_plan_create(by=request.user, **form.cleaned_data)
-            ),
-            form=form,
+        if form.is_valid() and (
+            done := _attempt(
+                request,
+                lambda: services.study_plan_create(by=request.user, **form.cleaned_data),
+                form=form,
+            )
         ):
-            return redirect(holder["plan"])
+            return redirect(done.result)
     return render(
         request,
         "training/plan_list.html",
@@ -166,10 +162,9 @@ def plan_new_version(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         if kind == "schedule"
         else services.study_plan_new_version
     )
-    holder: dict[str, Any] = {}
-    if _attempt(request, lambda: holder.setdefault("new", create(plan=plan, by=request.user))):
+    if done := _attempt(request, lambda: create(plan=plan, by=request.user)):
         messages.success(request, _("A new draft version has been created."))
-        return redirect(holder["new"])
+        return redirect(done.result)
     return redirect(plan)
 
 

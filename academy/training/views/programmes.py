@@ -135,20 +135,16 @@ def lesson_change(request: HttpRequest, pk: int) -> HttpResponse:
 def programme_fill(request: HttpRequest, pk: int) -> HttpResponse:
     """Take the programme's classes from the approved study plan (TR-11..TR-13)."""
     programme = _programme(pk)
-    holder: dict[str, list[Lesson]] = {}
-    if _attempt(
+    if done := _attempt(
         request,
-        lambda: holder.setdefault(
-            "added",
-            services.programme_fill_from_study_plan(programme=programme, by=request.user),
-        ),
+        lambda: services.programme_fill_from_study_plan(programme=programme, by=request.user),
     ):
         messages.success(
             request,
             _(
                 "%(count)s classes have been taken from the study plan; set the date and time of each."
             )
-            % {"count": len(holder["added"])},
+            % {"count": len(done.result)},
         )
     return redirect("training:programme", pk=programme.group_id)
 
