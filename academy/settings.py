@@ -135,6 +135,10 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'academy.sqlite3'}"),
         conn_max_age=env_int("DB_CONN_MAX_AGE", 0),
+        # A kept connection is checked before each request reuses it: after a database
+        # restart it would otherwise fail one request ("terminating connection due to
+        # administrator command") instead of reconnecting.
+        conn_health_checks=env_int("DB_CONN_MAX_AGE", 0) != 0,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

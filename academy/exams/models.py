@@ -4,6 +4,8 @@ The attempt engine (Attempt / AttemptItem / AttemptEvent) is generic so that the
 distance-learning quizzes can reuse it with their own blueprints.
 """
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -389,6 +391,10 @@ class Participant(models.Model):
         return str(self.listener)
 
 
+def new_grading_key() -> str:
+    return secrets.token_hex(16)
+
+
 class Attempt(models.Model):
     class Status(models.TextChoices):
         IN_PROGRESS = "in_progress", _("In progress")
@@ -428,6 +434,13 @@ class Attempt(models.Model):
     # Fixed at start: {"position": [question type, shown order]}, so an answer save
     # checks and maps the answer without reading the items (the exam's hot path).
     item_map = models.JSONField(_("item map"), default=dict, blank=True, editable=False)
+    # The page's sequence of the stored written answer: an older save never overwrites.
+    text_seq = models.BigIntegerField(_("answer sequence"), default=0, editable=False)
+    # Opaque key of the work in the graders' pages and URLs (TR-22): unlike the id, it
+    # never appears beside the listener's name.
+    grading_key = models.CharField(
+        _("grading key"), max_length=32, unique=True, default=new_grading_key, editable=False
+    )
 
     class Meta:
         verbose_name = _("attempt")
@@ -459,6 +472,9 @@ class AttemptItem(models.Model):
     order = models.JSONField(_("answer order"), default=list)
     answer = models.JSONField(_("answer"), null=True, blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    # The page's per-item sequence of the stored answer: a save with an older one (a late
+    # retry) is acknowledged as superseded and never stored.
+    seq = models.BigIntegerField(_("answer sequence"), default=0, editable=False)
     is_correct = models.BooleanField(_("correct"), null=True)
 
     class Meta:

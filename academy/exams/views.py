@@ -1,10 +1,13 @@
 """Thin views: every view checks the role and the object, then calls a service or selector."""
 
 import json
+import logging
+from functools import wraps
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DataError, InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -35,6 +38,8 @@ from .services import results as result_services
 from .services.bank import question_edit_from_gift, questions_import
 
 ANY_EXAM_ROLE = (Role.LISTENER, *selectors.STAFF_ROLES)
+
+logger = logging.getLogger(__name__)
 
 
 def _exam_for_staff(request: HttpRequest, pk: int) -> Exam:
@@ -320,7 +325,9 @@ def attempt_take(request: HttpRequest, pk: int) -> HttpResponse:
             "exam": attempt.exam,
             "items": selectors.attempt_display_items(attempt),
             "now": timezone.now(),
-            "save_token": attempt_services.attempt_save_token(attempt),
+            "save_token": attempt_services.attempt_save_token(
+                attempt, request.session.session_key or ""
+            ),
         },
     )
 
@@ -329,46 +336,133 @@ def _json_error(message: str, status: int, **extra: Any) -> JsonResponse:
     return JsonResponse({"ok": False, "error": message, **extra}, status=status)
 
 
+# Seconds a client waits before it tries again while the database is unreachable.
+RETRY_AFTER_SECONDS = 5
+
+
+def database_unavailable_response() -> JsonResponse:
+    """503 with Retry-After: the answer was not saved, the page keeps it and retries."""
+    response = _json_error(
+        _("The server cannot reach the database; the answer is kept and will be sent again."),
+        503,
+        retry=True,
+    )
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+def save_failure_response(exc: BaseException) -> JsonResponse:
+    """JSON for an error no branch of the save expected: 503 if the database, else 500."""
+    if isinstance(exc, (OperationalError, InterfaceError)):
+        logger.warning("answer save: database unavailable: %s", exc)
+        return database_unavailable_response()
+    logger.exception("answer save failed", exc_info=exc)
+    return _json_error(_("The answer was not saved because of a server error."), 500, retry=True)
+
+
+def _save_payload(body: bytes) -> dict[str, Any] | None:
+    """The JSON object of a save, or None (not JSON, not an object, nested too deep)."""
+    try:
+        data = json.loads(body or b"{}")
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _small_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def answer_save_response(
-    pk: int, body: bytes, *, by: Any = None, token: str | None = None
+    pk: int,
+    body: bytes,
+    *,
+    by: Any = None,
+    token: str | None = None,
+    session_key: str | None = None,
 ) -> JsonResponse:
-    """Autosave of one answer (JSON); 400 for a malformed payload, 409 once time is up.
+    """Autosave of one answer (JSON, on every outcome); 400 malformed, 409 once time is up.
 
     The hot path of an exam, shared by the view (session) and AnswerSaveMiddleware (save
     token): the payload is checked before any query; the service checks the saver and,
-    in the statement that stores the answer, the status and the deadline.
+    in the statement that stores the answer, the status, the deadline, the sequence and
+    (for a token) the session. An older save than the stored answer is acknowledged
+    with `superseded`; a database that cannot be reached is a 503 with Retry-After.
     """
-    try:
-        data = json.loads(body or b"{}")
-        if not isinstance(data, dict):
-            raise ValueError
-    except (ValueError, UnicodeDecodeError):
+    data = _save_payload(body)
+    if data is None:
         return _json_error(_("The request is not valid JSON."), 400)
+    seq = data.get("seq")
+    if not _small_int(seq):
+        return _json_error(_("The save sequence must be a positive whole number."), 400)
     try:
         if "text" in data:
-            attempt_services.attempt_text_save(attempt=pk, text=data["text"], by=by, token=token)
+            attempt_services.attempt_text_save(
+                attempt=pk,
+                text=data["text"],
+                seq=seq,
+                by=by,
+                token=token,
+                session_key=session_key,
+            )
         else:
             position = data.get("position")
-            if not isinstance(position, int) or isinstance(position, bool):
+            if not _small_int(position):
                 return _json_error(_("The question number is missing."), 400)
             attempt_services.attempt_answer_save(
-                attempt=pk, position=position, answer=data.get("answer"), by=by, token=token
+                attempt=pk,
+                position=position,
+                answer=data.get("answer"),
+                seq=seq,
+                by=by,
+                token=token,
+                session_key=session_key,
             )
+    except attempt_services.AnswerSuperseded as exc:
+        return JsonResponse({"ok": True, "superseded": True, "seq": exc.stored_seq})
     except Attempt.DoesNotExist:
         return _json_error(_("There is no such attempt."), 404)
     except PermissionDenied:
-        return _json_error(_("This attempt is not yours."), 403)
-    except attempt_services.AnswerFormatError as exc:
-        return _json_error(str(exc), 400)
+        return _json_error(_("This attempt is not yours, or your session has ended."), 403)
+    except (attempt_services.AnswerFormatError, DataError, OverflowError, RecursionError) as exc:
+        if isinstance(exc, attempt_services.AnswerFormatError):
+            return _json_error(str(exc), 400)
+        return _json_error(_("The answer does not fit the question."), 400)
     except ValidationError as exc:
         return _json_error(_errors(exc), 409, submitted=True)
-    return JsonResponse({"ok": True})
+    except Exception as exc:  # noqa: BLE001 - the page must get JSON, never an HTML 500
+        return save_failure_response(exc)
+    return JsonResponse({"ok": True, "seq": seq})
 
 
-@require_POST
-@role_required(Role.LISTENER)
+def _json_errors(view: Any) -> Any:
+    """Errors before the save itself (loading the session, the user) answered as JSON."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except Exception as exc:  # noqa: BLE001 - the page must get JSON, never an HTML 500
+            return save_failure_response(exc)
+
+    return wrapped
+
+
+@_json_errors
 def attempt_answer(request: HttpRequest, pk: int) -> JsonResponse:
-    """Answer save by the session; the attempt page itself saves with its token (middleware)."""
+    """Answer save by the session; the attempt page itself saves with its token (middleware).
+
+    Role and method checked here rather than by the decorators, so that every refusal
+    is JSON (the page reads it) and not a login redirect or an HTML page.
+    """
+    if request.method != "POST":
+        response = _json_error(_("Use POST."), 405)
+        response["Allow"] = "POST"
+        return response
+    if not request.user.is_authenticated:
+        return _json_error(_("Your session has ended: log in again."), 403)
+    if not user_has_role(request.user, Role.LISTENER):
+        return _json_error(_("This attempt is not yours, or your session has ended."), 403)
     return answer_save_response(pk, request.body, by=request.user)
 
 

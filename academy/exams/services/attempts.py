@@ -7,8 +7,12 @@ import json
 import random
 import secrets
 from datetime import UTC, datetime, timedelta
+from importlib import import_module
 from typing import Any
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
@@ -30,6 +34,35 @@ from ..models import (
 
 class AnswerFormatError(ValueError):
     """The answer payload does not fit the question: the client gets a 400."""
+
+
+class AnswerSuperseded(Exception):  # noqa: N818 - an outcome, not a failure
+    """A newer answer of the item is stored: this older save is acknowledged, not applied.
+
+    A retry that lands after the listener's next answer (an outage, a slow network) must
+    never overwrite it; the page's per-item sequence tells which answer is newer.
+    """
+
+    def __init__(self, stored_seq: int) -> None:
+        super().__init__(stored_seq)
+        self.stored_seq = stored_seq
+
+
+# Sequences come from the page's JavaScript: its exact integers end at 2^53.
+MAX_SEQ = 2**53 - 1
+# Ids beyond a signed 64-bit integer cannot exist (and overflow SQLite's driver).
+MAX_ID = 2**63 - 1
+# Positions are stored in a PositiveSmallIntegerField.
+MAX_POSITION = 32767
+
+
+def check_seq(seq: Any) -> int | None:
+    """The save's sequence as an int (None: an internal save, not ordered); else 400."""
+    if seq is None:
+        return None
+    if not isinstance(seq, int) or isinstance(seq, bool) or not 1 <= seq <= MAX_SEQ:
+        raise AnswerFormatError(_("The save sequence must be a positive whole number."))
+    return seq
 
 
 class DeadlineExpired(ValidationError):
@@ -170,7 +203,13 @@ def _from_token(order: list[Any], token: Any) -> str:
     The page never carries the stored ids: they follow the author's order, in which the
     correct option often comes first, so they would give the answer away.
     """
-    if not isinstance(token, str) or not token.isdigit() or int(token) >= len(order):
+    # ASCII digits only: "²".isdigit() is true, and int() of it raises ValueError.
+    if (
+        not isinstance(token, str)
+        or not 0 < len(token) <= 4
+        or not (token.isascii() and token.isdigit())
+        or int(token) >= len(order)
+    ):
         raise AnswerFormatError(_("Choose options from the list."))
     return str(order[int(token)])
 
@@ -224,33 +263,90 @@ def is_answer_correct(*, qtype: str, payload: dict[str, Any], answer: Any) -> bo
     return any(normal == " ".join(a.casefold().split()) for a in payload["answers"])
 
 
-def attempt_save_token(attempt: Attempt) -> str:
+def attempt_save_token(attempt: Attempt, session_key: str) -> str:
     """The key that authorises answer saves of this attempt, given only to its listener.
 
-    An HMAC of the attempt, its listener and its secret seed under SECRET_KEY: it cannot
-    be forged or moved to another attempt, needs no storage, and lets the save skip the
-    session and role lookups of every other page (the exam's hot path, see the README).
+    An HMAC of the attempt, its listener, its secret seed and the listener's session key
+    under SECRET_KEY: it cannot be forged or moved to another attempt or session, needs
+    no storage, and lets the save skip the session and role lookups of every other page
+    (the exam's hot path, see the README). It is good only with the session's cookie and
+    only while that session lives and the user is active (checked in the statement that
+    stores the answer, see _live_session_guard): logout or deactivation ends it.
     Sent in a request header, it also protects the save from cross-site requests.
     """
-    message = f"{attempt.pk}:{attempt.listener_id}:{attempt.seed}"
+    message = f"{attempt.pk}:{attempt.listener_id}:{attempt.seed}:{session_key}"
     return salted_hmac("academy.exams.answer-save", message, algorithm="sha256").hexdigest()
 
 
-def _authorise(attempt: Attempt, by: Any, token: str | None) -> None:
+def _authorise(
+    attempt: Attempt, by: Any, token: str | None, session_key: str | None = None
+) -> None:
     """The saver is the attempt's listener: by their session (`by`) or their save token."""
     if by is not None:
         if attempt.listener_id != by.pk:
             raise PermissionDenied
-    elif not token or not constant_time_compare(token, attempt_save_token(attempt)):
+    elif (
+        not token
+        or not session_key
+        or not constant_time_compare(token, attempt_save_token(attempt, session_key))
+    ):
         raise PermissionDenied
 
 
-def _locked_attempt(attempt: Attempt | int, listener: Any, token: str | None = None) -> Attempt:
+def _sessions_in_database() -> bool:
+    return settings.SESSION_ENGINE in (
+        "django.contrib.sessions.backends.db",
+        "django.contrib.sessions.backends.cached_db",
+    )
+
+
+def _live_session_guard(listener_id: int, session_key: str, now: datetime) -> tuple[str, list[Any]]:
+    """SQL conditions: the token's session still exists and its user is still active.
+
+    Added to the statement that stores the answer, so the token dies with the session
+    (logout deletes it) and with the account (deactivation) at no extra query.
+    """
+    user_table = connection.ops.quote_name(get_user_model()._meta.db_table)
+    sql = f" AND EXISTS (SELECT 1 FROM {user_table} WHERE id = %s AND is_active = %s)"  # noqa: S608 - names from the models
+    params: list[Any] = [listener_id, True]
+    if _sessions_in_database():
+        session_table = connection.ops.quote_name(Session._meta.db_table)
+        sql += (
+            f" AND EXISTS (SELECT 1 FROM {session_table}"  # noqa: S608 - names from the models
+            " WHERE session_key = %s AND expire_date > %s)"
+        )
+        params += [session_key, connection.ops.adapt_datetimefield_value(now)]
+    return sql, params
+
+
+def _require_live_session(attempt: Attempt, session_key: str | None, now: datetime) -> None:
+    """The token's session and user, checked on the slow paths (a query of their own)."""
+    assert session_key  # _authorise has refused a token save without one
+    if not get_user_model().objects.filter(pk=attempt.listener_id, is_active=True).exists():
+        raise PermissionDenied
+    if _sessions_in_database():
+        alive = Session.objects.filter(session_key=session_key, expire_date__gt=now).exists()
+    else:
+        engine = import_module(settings.SESSION_ENGINE)
+        alive = engine.SessionStore().exists(session_key)
+    if not alive:
+        raise PermissionDenied
+
+
+def _locked_attempt(
+    attempt: Attempt | int,
+    listener: Any,
+    token: str | None = None,
+    session_key: str | None = None,
+    now: datetime | None = None,
+) -> Attempt:
     # of=("self",): lock only the attempt row, never the shared exam row, or every
     # listener of the exam would queue behind each other's saves.
     pk = attempt if isinstance(attempt, int) else attempt.pk
     locked = Attempt.objects.select_for_update(of=("self",)).select_related("exam").get(pk=pk)
-    _authorise(locked, listener, token)
+    _authorise(locked, listener, token, session_key)
+    if listener is None:
+        _require_live_session(locked, session_key, now or timezone.now())
     return locked
 
 
@@ -279,26 +375,55 @@ def attempt_answer_save(
     attempt: Attempt | int,
     position: int,
     answer: Any,
+    seq: int | None = None,
     by: Any = None,
     token: str | None = None,
+    session_key: str | None = None,
     now: datetime | None = None,
 ) -> AttemptItem:
     """Save one answer (idempotent: the same answer saved twice is stored once).
 
-    The saver is the listener `by` or the holder of the attempt's save token. While
-    the attempt runs, the save is one guarded UPDATE (_answer_store_in_progress);
-    otherwise the locked transaction decides: a save after the deadline changes no
-    answer, submits the attempt (committed) and is then refused (TR-21).
+    The saver is the listener `by` or the holder of the attempt's save token (with the
+    session it was given to, still alive). `seq` is the page's per-item sequence: the
+    answer is stored only if no newer one is (in the same guarded UPDATE); an older
+    save raises AnswerSuperseded and changes nothing. While the attempt runs, the save
+    is one guarded UPDATE (_answer_store_in_progress); otherwise the locked transaction
+    decides: a save after the deadline changes no answer, submits the attempt
+    (committed) and is then refused (TR-21).
     """
     now = now or timezone.now()
+    seq = check_seq(seq)
     pk = attempt if isinstance(attempt, int) else attempt.pk
+    if not 0 < pk <= MAX_ID:
+        raise Attempt.DoesNotExist
+    if not 0 < position <= MAX_POSITION:
+        raise AnswerFormatError(_("There is no such question in this attempt."))
     stored = _answer_store_in_progress(
-        pk=pk, position=position, answer=answer, by=by, token=token, now=now
+        pk=pk,
+        position=position,
+        answer=answer,
+        seq=seq,
+        by=by,
+        token=token,
+        session_key=session_key,
+        now=now,
     )
     if stored is not _NOT_STORED:
-        return AttemptItem(attempt_id=pk, position=position, answer=stored, answered_at=now)
-    # Not stored: past the deadline, submitted, or an attempt without an item map.
-    item = _answer_save(pk=pk, position=position, answer=answer, by=by, token=token, now=now)
+        return AttemptItem(
+            attempt_id=pk, position=position, answer=stored, answered_at=now, seq=seq or 0
+        )
+    # Not stored: past the deadline, submitted, superseded, a session that has ended,
+    # or an attempt without an item map.
+    item = _answer_save(
+        pk=pk,
+        position=position,
+        answer=answer,
+        seq=seq,
+        by=by,
+        token=token,
+        session_key=session_key,
+        now=now,
+    )
     if item is None:
         raise _deadline_expired()
     return item
@@ -308,22 +433,25 @@ def attempt_answer_save(
 # (listener, seed, item map), per (attempt, token): a listener's next 49 saves read
 # nothing of the attempt. Keyed by the token too, so an entry can never answer for
 # another attempt (or for an id reused by a test database).
-_SAVE_KEYS: dict[tuple[int, str], Attempt] = {}
+_SAVE_KEYS: dict[tuple[int, str, str], Attempt] = {}
 _SAVE_KEYS_LIMIT = 20_000
 
 
-def _saver_attempt(pk: int, by: Any, token: str | None) -> Attempt:
-    """The attempt's fixed columns, read without a lock; the saver authorised."""
-    if by is None and token:
-        known = _SAVE_KEYS.get((pk, token))
+def _saver_attempt(pk: int, by: Any, token: str | None, session_key: str | None) -> Attempt:
+    """The attempt's fixed columns, read without a lock; the saver authorised.
+
+    The session's life is not checked here but in the UPDATE (_live_session_guard).
+    """
+    if by is None and token and session_key:
+        known = _SAVE_KEYS.get((pk, token, session_key))
         if known is not None:
             return known
     found = _attempt_for_save(pk, lock=False)
-    _authorise(found, by, token)
-    if by is None and token and found.item_map:
+    _authorise(found, by, token, session_key)
+    if by is None and token and session_key and found.item_map:
         if len(_SAVE_KEYS) >= _SAVE_KEYS_LIMIT:
             _SAVE_KEYS.clear()
-        _SAVE_KEYS[(pk, token)] = found
+        _SAVE_KEYS[(pk, token, session_key)] = found
     return found
 
 
@@ -331,24 +459,45 @@ _NOT_STORED = object()
 
 
 def _answer_store_in_progress(
-    *, pk: int, position: int, answer: Any, by: Any, token: str | None, now: datetime
+    *,
+    pk: int,
+    position: int,
+    answer: Any,
+    seq: int | None,
+    by: Any,
+    token: str | None,
+    session_key: str | None,
+    now: datetime,
 ) -> Any:
     """The exam's hot path: one statement, no transaction, no row lock (TR-21).
 
     The UPDATE stores the answer only while the attempt is in progress and before its
-    deadline, and only while the item is unscored: _submit locks and scores every item,
-    so a save that races a submit either lands before the items are read (and is
-    scored) or, re-checked by PostgreSQL after the submit commits, stores nothing.
-    Returns the answer as stored, or _NOT_STORED; the locked path then finds out why.
+    deadline, only while the item is unscored, only if the stored answer is not newer
+    (sequence), and for a token save only while the token's session and user live:
+    _submit locks and scores every item, so a save that races a submit either lands
+    before the items are read (and is scored) or, re-checked by PostgreSQL after the
+    submit commits, stores nothing. Returns the answer as stored, or _NOT_STORED; the
+    locked path then finds out why.
     """
-    saver = _saver_attempt(pk, by, token)
+    saver = _saver_attempt(pk, by, token, session_key)
     entry = saver.item_map.get(str(position)) if saver.item_map else None
     if entry is None:
         return _NOT_STORED
     qtype, order = entry
     cleaned = _clean_answer(qtype, order, answer)
+    guard, guard_params = "", []
+    if by is None:
+        assert session_key  # authorised above
+        guard, guard_params = _live_session_guard(saver.listener_id, session_key, now)
     if _item_answer_store(
-        attempt_id=pk, position=position, answer=cleaned, now=now, only_in_progress=True
+        attempt_id=pk,
+        position=position,
+        answer=cleaned,
+        seq=seq,
+        now=now,
+        only_in_progress=True,
+        guard=guard,
+        guard_params=guard_params,
     ):
         return cleaned
     return _NOT_STORED
@@ -384,13 +533,23 @@ def _attempt_for_save(pk: int, *, lock: bool) -> Attempt:
 
 
 def _item_answer_store(
-    *, attempt_id: int, position: int, answer: Any, now: datetime, only_in_progress: bool = False
+    *,
+    attempt_id: int,
+    position: int,
+    answer: Any,
+    seq: int | None,
+    now: datetime,
+    only_in_progress: bool = False,
+    guard: str = "",
+    guard_params: list[Any] | None = None,
 ) -> bool:
     """One conditional UPDATE of the item (plain SQL, see _attempt_for_save); True if stored.
 
     Idempotent: the same answer again keeps its first answered_at (stored once); a
-    cleared answer (None) is stored as NULL, i.e. not answered. `only_in_progress` adds
-    the guard of _answer_store_in_progress.
+    cleared answer (None) is stored as NULL, i.e. not answered. With a sequence the
+    answer is stored only if the stored one is not newer (an equal sequence is the
+    same save retried); without one (an internal save) the stored sequence stays.
+    `only_in_progress` adds the guard of _answer_store_in_progress, `guard` any more.
     """
     item_table = connection.ops.quote_name(AttemptItem._meta.db_table)
     stored = None if answer is None else connection.ops.adapt_json_value(answer, None)
@@ -398,9 +557,16 @@ def _item_answer_store(
     sql = (
         f"UPDATE {item_table} SET answer = %s, answered_at = CASE"  # noqa: S608 - names from the model
         " WHEN answered_at IS NOT NULL AND answer = %s THEN answered_at ELSE %s END"
-        " WHERE attempt_id = %s AND position = %s"
     )
-    params = [stored, stored, moment, attempt_id, position]
+    params: list[Any] = [stored, stored, moment]
+    if seq is not None:
+        sql += ", seq = %s"
+        params.append(seq)
+    sql += " WHERE attempt_id = %s AND position = %s"
+    params += [attempt_id, position]
+    if seq is not None:
+        sql += " AND seq <= %s"
+        params.append(seq)
     if only_in_progress:
         attempt_table = connection.ops.quote_name(Attempt._meta.db_table)
         sql += (
@@ -408,6 +574,8 @@ def _item_answer_store(
             f" {attempt_table} WHERE id = %s AND status = %s AND deadline >= %s)"
         )
         params += [attempt_id, Attempt.Status.IN_PROGRESS.value, moment]
+    sql += guard
+    params += guard_params or []
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.rowcount == 1
@@ -419,16 +587,21 @@ def _answer_save(
     pk: int,
     position: int,
     answer: Any,
+    seq: int | None,
     by: Any,
     token: str | None,
+    session_key: str | None,
     now: datetime,
 ) -> AttemptItem | None:
-    """Two queries: lock and read the attempt row, then one conditional UPDATE of the item.
+    """Lock and read the attempt row, then one conditional UPDATE of the item.
 
-    Everything else (type, shown order) comes from the item map fixed at start.
+    Everything else (type, shown order) comes from the item map fixed at start. An
+    UPDATE that stores nothing here means a newer answer is stored: AnswerSuperseded.
     """
     locked = _attempt_for_save(pk, lock=True)
-    _authorise(locked, by, token)
+    _authorise(locked, by, token, session_key)
+    if by is None:
+        _require_live_session(locked, session_key, now)
     if _late(locked, now):
         return None
     _refuse_if_closed(locked)
@@ -437,8 +610,16 @@ def _answer_save(
         raise AnswerFormatError(_("There is no such question in this attempt."))
     qtype, order = entry
     cleaned = _clean_answer(qtype, order, answer)
-    _item_answer_store(attempt_id=pk, position=position, answer=cleaned, now=now)
-    return AttemptItem(attempt_id=pk, position=position, answer=cleaned, answered_at=now)
+    if not _item_answer_store(attempt_id=pk, position=position, answer=cleaned, seq=seq, now=now):
+        stored_seq = (
+            AttemptItem.objects.filter(attempt_id=pk, position=position)
+            .values_list("seq", flat=True)
+            .first()
+        )
+        raise AnswerSuperseded(stored_seq or 0)
+    return AttemptItem(
+        attempt_id=pk, position=position, answer=cleaned, answered_at=now, seq=seq or 0
+    )
 
 
 def _item_map_from_items(attempt: Attempt) -> dict[str, list[Any]]:
@@ -450,15 +631,26 @@ def attempt_text_save(
     *,
     attempt: Attempt | int,
     text: str,
+    seq: int | None = None,
     by: Any = None,
     token: str | None = None,
+    session_key: str | None = None,
     now: datetime | None = None,
 ) -> Attempt:
-    """Autosave of a written case answer (TR-22), same timer rules and savers as the test."""
+    """Autosave of a written case answer (TR-22), same timer rules and savers as the test.
+
+    With the page's sequence, an older text never overwrites a newer one (AnswerSuperseded).
+    """
     now = now or timezone.now()
+    seq = check_seq(seq)
     if not isinstance(text, str) or len(text) > 100_000:
         raise AnswerFormatError(_("The answer must be text of at most 100000 characters."))
-    saved = _text_save(attempt=attempt, text=text, by=by, token=token, now=now)
+    pk = attempt if isinstance(attempt, int) else attempt.pk
+    if not 0 < pk <= MAX_ID:
+        raise Attempt.DoesNotExist
+    saved = _text_save(
+        attempt=pk, text=text, seq=seq, by=by, token=token, session_key=session_key, now=now
+    )
     if saved is None:
         raise _deadline_expired()
     return saved
@@ -466,16 +658,27 @@ def attempt_text_save(
 
 @transaction.atomic
 def _text_save(
-    *, attempt: Attempt | int, text: str, by: Any, token: str | None, now: datetime
+    *,
+    attempt: int,
+    text: str,
+    seq: int | None,
+    by: Any,
+    token: str | None,
+    session_key: str | None,
+    now: datetime,
 ) -> Attempt | None:
-    locked = _locked_attempt(attempt, by, token)
+    locked = _locked_attempt(attempt, by, token, session_key, now)
     if locked.exam.kind == Exam.Kind.COMPUTER_TEST:
         raise AnswerFormatError(_("The question number is missing."))
     if _late(locked, now):
         return None
     _refuse_if_closed(locked)
+    if seq is not None:
+        if seq < locked.text_seq:
+            raise AnswerSuperseded(locked.text_seq)
+        locked.text_seq = seq
     locked.answer_text = text
-    locked.save(update_fields=["answer_text"])
+    locked.save(update_fields=["answer_text", "text_seq"])
     return locked
 
 

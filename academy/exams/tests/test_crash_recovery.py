@@ -156,7 +156,7 @@ def test_acknowledged_answers_and_the_deadline_survive_a_killed_server(server_en
             for position in range(1, 51):
                 if stop.is_set():
                     return
-                body = json.dumps({"position": position, "answer": "0"}).encode()
+                body = json.dumps({"position": position, "answer": "0", "seq": 1}).encode()
                 try:
                     status, _l, _b = server.request(
                         "POST",
@@ -200,7 +200,7 @@ def test_acknowledged_answers_and_the_deadline_survive_a_killed_server(server_en
         page = server.request("GET", f"/kk/exams/attempts/{attempt_id}/", cookies, csrf)
         assert page[0] == 200
         next_position = max(saved) + 1
-        body = json.dumps({"position": next_position, "answer": "1"}).encode()
+        body = json.dumps({"position": next_position, "answer": "1", "seq": 1}).encode()
         resumed = server.request(
             "POST", f"/kk/exams/attempts/{attempt_id}/answer/", cookies, csrf, body, token=token
         )

@@ -71,10 +71,10 @@ def test_a_written_case_is_solved_and_autosaved_over_http(listener, client_as):
     url = reverse("exams:attempt_answer", args=[attempt.pk])
     for _ in range(2):  # a retry stores the same text once
         response = client.post(
-            url, data=json.dumps({"text": "Шешім"}), content_type="application/json"
+            url, data=json.dumps({"text": "Шешім", "seq": 1}), content_type="application/json"
         )
         assert response.json()["ok"]
-    bad = client.post(url, data=json.dumps({"text": 5}), content_type="application/json")
+    bad = client.post(url, data=json.dumps({"text": 5, "seq": 2}), content_type="application/json")
     assert bad.status_code == 400
     attempt.refresh_from_db()
     assert attempt.answer_text == "Шешім"

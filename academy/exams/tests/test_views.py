@@ -44,7 +44,7 @@ def test_a_listener_takes_the_test_over_http(listener, client_as):
     url = reverse("exams:attempt_answer", args=[attempt.pk])
     for item in attempt.items.select_related("version__question"):
         assert _post_json(
-            client, url, {"position": item.position, "answer": _correct(item)}
+            client, url, {"position": item.position, "answer": _correct(item), "seq": 1}
         ).json()["ok"]
     response = client.post(reverse("exams:attempt_submit", args=[attempt.pk]))
     attempt.refresh_from_db()
@@ -58,10 +58,10 @@ def test_a_listener_takes_the_test_over_http(listener, client_as):
     [
         b"not json",
         b"[1, 2]",
-        json.dumps({"answer": "0"}).encode(),
-        json.dumps({"position": 1, "answer": 7}).encode(),
-        json.dumps({"position": 99, "answer": "0"}).encode(),
-        json.dumps({"position": True, "answer": "0"}).encode(),
+        json.dumps({"answer": "0", "seq": 1}).encode(),
+        json.dumps({"position": 1, "answer": 7, "seq": 1}).encode(),
+        json.dumps({"position": 99, "answer": "0", "seq": 1}).encode(),
+        json.dumps({"position": True, "answer": "0", "seq": 1}).encode(),
     ],
 )
 def test_malformed_answer_payloads_get_a_400_with_a_message(listener, client_as, body):
@@ -85,7 +85,7 @@ def test_a_late_save_gets_a_translated_refusal_and_changes_nothing(listener, cli
         response = _post_json(
             client_as(listener),
             "/ru" + reverse("exams:attempt_answer", args=[attempt.pk])[3:],
-            {"position": item.position, "answer": _correct(item)},
+            {"position": item.position, "answer": _correct(item), "seq": 1},
         )
     assert response.status_code == 409
     assert "Время" in response.json()["error"]
@@ -104,7 +104,7 @@ def test_a_listener_cannot_read_or_change_another_attempt(listener, client_as):
         _post_json(
             client,
             reverse("exams:attempt_answer", args=[attempt.pk]),
-            {"position": 1, "answer": "0"},
+            {"position": 1, "answer": "0", "seq": 1},
         ).status_code
         == 403
     )
@@ -328,7 +328,7 @@ def test_an_answer_save_over_http_stays_within_seven_queries(
     client = client_as(listener)
     attempt = svc.attempt_start(exam=exam, listener=listener)
     url = reverse("exams:attempt_answer", args=[attempt.pk])
-    _post_json(client, url, {"position": 1, "answer": "0"})
+    _post_json(client, url, {"position": 1, "answer": "0", "seq": 1})
     with django_assert_max_num_queries(7):
-        response = _post_json(client, url, {"position": 2, "answer": "1"})
+        response = _post_json(client, url, {"position": 2, "answer": "1", "seq": 1})
     assert response.status_code == 200
