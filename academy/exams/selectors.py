@@ -85,6 +85,9 @@ def attempt_display_items(attempt: Attempt) -> list[dict[str, Any]]:
             "qtype": qtype,
             "text": item.version.text,
             "answer": item.answer,
+            # The page continues the item's save sequence from the stored answer's.
+            "seq": item.seq,
+            "answered": item.answer not in (None, "", [], {}),
         }
         # Values on the page are positions in the shown order, never the stored ids.
         position_of = {oid: str(i) for i, oid in enumerate(item.order)}

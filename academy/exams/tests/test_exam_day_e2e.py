@@ -259,6 +259,7 @@ def test_court_staff_sit_a_computer_test_built_from_an_imported_bank(browser_as)
     page, attempt = pages[full], attempts[full]
     for item in items_of(attempt):
         answer(page, item, correct_token(item))
+    page.click("[data-testid=review-attempt]")
     submit(page, "[data-testid=submit-attempt]")
     page.wait_for_selector("[data-testid=submitted]")
 
@@ -274,6 +275,7 @@ def test_court_staff_sit_a_computer_test_built_from_an_imported_bank(browser_as)
         answer(page, item, correct_token(item))
     for item in items[26:30]:
         answer(page, item, wrong_token(item))
+    page.click("[data-testid=review-attempt]")
     submit(page, "[data-testid=submit-attempt]")
     page.wait_for_selector("[data-testid=submitted]")
 
@@ -388,7 +390,8 @@ def test_judges_solve_a_written_case_graded_anonymously_by_three_members(browser
         assert "Жалға алушы үш ай бойы төлемеді" in page.inner_text("main")
         page.locator("#case-answer").press_sequentially(text)
         page.wait_for_function(SAVED)
-        submit(page, "[data-testid=submit-attempt]")
+        page.click("[data-testid=review-attempt]")
+    submit(page, "[data-testid=submit-attempt]")
         page.wait_for_selector("[data-testid=submitted]")
         attempt = Attempt.objects.get(pk=attempts[judge].pk)
         assert (attempt.status, attempt.answer_text) == (Attempt.Status.SUBMITTED, text)
