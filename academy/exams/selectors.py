@@ -191,3 +191,53 @@ def results_by_band(exam: Exam) -> list[tuple[str, int]]:
         bands.append((f"{lower}–{upper} ({equivalent})", count))
         upper = lower - 1
     return bands
+
+
+# ------------------------------------------------------------- blind grading ----
+
+
+def grading_is_blind_for(exam: Exam, user: Any) -> bool:
+    """A grader of the exam sees no attempt beside a name until results are confirmed (TR-22)."""
+    if exam.status == Exam.Status.CONFIRMED:
+        return False
+    return exam.commission.filter(user=user).exists()
+
+
+@dataclass(frozen=True)
+class WorkToGrade:
+    """What a grader sees of a work: its code and grading key, never the attempt id (TR-22)."""
+
+    code: str
+    key: str
+    graded_by_me: bool
+
+
+def works_to_grade(exam: Exam, member: Any) -> list[WorkToGrade]:
+    works = exam.attempts.all()
+    if exam.kind != Exam.Kind.ORAL:
+        works = works.filter(status=Attempt.Status.SUBMITTED)
+    mine = set(works.filter(grades__member=member).values_list("grading_key", flat=True))
+    return [
+        WorkToGrade(code=code, key=key, graded_by_me=key in mine)
+        for code, key in works.order_by("code").values_list("code", "grading_key")
+    ]
+
+
+@dataclass(frozen=True)
+class WorkForGrader:
+    code: str
+    case_title: str
+    case_text: str
+    answer_text: str
+    ticket: list[Any]
+
+
+def work_for_grader(attempt: Attempt) -> WorkForGrader:
+    """The work as a grader sees it: no id, no listener, no times (TR-22)."""
+    return WorkForGrader(
+        code=attempt.code,
+        case_title=attempt.case.title if attempt.case else "",
+        case_text=attempt.case.text if attempt.case else "",
+        answer_text=attempt.answer_text,
+        ticket=list(attempt.ticket or []),
+    )

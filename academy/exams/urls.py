@@ -43,5 +43,6 @@ urlpatterns = [
     path("attempts/<int:pk>/submit/", views.attempt_submit, name="attempt_submit"),
     path("attempts/<int:pk>/done/", views.attempt_done, name="attempt_done"),
     path("attempts/<int:pk>/log/", views.attempt_log, name="attempt_log"),
-    path("attempts/<int:pk>/grade/", views.grade, name="grade"),
+    # By the work's opaque grading key, never the attempt id (TR-22).
+    path("<int:pk>/grading/<str:key>/", views.grade, name="grade"),
 ]

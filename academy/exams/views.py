@@ -173,6 +173,7 @@ def exam_detail(request: HttpRequest, pk: int) -> HttpResponse:
             and commission_services.blueprint_differs_from_tr21(exam.blueprint),
             "rows": [(p, attempts.get(p.listener_id)) for p in participants],
             "is_member": commission_services.is_commission_member(exam, request.user),
+            "blind": selectors.grading_is_blind_for(exam, request.user),
             "is_rector": user_has_role(request.user, Role.RECTOR),
             "can_open": user_has_role(request.user, *selectors.EXAM_MANAGER_ROLES),
             "extra_form": ExtraTimeForm(),
@@ -287,8 +288,15 @@ def extra_time(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*selectors.STAFF_ROLES)
 def attempt_log(request: HttpRequest, pk: int) -> HttpResponse:
+    """The proctoring log of one attempt, under the listener's name.
+
+    Not for a grader until the results are confirmed (TR-22): the log's times and
+    events beside the name could tell whose work they are grading.
+    """
     attempt = get_object_or_404(Attempt.objects.select_related("exam", "listener"), pk=pk)
-    _exam_for_staff(request, attempt.exam_id)
+    exam = _exam_for_staff(request, attempt.exam_id)
+    if selectors.grading_is_blind_for(exam, request.user):
+        raise PermissionDenied
     return render(
         request, "exams/attempt_log.html", {"attempt": attempt, "events": attempt.events.all()}
     )
@@ -514,19 +522,19 @@ def attempt_done(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*selectors.COMMISSION_ROLES)
 def grading_list(request: HttpRequest, pk: int) -> HttpResponse:
+    """The works to grade, by work code and grading key only (TR-22)."""
     exam = _exam_for_member(request, pk)
-    works = exam.attempts.filter(status=Attempt.Status.SUBMITTED).order_by("code")
-    if exam.kind == Exam.Kind.ORAL:
-        works = exam.attempts.order_by("code")
-    mine = set(exam.attempts.filter(grades__member=request.user).values_list("pk", flat=True))
-    return render(request, "exams/grading_list.html", {"exam": exam, "works": works, "mine": mine})
+    works = selectors.works_to_grade(exam, request.user)
+    return render(request, "exams/grading_list.html", {"exam": exam, "works": works})
 
 
 @role_required(*selectors.COMMISSION_ROLES)
-def grade(request: HttpRequest, pk: int) -> HttpResponse:
-    """Works are shown by code only, never with the listener's name (TR-22)."""
-    attempt = get_object_or_404(Attempt.objects.select_related("exam", "case"), pk=pk)
-    exam = _exam_for_member(request, attempt.exam_id)
+def grade(request: HttpRequest, pk: int, key: str) -> HttpResponse:
+    """Works are shown by code only, never with the listener's name or id (TR-22)."""
+    exam = _exam_for_member(request, pk)
+    attempt = get_object_or_404(
+        Attempt.objects.select_related("exam", "case"), exam=exam, grading_key=key
+    )
     form_class = CaseGradeForm if exam.kind == Exam.Kind.WRITTEN_CASE else OralGradeForm
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -541,7 +549,11 @@ def grade(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("exams:grading_list", pk=exam.pk)
         except ValidationError as exc:
             form.add_error(None, exc)
-    return render(request, "exams/grade.html", {"attempt": attempt, "exam": exam, "form": form})
+    return render(
+        request,
+        "exams/grade.html",
+        {"work": selectors.work_for_grader(attempt), "exam": exam, "form": form},
+    )
 
 
 @role_required(*selectors.STAFF_ROLES)

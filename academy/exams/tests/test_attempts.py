@@ -5,6 +5,7 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
+from django.test import Client
 from django.utils import timezone
 
 from academy.accounts.roles import Role
@@ -288,7 +289,10 @@ def test_saves_racing_the_submit_are_either_scored_or_refused(listener, round_):
     exam = open_test_exam(listeners=[listener], count=8)
     attempt = svc.attempt_start(exam=exam, listener=listener)
     items = list(attempt.items.select_related("version__question"))
-    token = svc.attempt_save_token(attempt)
+    browser = Client()
+    browser.force_login(listener)  # the token is good only with a live session
+    session_key = browser.session.session_key
+    token = svc.attempt_save_token(attempt, session_key)
     start = threading.Barrier(len(items) + 1)
     acknowledged, refused, errors = [], [], []
 
@@ -296,7 +300,12 @@ def test_saves_racing_the_submit_are_either_scored_or_refused(listener, round_):
         start.wait()
         try:
             svc.attempt_answer_save(
-                attempt=attempt.pk, position=item.position, answer=_correct(item), token=token
+                attempt=attempt.pk,
+                position=item.position,
+                answer=_correct(item),
+                seq=1,
+                token=token,
+                session_key=session_key,
             )
             acknowledged.append(item.position)
         except ValidationError:

@@ -391,7 +391,7 @@ def test_judges_solve_a_written_case_graded_anonymously_by_three_members(browser
         page.locator("#case-answer").press_sequentially(text)
         page.wait_for_function(SAVED)
         page.click("[data-testid=review-attempt]")
-    submit(page, "[data-testid=submit-attempt]")
+        submit(page, "[data-testid=submit-attempt]")
         page.wait_for_selector("[data-testid=submitted]")
         attempt = Attempt.objects.get(pk=attempts[judge].pk)
         assert (attempt.status, attempt.answer_text) == (Attempt.Status.SUBMITTED, text)
@@ -411,8 +411,8 @@ def test_judges_solve_a_written_case_graded_anonymously_by_three_members(browser
         for judge, points in marks.items():
             attempt = attempts[judge]
             assert attempt.code in listing and judge.surname not in listing
-            page.click(f"main a[href$='/attempts/{attempt.pk}/grade/']")
-            page.wait_for_url(f"**/attempts/{attempt.pk}/grade/")
+            page.click(f"main a[href$='/grading/{attempt.grading_key}/']")
+            page.wait_for_url(f"**/grading/{attempt.grading_key}/")
             assert squash(page.inner_text("[data-testid=work]")) == solutions[judge]
             assert judge.surname not in page.inner_text("body")
             for name, value in zip(criteria, points, strict=True):
