@@ -265,8 +265,9 @@ async def listener_answer(started, interval: float, t0: float, figures: Figures)
         for position in range(1, ITEMS + 1):
             await asyncio.sleep(max(0.0, due - time.time()))
             due += rng.uniform(0.5 * interval, 1.5 * interval)
-            # The first option as shown on the page (answers travel as shown positions).
-            body = json.dumps({"position": position, "answer": "0"}).encode()
+            # The first option as shown on the page (answers travel as shown positions),
+            # with the item's save sequence as attempt.js sends it (its first save: 1).
+            body = json.dumps({"position": position, "answer": "0", "seq": 1}).encode()
             sent = time.time()
             try:
                 status, _g, _b = await conn.send(
@@ -290,15 +291,19 @@ async def listener_answer(started, interval: float, t0: float, figures: Figures)
 async def listener_capacity(started, stop: float, figures: Figures) -> None:
     """Saves back to back until `stop` (a closed loop): what the server can take at most.
 
-    Each save gives an already given answer again, so it changes nothing (idempotent).
+    Each save gives an already given answer again, with the item's next sequence, so it
+    passes the sequence guard and changes only the stored sequence.
     """
     conn, headers, attempt_id, token = started
     save_headers = _save_headers(headers, token)
     position = 0
+    seq = 1  # the answering phase saved every item with sequence 1
     try:
         while time.time() < stop:
             position = position % ITEMS + 1
-            body = json.dumps({"position": position, "answer": "0"}).encode()
+            if position == 1:
+                seq += 1
+            body = json.dumps({"position": position, "answer": "0", "seq": seq}).encode()
             sent = time.time()
             status, _g, _b = await conn.send(
                 "POST", f"/kk/exams/attempts/{attempt_id}/answer/", save_headers, body
