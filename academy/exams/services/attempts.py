@@ -327,10 +327,14 @@ def _require_live_session(attempt: Attempt, session_key: str | None, now: dateti
     if _sessions_in_database():
         alive = Session.objects.filter(session_key=session_key, expire_date__gt=now).exists()
     else:
-        engine = import_module(settings.SESSION_ENGINE)
-        alive = engine.SessionStore().exists(session_key)
+        alive = _session_store_has(session_key)
     if not alive:
         raise PermissionDenied
+
+
+def _session_store_has(session_key: str) -> bool:
+    # Sessions outside the database (cache): asked of their store, one cache read.
+    return bool(import_module(settings.SESSION_ENGINE).SessionStore().exists(session_key))
 
 
 def _locked_attempt(
@@ -489,6 +493,8 @@ def _answer_store_in_progress(
     if by is None:
         assert session_key  # authorised above
         guard, guard_params = _live_session_guard(saver.listener_id, session_key, now)
+        if not _sessions_in_database() and not _session_store_has(session_key):
+            raise PermissionDenied
     if _item_answer_store(
         attempt_id=pk,
         position=position,

@@ -200,3 +200,16 @@ def test_a_written_case_answer_saves_with_the_token(listener, client_as):
     assert response.status_code == 200
     attempt.refresh_from_db()
     assert attempt.answer_text == "Шешім"
+
+
+def test_with_sessions_in_the_cache_the_token_still_stops_at_logout(
+    settings, started, client_as, listener
+):
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    client = client_as(listener)
+    token = _page_token(client, started)
+    bare = _cookie_only(client)
+    assert _save(bare, started, {"position": 1, "answer": "0", "seq": 1}, token).status_code == 200
+    client.post(reverse("accounts:logout"))
+    assert _save(bare, started, {"position": 1, "answer": "1", "seq": 2}, token).status_code == 403
+    assert started.items.get(position=1).seq == 1
