@@ -10,6 +10,7 @@ from academy.accounts.permissions import user_has_role
 from academy.accounts.roles import Role
 
 from .models import Attempt, AttemptItem, CaseTask, Exam, Question, QuestionType, Result
+from .services.text import plain_text
 
 # Roles that manage exams as a whole (any exam); commission members see their own.
 EXAM_MANAGER_ROLES = (Role.METHODOLOGIST, Role.RECTOR, Role.VICE_RECTOR, Role.ADMINISTRATOR)
@@ -84,6 +85,7 @@ def attempt_display_items(attempt: Attempt) -> list[dict[str, Any]]:
             "position": item.position,
             "qtype": qtype,
             "text": item.version.text,
+            "html": item.version.text_format == "html",
             "answer": item.answer,
         }
         # Values on the page are positions in the shown order, never the stored ids.
@@ -99,6 +101,7 @@ def attempt_display_items(attempt: Attempt) -> list[dict[str, Any]]:
             row["lefts"] = [
                 (p["id"], p["left"], position_of.get(answer.get(p["id"], ""), ""))
                 for p in payload["pairs"]
+                if p["left"]  # a pair without a left side is an extra answer only
             ]
             row["rights"] = [(str(i), pairs[pid]["right"]) for i, pid in enumerate(item.order)]
         rows.append(row)
@@ -111,35 +114,68 @@ def attempt_review_items(attempt: Attempt) -> list[dict[str, Any]]:
     for item in attempt.items.select_related("version__question").order_by("position"):
         payload = item.version.payload
         qtype = item.version.question.qtype
-        if qtype in (QuestionType.SINGLE, QuestionType.MULTIPLE):
-            correct = ", ".join(o["text"] for o in payload["options"] if o["correct"])
-        elif qtype == QuestionType.TRUE_FALSE:
-            correct = str(payload["answer"])
-        elif qtype == QuestionType.MATCHING:
-            correct = "; ".join(f"{p['left']} → {p['right']}" for p in payload["pairs"])
-        else:
-            correct = " / ".join(payload["answers"])
         rows.append(
             {
                 "position": item.position,
-                "text": item.version.text,
-                "correct": correct,
+                "text": plain_text(item.version.text, item.version.text_format),
+                "correct": correct_answer_text(qtype, payload, item.version.text_format),
                 "is_correct": item.is_correct,
+                "score": item.score,
             }
         )
     return rows
+
+
+def correct_answer_text(qtype: str, payload: dict[str, Any], text_format: str) -> str:
+    """The correct answer in words, with the weight of each partly correct one."""
+    from .services.bank import fraction_label, short_answers
+
+    def words(text: str) -> str:
+        return plain_text(text, text_format)
+
+    def weighted(text: str, fraction: float) -> str:
+        return text if fraction == 1 else f"{text} ({fraction_label(fraction)}%)"
+
+    if qtype in (QuestionType.SINGLE, QuestionType.MULTIPLE):
+        return ", ".join(
+            weighted(words(o["text"]), float(o.get("fraction", 1)))
+            for o in payload["options"]
+            if o["correct"]
+        )
+    if qtype == QuestionType.TRUE_FALSE:
+        return str(payload["answer"])
+    if qtype == QuestionType.MATCHING:
+        return "; ".join(
+            f"{words(p['left'])} → {p['right']}" for p in payload["pairs"] if p["left"]
+        )
+    if qtype == QuestionType.SHORT:
+        return " / ".join(
+            weighted(a["text"], a["fraction"]) for a in short_answers(payload) if a["fraction"] > 0
+        )
+    if qtype == QuestionType.NUMERICAL:
+        return " / ".join(
+            weighted(f"{a['value']} ± {a['tolerance']}", a["fraction"])
+            for a in payload["answers"]
+            if a["value"] != "*" and a["fraction"] > 0
+        )
+    return ""
 
 
 @dataclass
 class ItemStats:
     question: Question
     attempts: int
-    difficulty: float  # share of correct answers
-    discrimination: float | None  # upper 27 % minus lower 27 % share correct
+    difficulty: float  # mean fractional score (1 = everyone earned all the points)
+    discrimination: float | None  # upper 27 % minus lower 27 % mean score
+
+
+def _mean_score(rows: list[AttemptItem]) -> float:
+    return sum(float(r.score) for r in rows) / len(rows)
 
 
 def item_analysis(exam: Exam) -> list[ItemStats]:
-    """Per question: difficulty (share correct) and discrimination (upper-lower 27 % groups)."""
+    """Per question: difficulty (mean fractional score) and discrimination (upper-lower
+    27 % groups); a partly right answer counts as the share of the points it earned."""
     attempts = list(
         Attempt.objects.filter(exam=exam, status=Attempt.Status.SUBMITTED).order_by(
             "-earned_points", "pk"
@@ -151,24 +187,23 @@ def item_analysis(exam: Exam) -> list[ItemStats]:
     upper = {a.pk for a in attempts[:group]}
     lower = {a.pk for a in attempts[-group:]}
     by_question: dict[int, list[AttemptItem]] = {}
-    items = AttemptItem.objects.filter(attempt__in=attempts).select_related("version__question")
+    items = AttemptItem.objects.filter(attempt__in=attempts, score__isnull=False).select_related(
+        "version__question"
+    )
     for item in items:
         by_question.setdefault(item.version.question_id, []).append(item)
     stats = []
     for rows in by_question.values():
-        correct = [r for r in rows if r.is_correct]
         up = [r for r in rows if r.attempt_id in upper]
         low = [r for r in rows if r.attempt_id in lower]
         discrimination = None
         if up and low and len(attempts) >= 2:
-            discrimination = sum(bool(r.is_correct) for r in up) / len(up) - sum(
-                bool(r.is_correct) for r in low
-            ) / len(low)
+            discrimination = _mean_score(up) - _mean_score(low)
         stats.append(
             ItemStats(
                 question=rows[0].version.question,
                 attempts=len(rows),
-                difficulty=len(correct) / len(rows),
+                difficulty=_mean_score(rows),
                 discrimination=discrimination,
             )
         )

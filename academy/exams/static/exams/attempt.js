@@ -85,7 +85,7 @@
       });
       return map;
     }
-    return item.querySelector("input").value;
+    return item.querySelector("input, textarea").value;
   }
 
   document.querySelectorAll(".exam-item").forEach(function (item) {
@@ -93,7 +93,7 @@
       save({ position: parseInt(item.dataset.position, 10), answer: answerOf(item) });
     };
     item.addEventListener("change", handler);
-    if (item.dataset.qtype === "short") {
+    if (["short", "numerical", "essay"].indexOf(item.dataset.qtype) !== -1) {
       var timer = null;
       item.addEventListener("input", function () {
         clearTimeout(timer);

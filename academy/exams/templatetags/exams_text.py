@@ -1,0 +1,17 @@
+"""Question texts on pages: plain text escaped with its line breaks, HTML sanitised."""
+
+from django import template
+from django.template.defaultfilters import linebreaksbr
+from django.utils.safestring import SafeString, mark_safe
+
+from ..services.text import sanitise_html
+
+register = template.Library()
+
+
+@register.filter
+def question_text(value: str, is_html: bool) -> SafeString:
+    """`{{ text|question_text:is_html }}`: HTML is sanitised again when shown."""
+    if is_html:
+        return mark_safe(sanitise_html(value or ""))  # noqa: S308 - sanitised just above
+    return linebreaksbr(value or "", autoescape=True)
