@@ -42,6 +42,14 @@ class ImportForm(BootstrapForm):
         required=False,
         help_text=_("Questions without a category in the file go here."),
     )
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=[("", _("As in the file, else detected from the text")), *QuestionLanguage.choices],
+        required=False,
+        help_text=_(
+            "Kazakh letters (ә, ғ, қ, ң, ө, ұ, ү, һ, і) mean Kazakh; other Cyrillic Russian; Latin English."
+        ),
+    )
 
     def clean_file(self) -> object:
         upload = self.cleaned_data["file"]

@@ -126,6 +126,71 @@ def attempt_review_items(attempt: Attempt) -> list[dict[str, Any]]:
     return rows
 
 
+def question_preview(question: Question) -> dict[str, Any]:
+    """A question as an examinee sees it (author's order) and its answers for the author."""
+    from .services.bank import fraction_label, option_fraction, short_answers
+
+    version = question.current_version
+    payload = version.payload if version is not None else {}
+    item: dict[str, Any] = {
+        "position": 1,
+        "qtype": question.qtype,
+        "text": version.text if version is not None else "",
+        "html": version is not None and version.text_format == "html",
+        "answer": None,
+        "chosen": set(),
+    }
+    answers: list[dict[str, str]] = []
+    if question.qtype in (QuestionType.SINGLE, QuestionType.MULTIPLE):
+        item["options"] = [(o["id"], o["text"]) for o in payload["options"]]
+        answers = [
+            {
+                "text": o["text"],
+                "weight": fraction_label(option_fraction(o, payload)) + "%",
+                "feedback": o.get("feedback", ""),
+            }
+            for o in payload["options"]
+        ]
+    elif question.qtype == QuestionType.MATCHING:
+        item["lefts"] = [(p["id"], p["left"], "") for p in payload["pairs"] if p["left"]]
+        item["rights"] = [(p["id"], p["right"]) for p in payload["pairs"]]
+        answers = [
+            {"text": p["left"], "weight": p["right"], "feedback": ""} for p in payload["pairs"]
+        ]
+    elif question.qtype == QuestionType.TRUE_FALSE:
+        answers = [
+            {
+                "text": str(value),
+                "weight": "100%" if payload["answer"] is value else "0%",
+                "feedback": payload.get("feedback_true" if value else "feedback_false", ""),
+            }
+            for value in (True, False)
+        ]
+    elif question.qtype == QuestionType.SHORT:
+        answers = [
+            {
+                "text": a["text"],
+                "weight": fraction_label(a["fraction"]) + "%",
+                "feedback": a["feedback"],
+            }
+            for a in short_answers(payload)
+        ]
+    elif question.qtype == QuestionType.NUMERICAL:
+        answers = [
+            {
+                "text": "*" if a["value"] == "*" else f"{a['value']:g} ± {a['tolerance']:g}",
+                "weight": fraction_label(a["fraction"]) + "%",
+                "feedback": a["feedback"],
+            }
+            for a in payload["answers"]
+        ]
+    return {
+        "item": item,
+        "answers": answers,
+        "general_feedback": version.general_feedback if version is not None else "",
+    }
+
+
 def correct_answer_text(qtype: str, payload: dict[str, Any], text_format: str) -> str:
     """The correct answer in words, with the weight of each partly correct one."""
     from .services.bank import fraction_label, short_answers

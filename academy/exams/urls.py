@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("bank/", views.question_list, name="question_list"),
     path("bank/<int:pk>/edit/", views.question_edit, name="question_edit"),
+    path("bank/<int:pk>/preview/", views.question_preview, name="question_preview"),
     path("bank/import/", views.question_import, name="question_import"),
     path("bank/new/", views_materials.question_form, name="question_create"),
     path("bank/<int:pk>/change/", views_materials.question_form, name="question_change"),

@@ -4,7 +4,7 @@ from django import template
 from django.template.defaultfilters import linebreaksbr
 from django.utils.safestring import SafeString, mark_safe
 
-from ..services.text import sanitise_html
+from ..services.text import plain_text, sanitise_html
 
 register = template.Library()
 
@@ -15,3 +15,10 @@ def question_text(value: str, is_html: bool) -> SafeString:
     if is_html:
         return mark_safe(sanitise_html(value or ""))  # noqa: S308 - sanitised just above
     return linebreaksbr(value or "", autoescape=True)
+
+
+@register.filter
+def question_words(version: object) -> str:
+    """A version's text as words (tags removed, entities decoded), for lists."""
+    text = getattr(version, "text", "") or ""
+    return plain_text(text, getattr(version, "text_format", "plain"))
