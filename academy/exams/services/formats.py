@@ -199,7 +199,7 @@ def _gift_choice(body: str, default: str) -> tuple[str, dict[str, Any]]:
         if mark == "=":
             if weight is not None:
                 raise GiftError(
-                    _("a weight must follow ~, not = (write ~%%50%%… for partial credit)")
+                    _("a weight must follow ~, not = (write the weight after ~ for partial credit)")
                 )
             fraction = 1.0
         else:

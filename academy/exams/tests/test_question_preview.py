@@ -46,7 +46,7 @@ def test_a_listener_cannot_preview_a_question(listener, client_as):
 
 
 def test_the_importer_chooses_the_language_on_the_import_page(methodologist, client_as):
-    upload = SimpleUploadedFile("q.gift", "Which court? {=Supreme ~District}".encode())
+    upload = SimpleUploadedFile("q.gift", b"Which court? {=Supreme ~District}")
     response = client_as(methodologist).post(
         reverse("exams:question_import"), {"file": upload, "format": "gift", "language": "kk"}
     )
