@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_materials
+from . import views, views_essays, views_materials
 
 app_name = "exams"
 
@@ -45,4 +45,5 @@ urlpatterns = [
     path("attempts/<int:pk>/done/", views.attempt_done, name="attempt_done"),
     path("attempts/<int:pk>/log/", views.attempt_log, name="attempt_log"),
     path("attempts/<int:pk>/grade/", views.grade, name="grade"),
+    path("attempts/<int:pk>/essays/", views_essays.essay_grading, name="essay_grading"),
 ]

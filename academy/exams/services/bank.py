@@ -313,6 +313,46 @@ def files_store(*, text: str, files: dict[str, bytes]) -> str:
 FILES_DIR = "exams/questions"
 
 
+def _sanitised(payload: dict[str, Any]) -> dict[str, Any]:
+    """An HTML version's payload with its formatted texts sanitised (forms, GIFT edits).
+
+    Options, feedback and matching left sides are formatted; short and numerical
+    answers and matching right sides are plain (compared with what examinees type).
+    """
+    clean = text_utils.sanitise_html
+    out = dict(payload)
+    if "options" in payload:
+        out["options"] = [
+            {
+                **o,
+                "text": clean(str(o.get("text", ""))),
+                "feedback": clean(str(o.get("feedback", ""))),
+            }
+            for o in payload["options"]
+        ]
+    if "pairs" in payload:
+        out["pairs"] = [{**p, "left": clean(str(p.get("left", "")))} for p in payload["pairs"]]
+    for key in ("feedback_true", "feedback_false"):
+        if key in payload:
+            out[key] = clean(str(payload[key]))
+    if "answers" in payload:
+        out["answers"] = [
+            {**a, "feedback": clean(str(a.get("feedback", "")))} if isinstance(a, dict) else a
+            for a in payload["answers"]
+        ]
+    return out
+
+
+def _prepared(data: QuestionData) -> QuestionData:
+    """Embedded files stored and, for an HTML question, every formatted text sanitised."""
+    data = _store_files(data)
+    if data.text_format == TextFormat.HTML:
+        data.text = text_utils.sanitise_html(data.text)
+        data.general_feedback = text_utils.sanitise_html(data.general_feedback)
+        data.payload = _sanitised(data.payload)
+    return data
+
+
 def _store_files(data: QuestionData) -> QuestionData:
     """The question with its embedded files stored and every text's links rewritten."""
     if not data.files:
@@ -362,7 +402,7 @@ def question_create(
     allow_duplicate: bool = False,
 ) -> Question:
     """Validate and save a new question with its first version."""
-    data = _store_files(data)
+    data = _prepared(data)
     payload = validate_question(qtype=data.qtype, text=data.text, payload=data.payload)
     digest = fingerprint(qtype=data.qtype, text=data.text, payload=payload)
     if not allow_duplicate and find_duplicate(digest=digest):
@@ -402,6 +442,13 @@ def question_update(
 ) -> QuestionVersion:
     """Edit a question by adding a version; attempts keep the version they were given."""
     question = Question.objects.select_for_update().get(pk=question.pk)
+    text_format = text_format or (
+        question.current_version.text_format if question.current_version else TextFormat.PLAIN
+    )
+    if text_format == TextFormat.HTML:
+        text = text_utils.sanitise_html(text)
+        general_feedback = text_utils.sanitise_html(general_feedback)
+        payload = _sanitised(payload)
     payload = validate_question(qtype=question.qtype, text=text, payload=payload)
     last = question.versions.order_by("-number").first()
     version = QuestionVersion(
@@ -411,8 +458,7 @@ def question_update(
         payload=payload,
         general_feedback=general_feedback,
         # A form edit keeps the format the question has (its texts are edited as they are).
-        text_format=text_format
-        or (question.current_version.text_format if question.current_version else "plain"),
+        text_format=text_format,
         fingerprint=fingerprint(qtype=question.qtype, text=text, payload=payload),
         created_by=by if getattr(by, "pk", None) else None,
     )
@@ -446,7 +492,7 @@ def questions_import(
         try:
             if language:
                 data.language = language
-            data = _store_files(data)
+            data = _prepared(data)
             payload = validate_question(qtype=data.qtype, text=data.text, payload=data.payload)
             digest = fingerprint(qtype=data.qtype, text=data.text, payload=payload)
             if digest in seen or find_duplicate(digest=digest):

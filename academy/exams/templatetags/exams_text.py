@@ -10,9 +10,10 @@ register = template.Library()
 
 
 @register.filter
-def question_text(value: str, is_html: bool) -> SafeString:
-    """`{{ text|question_text:is_html }}`: HTML is sanitised again when shown."""
-    if is_html:
+def question_text(value: str, is_html: bool | str) -> SafeString:
+    """`{{ text|question_text:is_html }}` (a flag or the version's text_format): HTML is
+    sanitised again when shown, plain text escaped with its line breaks."""
+    if is_html is True or is_html == "html":
         return mark_safe(sanitise_html(value or ""))  # noqa: S308 - sanitised just above
     return linebreaksbr(value or "", autoescape=True)
 

@@ -131,3 +131,25 @@ def test_a_description_is_never_drawn_as_an_item(listener):
     Participant.objects.create(exam=exam, listener=listener)
     with pytest.raises(ValidationError):
         svc.attempt_start(exam=exam, listener=listener)
+
+
+def test_a_member_grades_an_essay_on_its_page_and_others_cannot(listener, client_as):
+    from django.urls import reverse
+
+    exam, members = _exam([listener])
+    attempt = svc.attempt_start(exam=exam, listener=listener)
+    _answer_partly(attempt, listener)
+    svc.attempt_submit(attempt=attempt, by=listener)
+    essay = attempt.items.get(version__question__qtype=QuestionType.ESSAY)
+    url = reverse("exams:essay_grading", args=[attempt.pk])
+    page = client_as(members[0]).get(url)
+    assert page.status_code == 200
+    assert "Апелляция үш күн ішінде беріледі." in page.content.decode()
+    assert listener.surname not in page.content.decode()  # by work code only (TR-22)
+    response = client_as(members[0]).post(url, {"item": essay.pk, "fraction": "1"})
+    assert response.status_code == 302
+    attempt.refresh_from_db()
+    assert attempt.earned_points == Decimal("5.00")
+    outsider = exam_persona(Role.EXAM_COMMISSION_MEMBER)
+    assert client_as(outsider).get(url).status_code == 403
+    assert client_as(listener).get(url).status_code == 403

@@ -656,11 +656,25 @@ def test_reimporting_our_own_export_adds_nothing(fmt):
 
 def test_an_unreadable_question_in_a_file_is_reported_by_line_with_its_reason():
     gift = "Good? {T}\n\nBroken {=a ~b\n\nAlso good? {F}"
-    items, problems = formats.parse_gift(gift)
     category = category_get_or_create(path="Test")
     with translation.override("en"):
+        items, problems = formats.parse_gift(gift)
         report = questions_import(items=items, problems=problems, category=category, by=None)
         assert [str(p) for p in report.rejected] == [
             "line 3: unbalanced or repeated braces (escape a literal brace as \\{ or \\})"
         ]
     assert len(report.imported) == 2
+
+
+def test_an_html_question_edited_as_gift_is_sanitised():
+    from academy.exams.services.bank import question_edit_from_gift
+
+    question = questions_import(
+        items=[one("[html]Is it <b>true</b>?{T}")], problems=[], category=None, by=None
+    ).imported[0]
+    version = question_edit_from_gift(
+        question=question,
+        gift='[html]Is it <b onclick\\="x()">so</b>?<script>x()</script>{F}',
+        by=None,
+    )
+    assert (version.text, version.text_format) == ("Is it <b>so</b>?", "html")
