@@ -678,3 +678,34 @@ def test_an_html_question_edited_as_gift_is_sanitised():
         by=None,
     )
     assert (version.text, version.text_format) == ("Is it <b>so</b>?", "html")
+
+
+def test_the_18_moodledocs_examples_import_including_the_5_numerical_ones():
+    items, problems = parse_file("moodledocs_examples.gift.txt", "gift")
+    assert problems == []
+    assert len(items) == 18
+    numerical = [meaning(i)[3]["answers"] for i in items if i.qtype == QuestionType.NUMERICAL]
+    assert numerical == [
+        [num(15.0, 5.0)],
+        [num(15.0, 5.0)],
+        [
+            num(1995.0, 0.0, 1.0, "Correct! Full credit."),
+            num(1995.0, 1.0, 0.5, "Close: half credit."),
+        ],
+        [num(1991.0)],
+        [num(3.14, 0.005)],
+    ]
+    fill = items[2]
+    assert (fill.qtype, fill.text) == (QuestionType.SHORT, "Three plus _____ equals six.")
+    grant = meaning(items[16])
+    assert grant[0] == QuestionType.MULTIPLE
+    assert [o["fraction"] for o in grant[3]["options"]] == [-1.0, 0.5, 0.5, -1.0]
+    capital = meaning(items[17])[3]["answers"]
+    assert [(a["text"], a["fraction"]) for a in capital] == [
+        ("Astana", 1.0),
+        ("Astanah", 0.75),
+        ("Almaty", 0.25),
+    ]
+    report = questions_import(items=items, problems=[], category=None, by=None)
+    assert len(report.imported) == 17  # E05 and E06 mean the same: one is a duplicate
+    assert [d.line for d in report.duplicates] == [items[5].line]
