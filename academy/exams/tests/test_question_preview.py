@@ -52,3 +52,27 @@ def test_the_importer_chooses_the_language_on_the_import_page(methodologist, cli
     )
     assert response.status_code == 200
     assert Question.objects.get().language == "kk"
+
+
+@pytest.mark.parametrize(
+    ("gift", "weights"),
+    [
+        ("Jesus Christ was from {~Jerusalem ~%25%Bethlehem ~%50%Galilee =Nazareth}", "options"),
+        ("Best animal?{=Frog =%50%Cat#Half =%0%*#No}", "answers"),
+    ],
+)
+def test_editing_an_imported_question_in_the_form_keeps_its_weights(
+    methodologist, client_as, gift, weights
+):
+    from academy.exams.forms import QuestionForm
+    from academy.exams.tests.test_materials import _as_posted
+
+    question = _question(gift)
+    before = question.current_version.payload[weights]
+    data = _as_posted(QuestionForm(question=question))
+    data["text"] = "Edited?"
+    url = reverse("exams:question_change", args=[question.pk])
+    assert client_as(methodologist).post(url, data).status_code == 302
+    question.refresh_from_db()
+    assert question.current_version.number == 2
+    assert question.current_version.payload[weights] == before
