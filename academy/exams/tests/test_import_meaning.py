@@ -709,3 +709,15 @@ def test_the_18_moodledocs_examples_import_including_the_5_numerical_ones():
     report = questions_import(items=items, problems=[], category=None, by=None)
     assert len(report.imported) == 17  # E05 and E06 mean the same: one is a duplicate
     assert [d.line for d in report.duplicates] == [items[5].line]
+
+
+def test_a_backslash_at_the_end_of_an_option_survives_the_gift_round_trip():
+    question = questions_import(
+        items=[one(r"Which path is the root of drive D? {=D:\\ ~D: ~/}")],
+        problems=[],
+        category=None,
+        by=None,
+    ).imported[0]
+    assert [o["text"] for o in question.current_version.payload["options"]] == ["D:\\", "D:", "/"]
+    (again,) = formats.parse_gift(formats.export_gift([question]))[0]
+    assert meaning(again)[3] == question.current_version.payload
