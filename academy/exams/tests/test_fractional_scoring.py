@@ -153,3 +153,18 @@ def test_a_member_grades_an_essay_on_its_page_and_others_cannot(listener, client
     outsider = exam_persona(Role.EXAM_COMMISSION_MEMBER)
     assert client_as(outsider).get(url).status_code == 403
     assert client_as(listener).get(url).status_code == 403
+
+
+def test_the_test_page_shows_an_essay_box_and_only_real_pairs_to_match(listener, client_as):
+    from django.urls import reverse
+
+    exam, _members = _exam([listener])
+    attempt = svc.attempt_start(exam=exam, listener=listener)
+    page = client_as(listener).get(reverse("exams:attempt_take", args=[attempt.pk]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    essay = attempt.items.get(version__question__qtype=QuestionType.ESSAY)
+    assert f'<textarea class="form-control" id="q{essay.position}-text"' in html
+    # Two pairs to match; the extra answer "2019" is only a choice in each list.
+    assert html.count("data-left=") == 2
+    assert html.count(">2019</option>") == 2
