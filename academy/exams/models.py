@@ -122,7 +122,11 @@ class Question(models.Model):
         ordering = ["category__name", "pk"]
 
     def __str__(self) -> str:
-        return self.name or (self.current_version.text[:80] if self.current_version else "")
+        if self.name or self.current_version is None:
+            return self.name
+        from .services.text import plain_text  # pure text helpers, no model imports
+
+        return plain_text(self.current_version.text, self.current_version.text_format)[:80]
 
 
 class QuestionVersion(models.Model):
