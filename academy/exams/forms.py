@@ -9,12 +9,13 @@ from .models import (
     BlueprintRule,
     CaseTask,
     CommissionMember,
-    Language,
     OralTicket,
     Question,
     QuestionCategory,
+    QuestionLanguage,
     QuestionType,
 )
+from .services.bank import short_answers
 
 
 class BootstrapForm(forms.Form):
@@ -40,6 +41,14 @@ class ImportForm(BootstrapForm):
         queryset=QuestionCategory.objects.all(),
         required=False,
         help_text=_("Questions without a category in the file go here."),
+    )
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=[("", _("As in the file, else detected from the text")), *QuestionLanguage.choices],
+        required=False,
+        help_text=_(
+            "Kazakh letters (ә, ғ, қ, ң, ө, ұ, ү, һ, і) mean Kazakh; other Cyrillic Russian; Latin English."
+        ),
     )
 
     def clean_file(self) -> object:
@@ -149,6 +158,9 @@ class OptionRowForm(BootstrapForm):
     correct = forms.BooleanField(label=pgettext_lazy("answer option", "Correct"), required=False)
     # Per-option feedback comes from GIFT or Moodle XML; carried so an edit keeps it.
     feedback = forms.CharField(required=False, widget=forms.HiddenInput)
+    # The option's grade fraction from an import, carried likewise: kept while the
+    # "correct" box still agrees with it (bank.validate_question decides).
+    fraction = forms.FloatField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -158,7 +170,11 @@ class OptionRowForm(BootstrapForm):
         text, correct = self.cleaned_data.get("text", ""), self.cleaned_data.get("correct")
         if not text.strip() and not correct:
             return None
-        return {"text": text, "correct": bool(correct), "feedback": self.cleaned_data["feedback"]}
+        row = {"text": text, "correct": bool(correct), "feedback": self.cleaned_data["feedback"]}
+        fraction = self.cleaned_data.get("fraction")
+        if fraction is not None and (fraction > 0) == bool(correct):
+            row["fraction"] = fraction
+        return row
 
 
 class PairRowForm(BootstrapForm):
@@ -178,10 +194,20 @@ class AcceptedAnswerRowForm(BootstrapForm):
     """One accepted answer of a short-answer question."""
 
     text = forms.CharField(label=_("Accepted answer"), required=False)
+    # The answer's weight and feedback from an import, carried so an edit keeps them.
+    fraction = forms.FloatField(required=False, widget=forms.HiddenInput)
+    feedback = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def row(self) -> str | None:
+    def row(self) -> dict[str, Any] | None:
         text = self.cleaned_data.get("text", "")
-        return text if text.strip() else None
+        if not text.strip():
+            return None
+        fraction = self.cleaned_data.get("fraction")
+        return {
+            "text": text,
+            "fraction": 1.0 if fraction is None else fraction,
+            "feedback": self.cleaned_data.get("feedback", ""),
+        }
 
 
 OptionFormSet = forms.formset_factory(OptionRowForm, extra=0, max_num=50)
@@ -209,8 +235,12 @@ class QuestionForm(BootstrapForm):
     """
 
     category = forms.ModelChoiceField(label=_("Category"), queryset=QuestionCategory.objects.all())
-    language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
-    qtype = forms.ChoiceField(label=_("Type"), choices=QuestionType.choices)
+    language = forms.ChoiceField(label=_("Language"), choices=QuestionLanguage.choices)
+    # Numerical questions are written in GIFT ({#1.5:0.1}) on the edit page.
+    qtype = forms.ChoiceField(
+        label=_("Type"),
+        choices=[c for c in QuestionType.choices if c[0] != QuestionType.NUMERICAL],
+    )
     text = forms.CharField(label=_("Question"), widget=forms.Textarea(attrs={"rows": 4}))
     truth = forms.ChoiceField(
         label=_("True/false answer"),
@@ -236,7 +266,12 @@ class QuestionForm(BootstrapForm):
             data,
             "options",
             [
-                {"text": o["text"], "correct": o["correct"], "feedback": o.get("feedback", "")}
+                {
+                    "text": o["text"],
+                    "correct": o["correct"],
+                    "feedback": o.get("feedback", ""),
+                    "fraction": o.get("fraction"),
+                }
                 for o in payload.get("options", [])
             ],
         )
@@ -250,7 +285,12 @@ class QuestionForm(BootstrapForm):
             AcceptedAnswerFormSet,
             data,
             "answers",
-            [{"text": a} for a in payload.get("answers", [])],
+            [
+                {"text": a["text"], "fraction": a["fraction"], "feedback": a["feedback"]}
+                for a in short_answers(payload)
+            ]
+            if question is not None and question.qtype == QuestionType.SHORT
+            else [],
         )
 
     @staticmethod
@@ -284,7 +324,16 @@ class QuestionForm(BootstrapForm):
         """The answers as the bank stores them (bank.validate_question's format)."""
         qtype = self.cleaned_data["qtype"]
         if qtype == QuestionType.TRUE_FALSE:
-            return {"answer": {"true": True, "false": False}.get(self.cleaned_data["truth"])}
+            # The two feedbacks come from an import; the form keeps them as they are.
+            version = self.question.current_version if self.question is not None else None
+            kept = version.payload if version is not None else {}
+            return {
+                "answer": {"true": True, "false": False}.get(self.cleaned_data["truth"]),
+                "feedback_true": kept.get("feedback_true", ""),
+                "feedback_false": kept.get("feedback_false", ""),
+            }
+        if qtype in (QuestionType.ESSAY, QuestionType.DESCRIPTION):
+            return {}
         rows = self.rows_for(qtype)
         typed = [row for form in rows if (row := form.row()) is not None] if rows.is_bound else []
         return {_ROWS_KEY[qtype]: typed}

@@ -17,6 +17,21 @@ class Language(models.TextChoices):
     RU = "ru", "Русский"
 
 
+class QuestionLanguage(models.TextChoices):
+    """A bank question's language: the exam languages plus English (Moodle imports)."""
+
+    KK = "kk", "Қазақша"
+    RU = "ru", "Русский"
+    EN = "en", "English"
+
+
+class TextFormat(models.TextChoices):
+    """How a question version's texts are stored: plain text or sanitised HTML."""
+
+    PLAIN = "plain", _("Plain text")
+    HTML = "html", _("HTML")
+
+
 class QuestionCategory(models.Model):
     """A branch of law or a topic; categories nest."""
 
@@ -75,6 +90,9 @@ class QuestionType(models.TextChoices):
     TRUE_FALSE = "truefalse", _("True/false")
     MATCHING = "matching", _("Matching")
     SHORT = "short", _("Short answer")
+    NUMERICAL = "numerical", _("Numerical")
+    ESSAY = "essay", _("Essay")
+    DESCRIPTION = "description", _("Description")
 
 
 class Question(models.Model):
@@ -87,7 +105,7 @@ class Question(models.Model):
         related_name="questions",
     )
     qtype = models.CharField(_("type"), max_length=12, choices=QuestionType.choices)
-    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    language = models.CharField(_("language"), max_length=2, choices=QuestionLanguage.choices)
     name = models.CharField(_("title"), max_length=255, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     current_version = models.ForeignKey(
@@ -106,7 +124,11 @@ class Question(models.Model):
         ordering = ["category__name", "pk"]
 
     def __str__(self) -> str:
-        return self.name or (self.current_version.text[:80] if self.current_version else "")
+        if self.name or self.current_version is None:
+            return self.name
+        from .services.text import plain_text  # pure text helpers, no model imports
+
+        return plain_text(self.current_version.text, self.current_version.text_format)[:80]
 
 
 class QuestionVersion(models.Model):
@@ -117,10 +139,19 @@ class QuestionVersion(models.Model):
     )
     number = models.PositiveIntegerField(_("version"))
     text = models.TextField(_("text"))
-    # single/multiple: {"options": [{"id", "text", "correct", "feedback"}]}
-    # truefalse: {"answer": bool}; matching: {"pairs": [{"id", "left", "right"}]}
-    # short: {"answers": [str, ...]}
-    payload = models.JSONField(_("answers"))
+    # Every fraction is one of Moodle's grade fractions (bank.FRACTIONS).
+    # single/multiple: {"options": [{"id", "text", "fraction", "correct", "feedback"}]}
+    # truefalse: {"answer": bool, "feedback_true", "feedback_false"}
+    # matching: {"pairs": [{"id", "left", "right"}]}, left "" = an extra (distractor) answer
+    # short: {"answers": [{"text", "fraction", "feedback"}], "case_sensitive": bool}
+    # numerical: {"answers": [{"value" (number or "*"), "tolerance", "fraction", "feedback"}]}
+    # essay, description: {}
+    payload = models.JSONField(_("answers"), blank=True)
+    # The texts of the version (question, options, feedback, matching left sides) are
+    # plain text or sanitised HTML; answers typed by the examinee are always plain.
+    text_format = models.CharField(
+        _("text format"), max_length=5, choices=TextFormat.choices, default=TextFormat.PLAIN
+    )
     general_feedback = models.TextField(_("feedback"), blank=True)
     fingerprint = models.CharField(_("fingerprint"), max_length=64, db_index=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -427,7 +458,10 @@ class Attempt(models.Model):
     )
     answer_text = models.TextField(_("answer"), blank=True)
     ticket = models.JSONField(_("ticket questions"), default=list, blank=True)
-    earned_points = models.PositiveSmallIntegerField(_("points earned"), null=True, blank=True)
+    # Fractional: items score Moodle's fractions of their points.
+    earned_points = models.DecimalField(
+        _("points earned"), max_digits=7, decimal_places=2, null=True, blank=True
+    )
     max_points = models.PositiveSmallIntegerField(_("maximum points"), null=True, blank=True)
     # Anonymous code shown to graders instead of the listener's name (TR-22).
     code = models.CharField(_("work code"), max_length=12, unique=True)
@@ -476,6 +510,9 @@ class AttemptItem(models.Model):
     # retry) is acknowledged as superseded and never stored.
     seq = models.BigIntegerField(_("answer sequence"), default=0, editable=False)
     is_correct = models.BooleanField(_("correct"), null=True)
+    # The fraction of the item's points earned (0..1); null until scored (an essay
+    # until it is graded by hand).
+    score = models.DecimalField(_("score"), max_digits=8, decimal_places=7, null=True, blank=True)
 
     class Meta:
         verbose_name = _("attempt item")

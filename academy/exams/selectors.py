@@ -10,6 +10,7 @@ from academy.accounts.permissions import user_has_role
 from academy.accounts.roles import Role
 
 from .models import Attempt, AttemptItem, CaseTask, Exam, Question, QuestionType, Result
+from .services.text import plain_text
 
 # Roles that manage exams as a whole (any exam); commission members see their own.
 EXAM_MANAGER_ROLES = (Role.METHODOLOGIST, Role.RECTOR, Role.VICE_RECTOR, Role.ADMINISTRATOR)
@@ -84,6 +85,7 @@ def attempt_display_items(attempt: Attempt) -> list[dict[str, Any]]:
             "position": item.position,
             "qtype": qtype,
             "text": item.version.text,
+            "html": item.version.text_format == "html",
             "answer": item.answer,
             # The page continues the item's save sequence from the stored answer's.
             "seq": item.seq,
@@ -102,6 +104,7 @@ def attempt_display_items(attempt: Attempt) -> list[dict[str, Any]]:
             row["lefts"] = [
                 (p["id"], p["left"], position_of.get(answer.get(p["id"], ""), ""))
                 for p in payload["pairs"]
+                if p["left"]  # a pair without a left side is an extra answer only
             ]
             row["rights"] = [(str(i), pairs[pid]["right"]) for i, pid in enumerate(item.order)]
         rows.append(row)
@@ -114,35 +117,133 @@ def attempt_review_items(attempt: Attempt) -> list[dict[str, Any]]:
     for item in attempt.items.select_related("version__question").order_by("position"):
         payload = item.version.payload
         qtype = item.version.question.qtype
-        if qtype in (QuestionType.SINGLE, QuestionType.MULTIPLE):
-            correct = ", ".join(o["text"] for o in payload["options"] if o["correct"])
-        elif qtype == QuestionType.TRUE_FALSE:
-            correct = str(payload["answer"])
-        elif qtype == QuestionType.MATCHING:
-            correct = "; ".join(f"{p['left']} → {p['right']}" for p in payload["pairs"])
-        else:
-            correct = " / ".join(payload["answers"])
         rows.append(
             {
                 "position": item.position,
-                "text": item.version.text,
-                "correct": correct,
+                "text": plain_text(item.version.text, item.version.text_format),
+                "correct": correct_answer_text(qtype, payload, item.version.text_format),
                 "is_correct": item.is_correct,
+                "score": item.score,
             }
         )
     return rows
+
+
+def question_preview(question: Question) -> dict[str, Any]:
+    """A question as an examinee sees it (author's order) and its answers for the author."""
+    from .services.bank import fraction_label, option_fraction, short_answers
+
+    version = question.current_version
+    payload = version.payload if version is not None else {}
+    item: dict[str, Any] = {
+        "position": 1,
+        "qtype": question.qtype,
+        "text": version.text if version is not None else "",
+        "html": version is not None and version.text_format == "html",
+        "answer": None,
+        "chosen": set(),
+    }
+    answers: list[dict[str, str]] = []
+    if question.qtype in (QuestionType.SINGLE, QuestionType.MULTIPLE):
+        item["options"] = [(o["id"], o["text"]) for o in payload["options"]]
+        answers = [
+            {
+                "text": o["text"],
+                "weight": fraction_label(option_fraction(o, payload)) + "%",
+                "feedback": o.get("feedback", ""),
+            }
+            for o in payload["options"]
+        ]
+    elif question.qtype == QuestionType.MATCHING:
+        item["lefts"] = [(p["id"], p["left"], "") for p in payload["pairs"] if p["left"]]
+        item["rights"] = [(p["id"], p["right"]) for p in payload["pairs"]]
+        answers = [
+            {"text": p["left"], "weight": p["right"], "feedback": ""} for p in payload["pairs"]
+        ]
+    elif question.qtype == QuestionType.TRUE_FALSE:
+        answers = [
+            {
+                "text": str(value),
+                "weight": "100%" if payload["answer"] is value else "0%",
+                "feedback": payload.get("feedback_true" if value else "feedback_false", ""),
+            }
+            for value in (True, False)
+        ]
+    elif question.qtype == QuestionType.SHORT:
+        answers = [
+            {
+                "text": a["text"],
+                "weight": fraction_label(a["fraction"]) + "%",
+                "feedback": a["feedback"],
+            }
+            for a in short_answers(payload)
+        ]
+    elif question.qtype == QuestionType.NUMERICAL:
+        answers = [
+            {
+                "text": "*" if a["value"] == "*" else f"{a['value']:g} ± {a['tolerance']:g}",
+                "weight": fraction_label(a["fraction"]) + "%",
+                "feedback": a["feedback"],
+            }
+            for a in payload["answers"]
+        ]
+    return {
+        "item": item,
+        "answers": answers,
+        "general_feedback": version.general_feedback if version is not None else "",
+    }
+
+
+def correct_answer_text(qtype: str, payload: dict[str, Any], text_format: str) -> str:
+    """The correct answer in words, with the weight of each partly correct one."""
+    from .services.bank import fraction_label, short_answers
+
+    def words(text: str) -> str:
+        return plain_text(text, text_format)
+
+    def weighted(text: str, fraction: float) -> str:
+        return text if fraction == 1 else f"{text} ({fraction_label(fraction)}%)"
+
+    if qtype in (QuestionType.SINGLE, QuestionType.MULTIPLE):
+        return ", ".join(
+            weighted(words(o["text"]), float(o.get("fraction", 1)))
+            for o in payload["options"]
+            if o["correct"]
+        )
+    if qtype == QuestionType.TRUE_FALSE:
+        return str(payload["answer"])
+    if qtype == QuestionType.MATCHING:
+        return "; ".join(
+            f"{words(p['left'])} → {p['right']}" for p in payload["pairs"] if p["left"]
+        )
+    if qtype == QuestionType.SHORT:
+        return " / ".join(
+            weighted(a["text"], a["fraction"]) for a in short_answers(payload) if a["fraction"] > 0
+        )
+    if qtype == QuestionType.NUMERICAL:
+        return " / ".join(
+            weighted(f"{a['value']} ± {a['tolerance']}", a["fraction"])
+            for a in payload["answers"]
+            if a["value"] != "*" and a["fraction"] > 0
+        )
+    return ""
 
 
 @dataclass
 class ItemStats:
     question: Question
     attempts: int
-    difficulty: float  # share of correct answers
-    discrimination: float | None  # upper 27 % minus lower 27 % share correct
+    difficulty: float  # mean fractional score (1 = everyone earned all the points)
+    discrimination: float | None  # upper 27 % minus lower 27 % mean score
+
+
+def _mean_score(rows: list[AttemptItem]) -> float:
+    return sum(float(r.score) for r in rows) / len(rows)
 
 
 def item_analysis(exam: Exam) -> list[ItemStats]:
-    """Per question: difficulty (share correct) and discrimination (upper-lower 27 % groups)."""
+    """Per question: difficulty (mean fractional score) and discrimination (upper-lower
+    27 % groups); a partly right answer counts as the share of the points it earned."""
     attempts = list(
         Attempt.objects.filter(exam=exam, status=Attempt.Status.SUBMITTED).order_by(
             "-earned_points", "pk"
@@ -154,24 +255,23 @@ def item_analysis(exam: Exam) -> list[ItemStats]:
     upper = {a.pk for a in attempts[:group]}
     lower = {a.pk for a in attempts[-group:]}
     by_question: dict[int, list[AttemptItem]] = {}
-    items = AttemptItem.objects.filter(attempt__in=attempts).select_related("version__question")
+    items = AttemptItem.objects.filter(attempt__in=attempts, score__isnull=False).select_related(
+        "version__question"
+    )
     for item in items:
         by_question.setdefault(item.version.question_id, []).append(item)
     stats = []
     for rows in by_question.values():
-        correct = [r for r in rows if r.is_correct]
         up = [r for r in rows if r.attempt_id in upper]
         low = [r for r in rows if r.attempt_id in lower]
         discrimination = None
         if up and low and len(attempts) >= 2:
-            discrimination = sum(bool(r.is_correct) for r in up) / len(up) - sum(
-                bool(r.is_correct) for r in low
-            ) / len(low)
+            discrimination = _mean_score(up) - _mean_score(low)
         stats.append(
             ItemStats(
                 question=rows[0].version.question,
                 attempts=len(rows),
-                difficulty=len(correct) / len(rows),
+                difficulty=_mean_score(rows),
                 discrimination=discrimination,
             )
         )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_materials
+from . import views, views_essays, views_materials
 
 app_name = "exams"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("bank/", views.question_list, name="question_list"),
     path("bank/<int:pk>/edit/", views.question_edit, name="question_edit"),
+    path("bank/<int:pk>/preview/", views.question_preview, name="question_preview"),
     path("bank/import/", views.question_import, name="question_import"),
     path("bank/new/", views_materials.question_form, name="question_create"),
     path("bank/<int:pk>/change/", views_materials.question_form, name="question_change"),
@@ -45,4 +46,5 @@ urlpatterns = [
     path("attempts/<int:pk>/log/", views.attempt_log, name="attempt_log"),
     # By the work's opaque grading key, never the attempt id (TR-22).
     path("<int:pk>/grading/<str:key>/", views.grade, name="grade"),
+    path("<int:pk>/grading/<str:key>/essays/", views_essays.essay_grading, name="essay_grading"),
 ]

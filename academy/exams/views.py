@@ -108,7 +108,11 @@ def question_import(request: HttpRequest) -> HttpResponse:
             form.cleaned_data["file"].read(), form.cleaned_data["format"]
         )
         report = questions_import(
-            items=items, problems=problems, category=form.cleaned_data["category"], by=request.user
+            items=items,
+            problems=problems,
+            category=form.cleaned_data["category"],
+            by=request.user,
+            language=form.cleaned_data["language"],
         )
     return render(request, "exams/question_import.html", {"form": form, "report": report})
 
@@ -137,6 +141,17 @@ def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "exams/question_edit.html",
         {"form": form, "question": question, "versions": question.versions.order_by("-number")},
     )
+
+
+@role_required(*selectors.BANK_ROLES)
+def question_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The question as the examinee sees it in each language, with its answers and weights."""
+    question = get_object_or_404(
+        Question.objects.select_related("category", "current_version"), pk=pk
+    )
+    context = selectors.question_preview(question)
+    context.update(question=question, languages=["kk", "ru", "en"])
+    return render(request, "exams/question_preview.html", context)
 
 
 @role_required(*selectors.BANK_ROLES)

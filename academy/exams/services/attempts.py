@@ -4,10 +4,13 @@ Reused by distance-learning quizzes: anything with a blueprint and a duration wo
 """
 
 import json
+import math
 import random
+import re
 import secrets
 from datetime import UTC, datetime, timedelta
 from importlib import import_module
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -84,6 +87,8 @@ def draw_items(*, blueprint: Blueprint, language: str, rng: random.Random) -> li
                 language=language,
                 current_version__isnull=False,
             )
+            # A description has nothing to answer: it is never drawn as an item.
+            .exclude(qtype=QuestionType.DESCRIPTION)
             .exclude(pk__in=used)
             .order_by("pk")
             .values_list("pk", "current_version_id")
@@ -242,25 +247,99 @@ def _clean_answer(qtype: str, order: list[Any], answer: Any) -> Any:
             return {k: _from_token(order, v) for k, v in sorted(answer.items())}
         except AnswerFormatError as exc:
             raise AnswerFormatError(_("Match each item with one from the list.")) from exc
+    if qtype == QuestionType.ESSAY:
+        if not isinstance(answer, str) or len(answer) > 20_000:
+            raise AnswerFormatError(_("Type your answer (up to 20000 characters)."))
+        return answer.strip()
+    if qtype == QuestionType.DESCRIPTION:
+        raise AnswerFormatError(_("There is nothing to answer here."))
     if not isinstance(answer, str) or len(answer) > 500:
         raise AnswerFormatError(_("Type a short answer (up to 500 characters)."))
     return answer.strip()
 
 
-def is_answer_correct(*, qtype: str, payload: dict[str, Any], answer: Any) -> bool:
-    if answer is None:
-        return False
+_ZERO, _ONE = Decimal(0), Decimal(1)
+
+
+def _fraction(value: Any) -> Decimal:
+    # Fractions are stored with Moodle's 7 decimals (0.3333333); Decimal keeps them exact.
+    return Decimal(str(value)).quantize(Decimal("0.0000001"))
+
+
+def _clamp(value: Decimal) -> Decimal:
+    # An item scores 0 to its full points (TR-21: points are earned, never lost across
+    # items), as Moodle clamps a multiple-response question's sum to 0..1.
+    return min(max(value, _ZERO), _ONE)
+
+
+def _short_matches(pattern: str, answer: str, case_sensitive: bool) -> bool:
+    """Moodle's short-answer match: spaces collapsed, "*" matches anything."""
+    pattern, answer = " ".join(pattern.split()), " ".join(answer.split())
+    regex = ".*".join(re.escape(part) for part in pattern.split("*"))
+    flags = 0 if case_sensitive else re.IGNORECASE
+    return re.fullmatch(regex, answer, flags) is not None
+
+
+def _as_number(answer: str) -> float | None:
+    try:
+        number = float(answer.strip().replace(" ", "").replace(",", "."))
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def item_score(*, qtype: str, payload: dict[str, Any], answer: Any) -> Decimal | None:
+    """The fraction (0..1) of an item's points the answer earns; None: graded by hand.
+
+    Exactly as the import defined the question (Moodle's rules): a single choice earns
+    its option's fraction; a multiple choice the sum of its chosen options' fractions
+    (wrong ones may be negative); matching the share of its pairs matched; a short or
+    numerical answer the fraction of the first accepted answer it matches.
+    """
+    from .bank import option_fraction, short_answers
+
+    if qtype == QuestionType.ESSAY:
+        return None
+    if answer is None or answer == "":
+        return _ZERO
     if qtype == QuestionType.SINGLE:
-        return any(o["id"] == answer and o["correct"] for o in payload["options"])
+        chosen = [o for o in payload["options"] if o["id"] == answer]
+        return _clamp(_fraction(option_fraction(chosen[0], payload))) if chosen else _ZERO
     if qtype == QuestionType.MULTIPLE:
-        # All or nothing: exactly the correct options.
-        return set(answer) == {o["id"] for o in payload["options"] if o["correct"]}
+        options = payload["options"]
+        if all("fraction" not in o for o in options):
+            # Versions saved before fractions: all or nothing, as they were scored.
+            correct = {o["id"] for o in options if o["correct"]}
+            return _ONE if set(answer) == correct else _ZERO
+        picked = set(answer)
+        total = sum((_fraction(o["fraction"]) for o in options if o["id"] in picked), _ZERO)
+        return _clamp(total)
     if qtype == QuestionType.TRUE_FALSE:
-        return answer is payload["answer"]
+        return _ONE if answer is payload["answer"] else _ZERO
     if qtype == QuestionType.MATCHING:
-        return all(answer.get(p["id"]) == p["id"] for p in payload["pairs"])
-    normal = " ".join(str(answer).casefold().split())
-    return any(normal == " ".join(a.casefold().split()) for a in payload["answers"])
+        # Pairs without a left side are extra answers, not pairs to match.
+        pairs = [p for p in payload["pairs"] if p["left"]]
+        matched = sum(1 for p in pairs if answer.get(p["id"]) == p["id"])
+        return _fraction(Decimal(matched) / len(pairs)) if pairs else _ZERO
+    if qtype == QuestionType.NUMERICAL:
+        number = _as_number(str(answer))
+        for accepted in payload["answers"]:
+            if accepted["value"] == "*" or (
+                number is not None
+                and abs(number - float(accepted["value"])) <= float(accepted["tolerance"]) + 1e-12
+            ):
+                return _clamp(_fraction(accepted["fraction"]))
+        return _ZERO
+    case_sensitive = bool(payload.get("case_sensitive"))
+    for accepted in short_answers(payload):
+        if _short_matches(accepted["text"], str(answer), case_sensitive):
+            return _clamp(_fraction(accepted["fraction"]))
+    return _ZERO
+
+
+def is_answer_correct(*, qtype: str, payload: dict[str, Any], answer: Any) -> bool:
+    """Fully correct: the answer earns all of the item's points."""
+    return item_score(qtype=qtype, payload=payload, answer=answer) == _ONE
 
 
 def attempt_save_token(attempt: Attempt, session_key: str) -> str:
@@ -701,16 +780,17 @@ def _submit(attempt: Attempt, *, now: datetime, auto: bool) -> None:
                 "pk", "answer", "version__payload", "version__question__qtype"
             )
         )
-        correct = [
-            pk
-            for pk, answer, payload, qtype in items
-            if is_answer_correct(qtype=qtype, payload=payload, answer=answer)
-        ]
-        # Two UPDATEs, not bulk_update's CASE of 50 branches: at the deadline every
-        # listener of the exam is submitted within seconds (see the README, Performance).
-        attempt.items.filter(pk__in=correct).update(is_correct=True)
-        attempt.items.exclude(pk__in=correct).update(is_correct=False)
-        earned = per_item * len(correct)
+        by_score: dict[Decimal | None, list[int]] = {}
+        for pk, answer, payload, qtype in items:
+            score = item_score(qtype=qtype, payload=payload, answer=answer)
+            by_score.setdefault(score, []).append(pk)
+        # One UPDATE per distinct score (0, 1 and a few fractions), not bulk_update's CASE
+        # of 50 branches: at the deadline every listener of the exam is submitted within
+        # seconds (see the README, Performance). Essays stay unscored until graded.
+        for score, pks in by_score.items():
+            if score is not None:
+                attempt.items.filter(pk__in=pks).update(score=score, is_correct=score == _ONE)
+        earned = attempt_earned_points(per_item, by_score)
         max_points = per_item * len(items)
     attempt.status = Attempt.Status.SUBMITTED
     attempt.submitted_at = min(now, attempt.deadline)
@@ -720,6 +800,12 @@ def _submit(attempt: Attempt, *, now: datetime, auto: bool) -> None:
     attempt.save(
         update_fields=["status", "submitted_at", "auto_submitted", "earned_points", "max_points"]
     )
+
+
+def attempt_earned_points(per_item: int, by_score: dict[Decimal | None, list[int]]) -> Decimal:
+    """Points of the scored items: their fractions times the points per item."""
+    total = sum((score * len(pks) for score, pks in by_score.items() if score), _ZERO)
+    return (total * per_item).quantize(Decimal("0.01"))
 
 
 @transaction.atomic
@@ -805,3 +891,47 @@ def attempt_resume_record(*, attempt: Attempt, by: Any, now: datetime | None = N
     now = now or timezone.now()
     if attempt.listener_id == by.pk and (now - attempt.started_at).total_seconds() > 5:
         AttemptEvent.objects.create(attempt=attempt, kind=AttemptEvent.Kind.RESUMED)
+
+
+@transaction.atomic
+def attempt_item_grade(*, item: AttemptItem, fraction: Decimal | str, by: Any) -> AttemptItem:
+    """A commission member grades an essay item by hand: a fraction 0..1 of its points.
+
+    Steps: 1. only a commission member of the exam, after the attempt was submitted and
+    before the results are confirmed; 2. only an essay (the rest is scored on submit);
+    3. the item's score is set and the attempt's earned points recounted from its items.
+    """
+    from .commission import is_commission_member
+
+    item = AttemptItem.objects.select_related("attempt__exam", "version__question").get(pk=item.pk)
+    attempt = Attempt.objects.select_for_update(of=("self",)).get(pk=item.attempt_id)
+    exam = item.attempt.exam
+    if not is_commission_member(exam, by):
+        raise PermissionDenied
+    if exam.status == Exam.Status.CONFIRMED:
+        raise ValidationError(_("The results are confirmed; grades cannot change."))
+    if attempt.status != Attempt.Status.SUBMITTED:
+        raise ValidationError(_("The work has not been submitted yet."))
+    if item.version.question.qtype != QuestionType.ESSAY:
+        raise ValidationError(_("Only an essay is graded by hand; the rest is scored on submit."))
+    try:
+        value = _fraction(fraction)
+    except ArithmeticError as exc:
+        raise ValidationError(_("Give a grade from 0 to 1 (a share of the points).")) from exc
+    if not _ZERO <= value <= _ONE:
+        raise ValidationError(_("Give a grade from 0 to 1 (a share of the points)."))
+    item.score = value
+    item.is_correct = value == _ONE
+    item.save(update_fields=["score", "is_correct"])
+    per_item = exam.blueprint.points_per_item if exam.blueprint else 2
+    scores = list(attempt.items.exclude(score__isnull=True).values_list("score", flat=True))
+    attempt.earned_points = (sum(scores, _ZERO) * per_item).quantize(Decimal("0.01"))
+    attempt.save(update_fields=["earned_points"])
+    return item
+
+
+def attempt_items_to_grade(attempt: Attempt) -> int:
+    """How many essay items of the attempt still wait for a grade by hand."""
+    return attempt.items.filter(
+        score__isnull=True, version__question__qtype=QuestionType.ESSAY
+    ).count()

@@ -85,6 +85,12 @@ def attempt_points(attempt: Attempt | None) -> tuple[int, bool]:
     if exam.kind == Exam.Kind.COMPUTER_TEST:
         if not attempt.max_points:
             return 0, False
+        from .attempts import attempt_items_to_grade
+
+        if attempt_items_to_grade(attempt):
+            raise ValidationError(
+                _("The work %(code)s has essays still to grade.") % {"code": attempt.code}
+            )
         return round_points(Decimal(attempt.earned_points or 0) * 100 / attempt.max_points), False
     totals = [g.total for g in attempt.grades.all()]
     if not totals:

@@ -41,16 +41,18 @@ def test_gift_import_reports_bad_questions_by_line_and_keeps_the_good_ones():
         QuestionType.MULTIPLE,
         QuestionType.MATCHING,
         QuestionType.SHORT,
+        QuestionType.DESCRIPTION,  # text without an answer block, as in Moodle
+        QuestionType.NUMERICAL,
     ]
     assert items[0].category_path == "Азаматтық құқық / Шарттар"
     assert items[0].language == "kk"
     assert items[0].name == "Q1"
-    assert [p.line for p in problems] == [19, 21, 23]
+    assert [p.line for p in problems] == [23]
     report = questions_import(items=items, problems=problems, category=None, by=None)
-    assert len(report.imported) == 5
-    assert len(report.rejected) == 3
+    assert len(report.imported) == 7
+    assert len(report.rejected) == 1
     with translation.override("en"):
-        assert "numerical" in formats.parse_gift(GIFT)[1][1].reason
+        assert "braces" in formats.parse_gift(GIFT)[1][0].reason
 
 
 def test_import_detects_duplicates_in_the_bank_and_in_the_file():
@@ -59,7 +61,7 @@ def test_import_detects_duplicates_in_the_bank_and_in_the_file():
     again, _p = formats.parse_gift(GIFT)
     report = questions_import(items=again, problems=[], category=None, by=None)
     assert report.imported == []
-    assert len(report.duplicates) == 5
+    assert len(report.duplicates) == 7
 
 
 @pytest.mark.parametrize("fmt", ["gift", "moodlexml"])
@@ -111,8 +113,8 @@ def test_gift_escapes_survive_the_round_trip():
 def test_moodle_xml_reports_the_line_of_an_unsupported_question():
     xml = b"""<?xml version="1.0"?>
 <quiz>
-  <question type="essay">
-    <questiontext><text>Essay</text></questiontext>
+  <question type="cloze">
+    <questiontext><text>Capital {1:SHORTANSWER:=Astana}</text></questiontext>
   </question>
   <question type="truefalse">
     <questiontext><text>Yes?</text></questiontext>
@@ -121,8 +123,11 @@ def test_moodle_xml_reports_the_line_of_an_unsupported_question():
   </question>
 </quiz>"""
     items, problems = formats.parse_moodle_xml(xml)
-    assert len(items) == 1 and items[0].payload == {"answer": True}
+    assert len(items) == 1
+    assert items[0].payload == {"answer": True, "feedback_true": "", "feedback_false": ""}
     assert problems[0].line == 3
+    with translation.override("en"):
+        assert "Cloze" in problems[0].reason
 
 
 def test_moodle_xml_refuses_entity_expansion():
@@ -142,7 +147,7 @@ A. да
 B. нет
 """
     items, problems = formats.parse_aiken(text)
-    assert len(items) == 1 and items[0].payload["options"][0]["correct"] is True
+    assert len(items) == 1 and items[0].payload["options"][0]["fraction"] == 1.0
     assert problems[0].line == 6
 
 
@@ -164,7 +169,7 @@ def test_import_command_prints_counts_and_fails_only_on_unreadable_file(tmp_path
         stdout=out,
         stderr=StringIO(),
     )
-    assert "5" in out.getvalue() and "line 19" in out.getvalue()
+    assert "imported: 7" in out.getvalue() and "line 23" in out.getvalue()
     broken = tmp_path / "broken.xml"
     broken.write_text("<quiz><question>", encoding="utf-8")
     with pytest.raises(CommandError):

@@ -99,8 +99,8 @@ def _options(payload):
             {"options": [("Дұрыс", True), ("Қате", False)]},
             {
                 "options": [
-                    {"id": "0", "text": "Дұрыс", "correct": True, "feedback": ""},
-                    {"id": "1", "text": "Қате", "correct": False, "feedback": ""},
+                    {"id": "0", "text": "Дұрыс", "fraction": 1.0, "correct": True, "feedback": ""},
+                    {"id": "1", "text": "Қате", "fraction": 0.0, "correct": False, "feedback": ""},
                 ]
             },
         ),
@@ -109,13 +109,24 @@ def _options(payload):
             {"options": [("Бірі", True), ("Екіншісі", True), ("Қате", False)]},
             {
                 "options": [
-                    {"id": "0", "text": "Бірі", "correct": True, "feedback": ""},
-                    {"id": "1", "text": "Екіншісі", "correct": True, "feedback": ""},
-                    {"id": "2", "text": "Қате", "correct": False, "feedback": ""},
+                    # Correct boxes: equal shares, a wrong option takes the mark away.
+                    {"id": "0", "text": "Бірі", "fraction": 0.5, "correct": True, "feedback": ""},
+                    {
+                        "id": "1",
+                        "text": "Екіншісі",
+                        "fraction": 0.5,
+                        "correct": True,
+                        "feedback": "",
+                    },
+                    {"id": "2", "text": "Қате", "fraction": -1.0, "correct": False, "feedback": ""},
                 ]
             },
         ),
-        (QuestionType.TRUE_FALSE, {"truth": "false"}, {"answer": False}),
+        (
+            QuestionType.TRUE_FALSE,
+            {"truth": "false"},
+            {"answer": False, "feedback_true": "", "feedback_false": ""},
+        ),
         (
             QuestionType.MATCHING,
             {"pairs": [("Алматы", "1929"), ("Астана", "1997")]},
@@ -129,7 +140,13 @@ def _options(payload):
         (
             QuestionType.SHORT,
             {"answers": ["Конституция", " Ата заң "]},
-            {"answers": ["Конституция", "Ата заң"]},
+            {
+                "answers": [
+                    {"text": "Конституция", "fraction": 1.0, "feedback": ""},
+                    {"text": "Ата заң", "fraction": 1.0, "feedback": ""},
+                ],
+                "case_sensitive": False,
+            },
         ),
     ],
 )
@@ -282,7 +299,13 @@ def test_editing_prefills_the_rows_and_adds_a_version(lecturer, client_as):
         ),
         (
             QuestionType.SHORT,
-            {"answers": ["Конституция", "Ата заң"]},
+            {
+                "answers": [
+                    {"text": "Конституция", "fraction": 1.0, "feedback": ""},
+                    {"text": "Ата заң", "fraction": 1.0, "feedback": ""},
+                ],
+                "case_sensitive": False,
+            },
             "answers",
             [{"text": "Конституция"}, {"text": "Ата заң"}],
         ),
@@ -320,7 +343,7 @@ def test_editing_a_true_false_question_prefills_its_answer(methodologist, client
     question.refresh_from_db()
     assert (question.current_version.number, question.current_version.payload) == (
         2,
-        {"answer": True},
+        {"answer": True, "feedback_true": "", "feedback_false": ""},
     )
 
 

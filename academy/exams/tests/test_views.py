@@ -206,7 +206,7 @@ def test_graders_see_the_work_without_the_listeners_name(listener, client_as):
 def test_import_view_reports_lines_and_imports_valid_questions(methodologist, client_as):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    upload = SimpleUploadedFile("q.gift", "Сұрақ? {=Иә ~Жоқ}\n\nҚате сұрақ\n".encode())
+    upload = SimpleUploadedFile("q.gift", "Сұрақ? {=Иә ~Жоқ}\n\nҚате сұрақ {=Иә\n".encode())
     response = client_as(methodologist).post(
         reverse("exams:question_import"), {"file": upload, "format": "gift"}
     )

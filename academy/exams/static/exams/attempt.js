@@ -213,7 +213,7 @@
       });
       return map;
     }
-    return item.querySelector("input[name]").value;
+    return item.querySelector("input[name], textarea[name]").value;
   }
 
   // A pending answer from before a reload is shown again: it is the listener's latest.
@@ -229,7 +229,7 @@
         select.value = (answer || {})[select.dataset.left] || "";
       });
     } else {
-      item.querySelector("input[name]").value = answer || "";
+      item.querySelector("input[name], textarea[name]").value = answer || "";
     }
   }
 
@@ -282,7 +282,7 @@
       if (event.target.classList.contains("flag-item")) return;
       handler();
     });
-    if (item.dataset.qtype === "short") {
+    if (["short", "numerical", "essay"].indexOf(item.dataset.qtype) !== -1) {
       var timer = null;
       item.addEventListener("input", function () {
         clearTimeout(timer);
