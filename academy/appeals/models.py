@@ -12,6 +12,8 @@ from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from academy.core.validators import check_dates, past_date
+
 from . import notices, reasons
 
 RECORDING_EXTENSIONS = ["mp4", "webm", "mkv", "mp3", "ogg", "wav", "m4a"]
@@ -121,6 +123,9 @@ class StageResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.candidate} · {self.get_stage_display()} · {self.points}"
+
+    def clean(self) -> None:
+        check_dates(self, received_on=past_date)
 
     @property
     def points_missing(self) -> Decimal:
