@@ -12,6 +12,7 @@ from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from academy.core.media import RandomName
 from academy.core.validators import check_dates, past_date
 
 from . import notices, reasons
@@ -103,7 +104,7 @@ class StageResult(models.Model):
     is_resit = models.BooleanField(_("re-sit"), default=False)
     recording = models.FileField(
         _("video/audio recording"),
-        upload_to="appeals/recordings/%Y/",
+        upload_to=RandomName("appeals/recordings"),
         blank=True,
         validators=[FileExtensionValidator(RECORDING_EXTENSIONS), validate_recording_size],
     )
@@ -270,7 +271,7 @@ class Sitting(models.Model):
         blank=True,
     )
     minutes = models.FileField(
-        pgettext_lazy("appeals", "minutes"), upload_to="appeals/minutes/%Y/", blank=True
+        pgettext_lazy("appeals", "minutes"), upload_to=RandomName("appeals/minutes"), blank=True
     )
 
     class Meta:
@@ -353,7 +354,7 @@ class Appeal(models.Model):
     )
     fault_act = models.FileField(
         _("technical fault act"),
-        upload_to="appeals/acts/%Y/",
+        upload_to=RandomName("appeals/acts"),
         blank=True,
         validators=[FileExtensionValidator(ACT_EXTENSIONS), validate_act_size],
     )
