@@ -263,7 +263,7 @@ def _cell_text(index: int, cell: object) -> str:
     return str(cell).strip()
 
 
-def _read_rows(content: bytes, filename: str) -> list[tuple[int, list[str]]]:
+def _read_rows(content: Any, filename: str) -> list[tuple[int, list[str]]]:
     # Streamed and bounded in bytes and rows (settings.IMPORT_MAX_*), encoding detected.
     return [
         (number, [_cell_text(index, cell) for index, cell in enumerate(cells)])
@@ -272,8 +272,10 @@ def _read_rows(content: bytes, filename: str) -> list[tuple[int, list[str]]]:
 
 
 @transaction.atomic
-def group_list_import(*, group: Group, content: bytes, filename: str, by: Any) -> ListImportResult:
+def group_list_import(*, group: Group, content: Any, filename: str, by: Any) -> ListImportResult:
     """Import a group list (TR-14): columns IIN, surname, name, patronymic, category.
+
+    `content` is the file's bytes or the uploaded file itself (read as a stream).
 
     Steps: read the rows; match or create each listener by IIN; keep the good rows and
     report each bad one with its line number; flag the list if it came after the deadline.

@@ -189,7 +189,7 @@ def group_list_upload(request: HttpRequest, pk: int) -> HttpResponse:
         if done := _attempt(
             request,
             lambda: services.group_list_import(
-                group=group, content=upload.read(), filename=upload.name, by=request.user
+                group=group, content=upload, filename=upload.name, by=request.user
             ),
             form=form,
         ):
