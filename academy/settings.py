@@ -259,6 +259,15 @@ TRAINING_CALENDAR_LINK_MAX_AGE = env_int("TRAINING_CALENDAR_LINK_MAX_AGE", 365 *
 PORTAL_OWN_DOMAINS = env_list("PORTAL_OWN_DOMAINS", ["academy.kz"])
 PORTAL_IMAGE_MAX_SIZE = env_int("PORTAL_IMAGE_MAX_SIZE", 5 * 1024 * 1024)
 
+# Uploaded files are served only by views that check access. Behind nginx, set this to
+# the prefix of an `internal` location aliased to MEDIA_ROOT (docs/deploy.md), e.g.
+# "/protected-media/": the view then answers with X-Accel-Redirect and nginx sends the file.
+MEDIA_ACCEL_REDIRECT = env_str("MEDIA_ACCEL_REDIRECT")
+
+# Every import of a table (CSV, XLSX) or question file: at most this many bytes and rows.
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 5000)
+
 # TR-18: unexcused absences after which an expulsion proposal goes to the vice-rector.
 TRAINING_UNEXCUSED_ABSENCE_THRESHOLD = env_int("TRAINING_UNEXCUSED_ABSENCE_THRESHOLD", 2)
 

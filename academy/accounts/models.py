@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from academy.core.iin import validate_iin
+from academy.core.validators import check_dates, past_date
 
 from .roles import STAFF_ROLES, Role
 
@@ -199,6 +200,10 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.full_name or self.iin
+
+    def clean(self) -> None:
+        super().clean()
+        check_dates(self, date_appointed_judge=past_date)
 
     def get_absolute_url(self) -> str:
         return reverse("accounts:user_roles", args=[self.pk])

@@ -11,6 +11,9 @@ from django.utils.translation import pgettext_lazy
 
 from academy.accounts.models import User
 from academy.accounts.roles import Role
+from academy.core.imports import validate_import_upload
+from academy.core.uploads import validate_upload_content
+from academy.core.validators import past_date
 
 from . import rules
 from .models import (
@@ -147,7 +150,7 @@ class FaultActForm(forms.Form):
     act = forms.FileField(
         label=_("Technical fault act"),
         help_text=_("PDF or image, up to 10 MB."),
-        validators=[FileExtensionValidator(ACT_EXTENSIONS)],
+        validators=[FileExtensionValidator(ACT_EXTENSIONS), validate_upload_content],
     )
 
 
@@ -155,7 +158,7 @@ class RecordingForm(forms.Form):
     recording = forms.FileField(
         label=_("Video/audio recording of the interview"),
         help_text=_("mp4, webm, mkv, mp3, ogg, wav or m4a, up to 500 MB."),
-        validators=[FileExtensionValidator(RECORDING_EXTENSIONS)],
+        validators=[FileExtensionValidator(RECORDING_EXTENSIONS), validate_upload_content],
     )
 
 
@@ -179,7 +182,7 @@ class ImportForm(forms.Form):
             (Kind.SHEETS, _("Graders' sheets and interview scores: iin, stage, grader, c1…c6")),
         ],
     )
-    upload = forms.FileField(label=_("CSV or XLSX file"))
+    upload = forms.FileField(label=_("CSV or XLSX file"), validators=[validate_import_upload])
 
 
 class AttendanceForm(forms.Form):
@@ -310,7 +313,9 @@ class ResultForm(forms.Form):
         label=pgettext_lazy("appeals", "Threshold"), min_value=0, decimal_places=2
     )
     received_on = forms.DateField(
-        label=_("Result received on"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Result received on"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[past_date],
     )
 
     def __init__(self, *args: Any, exams: Any, **kwargs: Any) -> None:
@@ -327,6 +332,7 @@ class CommissionForm(forms.Form):
     title = forms.CharField(label=pgettext_lazy("appeals", "Title"), max_length=255)
     approved_on = forms.DateField(
         label=_("Approved by the Council chair on"),
+        validators=[past_date],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     approval_reference = forms.CharField(

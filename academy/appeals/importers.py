@@ -3,20 +3,18 @@
 Bad rows are reported with their line numbers; good rows are kept.
 """
 
-import csv
-import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
-from zipfile import BadZipFile
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from academy.accounts.models import User
+from academy.core.imports import read_table
 
 from .models import Exam, GraderSheet, Stage, StageResult, TestAnswer
 from .services.sheets import GRADED_STAGES, clean_grader_scores, require_sheets_open
@@ -31,34 +29,27 @@ class ImportReport:
     errors: list[str] = field(default_factory=list)
 
 
-def _rows(upload: Any) -> Iterator[tuple[int, dict[str, str]]]:
-    """(line number, row) pairs with lower-cased headers, from a CSV or XLSX file."""
-    name = getattr(upload, "name", "").lower()
-    if name.endswith(".xlsx"):
-        from openpyxl import load_workbook
-        from openpyxl.utils.exceptions import InvalidFileException
+def _rows(upload: Any, required: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line number, row) pairs with lower-cased headers, from a CSV or XLSX file.
 
-        try:
-            sheet = load_workbook(upload, read_only=True, data_only=True).active
-        except (InvalidFileException, BadZipFile, KeyError, OSError, ValueError) as error:
-            raise ValidationError(_("The file cannot be read.")) from error
-        lines = sheet.iter_rows(values_only=True)
-        header = [str(h or "").strip().lower() for h in next(lines, [])]
-        for number, values in enumerate(lines, start=2):
-            if not any(v not in (None, "") for v in values):
-                continue
-            yield number, {h: _text(v) for h, v in zip(header, values, strict=False)}
-    elif name.endswith(".csv"):
-        try:
-            text = upload.read().decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise ValidationError(_("The file cannot be read.")) from error
-        reader = csv.DictReader(io.StringIO(text))
-        reader.fieldnames = [h.strip().lower() for h in reader.fieldnames or []]
-        for row in reader:
-            yield reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}
-    else:
+    The whole file is read (streamed, bounded by settings.IMPORT_MAX_BYTES and
+    IMPORT_MAX_ROWS) before the first row is saved, so a file past a limit saves nothing.
+    """
+    name = getattr(upload, "name", "").lower()
+    if not name.endswith((".csv", ".xlsx")):
         raise ValidationError(_("Upload a .csv or .xlsx file."))
+    table = read_table(upload, name)
+    if not table:
+        raise ValidationError(_("The file is empty."))
+    header = [_text(h).lower() for h in table[0][1]]
+    if missing := [column for column in required if column not in header]:
+        # A file in an unexpected layout or encoding: say so rather than "0 saved".
+        raise ValidationError(
+            _("The first row must name the columns %(columns)s; missing: %(missing)s.")
+            % {"columns": ", ".join(required), "missing": ", ".join(missing)}
+        )
+    for number, values in table[1:]:
+        yield number, {h: _text(v) for h, v in zip(header, values, strict=False) if h}
 
 
 def _text(value: Any) -> str:
@@ -100,7 +91,7 @@ def _message(error: ValidationError) -> str:
 
 def import_results(*, exam: Exam, upload: Any) -> ImportReport:
     report = ImportReport()
-    for line, row in _rows(upload):
+    for line, row in list(_rows(upload, RESULT_COLUMNS)):
         try:
             with transaction.atomic():
                 stage = row.get("stage", "")
@@ -128,7 +119,7 @@ def import_results(*, exam: Exam, upload: Any) -> ImportReport:
 def import_answers(*, exam: Exam, upload: Any) -> ImportReport:
     """AP-15.2: the detailed record of the candidate's test."""
     report = ImportReport()
-    for line, row in _rows(upload):
+    for line, row in list(_rows(upload, ["iin", "number"])):
         try:
             with transaction.atomic():
                 result = StageResult.objects.filter(
@@ -164,7 +155,7 @@ def import_grader_sheets(*, exam: Exam, upload: Any) -> ImportReport:
     Columns: iin, stage, grader, c1 … c6 (one score per criterion, blank where none).
     """
     report = ImportReport()
-    for line, row in _rows(upload):
+    for line, row in list(_rows(upload, ["iin", "stage", "grader"])):
         try:
             with transaction.atomic():
                 stage = row.get("stage", "")

@@ -12,6 +12,9 @@ from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from academy.core.media import RandomName
+from academy.core.validators import check_dates, past_date
+
 from . import notices, reasons
 
 RECORDING_EXTENSIONS = ["mp4", "webm", "mkv", "mp3", "ogg", "wav", "m4a"]
@@ -101,7 +104,7 @@ class StageResult(models.Model):
     is_resit = models.BooleanField(_("re-sit"), default=False)
     recording = models.FileField(
         _("video/audio recording"),
-        upload_to="appeals/recordings/%Y/",
+        upload_to=RandomName("appeals/recordings"),
         blank=True,
         validators=[FileExtensionValidator(RECORDING_EXTENSIONS), validate_recording_size],
     )
@@ -121,6 +124,9 @@ class StageResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.candidate} · {self.get_stage_display()} · {self.points}"
+
+    def clean(self) -> None:
+        check_dates(self, received_on=past_date)
 
     @property
     def points_missing(self) -> Decimal:
@@ -265,7 +271,7 @@ class Sitting(models.Model):
         blank=True,
     )
     minutes = models.FileField(
-        pgettext_lazy("appeals", "minutes"), upload_to="appeals/minutes/%Y/", blank=True
+        pgettext_lazy("appeals", "minutes"), upload_to=RandomName("appeals/minutes"), blank=True
     )
 
     class Meta:
@@ -348,7 +354,7 @@ class Appeal(models.Model):
     )
     fault_act = models.FileField(
         _("technical fault act"),
-        upload_to="appeals/acts/%Y/",
+        upload_to=RandomName("appeals/acts"),
         blank=True,
         validators=[FileExtensionValidator(ACT_EXTENSIONS), validate_act_size],
     )

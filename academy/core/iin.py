@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 FIRST_WEIGHTS = tuple(range(1, 12))
@@ -54,6 +55,12 @@ def parse_iin(value: str) -> IinInfo:
             _("The first six digits of an IIN must be a real birth date (YYMMDD)."),
             code="iin_birth_date",
         ) from exc
+    if birth_date > timezone.localdate():
+        raise ValidationError(
+            _("The birth date in an IIN (%(date)s) cannot be in the future."),
+            code="iin_birth_date_future",
+            params={"date": birth_date.strftime("%d.%m.%Y")},
+        )
     expected = iin_check_digit(value[:11])
     if expected is None or expected != int(value[11]):
         raise ValidationError(_("The IIN check digit is wrong."), code="iin_checksum")

@@ -4,6 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from academy.core.imports import validate_import_upload
+
 from .models import (
     Blueprint,
     BlueprintRule,
@@ -34,7 +36,7 @@ FORMAT_CHOICES = [
 
 
 class ImportForm(BootstrapForm):
-    file = forms.FileField(label=_("File"))
+    file = forms.FileField(label=_("File"), validators=[validate_import_upload])
     format = forms.ChoiceField(label=_("Format"), choices=FORMAT_CHOICES)
     category = forms.ModelChoiceField(
         label=_("Category"),
@@ -50,12 +52,6 @@ class ImportForm(BootstrapForm):
             "Kazakh letters (ә, ғ, қ, ң, ө, ұ, ү, һ, і) mean Kazakh; other Cyrillic Russian; Latin English."
         ),
     )
-
-    def clean_file(self) -> object:
-        upload = self.cleaned_data["file"]
-        if upload.size > 10 * 1024 * 1024:
-            raise forms.ValidationError(_("The file is larger than 10 MB."))
-        return upload
 
 
 class ExtraTimeForm(BootstrapForm):

@@ -591,9 +591,9 @@ def statement(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*selectors.STAFF_ROLES)
 def statement_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     """The exam statement as a spreadsheet (TR-26, TR-A2)."""
-    from io import BytesIO
-
     from openpyxl import Workbook
+
+    from academy.core.exports import xlsx_bytes, xlsx_response
 
     exam = _exam_for_staff(request, pk)
     book = Workbook()
@@ -621,14 +621,7 @@ def statement_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     sheet.append([str(_("Exam commission"))])
     for member in exam.commission.select_related("user"):
         sheet.append([member.user.full_name, member.get_seat_display()])
-    buffer = BytesIO()
-    book.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="statement-{exam.pk}.xlsx"'
-    return response
+    return xlsx_response(xlsx_bytes(book), f"statement-{exam.pk}.xlsx")
 
 
 @role_required(*selectors.STAFF_ROLES)

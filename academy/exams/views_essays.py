@@ -21,9 +21,7 @@ from .services.commission import is_commission_member
 @role_required(*selectors.COMMISSION_ROLES)
 def essay_grading(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     """A submitted test's essay items, by work code and grading key only (TR-22)."""
-    attempt = get_object_or_404(
-        Attempt.objects.select_related("exam"), exam_id=pk, grading_key=key
-    )
+    attempt = get_object_or_404(Attempt.objects.select_related("exam"), exam_id=pk, grading_key=key)
     if not is_commission_member(attempt.exam, request.user):
         raise PermissionDenied
     if request.method == "POST":

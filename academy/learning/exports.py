@@ -1,18 +1,13 @@
 """XLSX export of an online course's monitoring (IS-13 education monitoring), openpyxl."""
 
-import io
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from academy.core.exports import xlsx_bytes
+
 from .selectors import Monitoring
-
-
-def _text(value: str) -> str:
-    # openpyxl stores a string starting with "=" as a formula; a title never is one.
-    return "\u200b" + value if value.startswith("=") else value
 
 
 def monitoring_xlsx(data: Monitoring) -> bytes:
@@ -20,11 +15,11 @@ def monitoring_xlsx(data: Monitoring) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Monitoring")[:31]
-    sheet.append([_("Online course"), _text(str(data.course))])
-    sheet.append([_("Group"), _text(str(data.course.group))])
+    sheet.append([_("Online course"), str(data.course)])
+    sheet.append([_("Group"), str(data.course.group)])
     sheet.append([])
     header = [_("Listener"), _("Modules completed"), _("Completed, %")]
-    header += [_text(str(module)) for module in data.modules]
+    header += [str(module) for module in data.modules]
     header.append(_("Last activity"))
     sheet.append(header)
     for cell in sheet[4]:
@@ -36,11 +31,9 @@ def monitoring_xlsx(data: Monitoring) -> bytes:
             else ""
         )
         sheet.append(
-            [_text(row.listener.full_name), row.completed, row.percent]
+            [row.listener.full_name, row.completed, row.percent]
             + [item.best_percent if item.best_percent is not None else "" for item in row.modules]
             + [last]
         )
     sheet.column_dimensions["A"].width = 40
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(workbook)

@@ -5,6 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from academy.core.validators import plausible_date
+
 from .models import MAX_OPTIONS, Document, Module
 
 ACCEPT = ".pdf,.docx,.doc,.pptx,.xlsx,.txt,.odt"  # a browser hint; services check the file
@@ -40,6 +42,7 @@ class ModuleForm(BootstrapForm):
     release_on = forms.DateField(
         label=Module._meta.get_field("release_on").verbose_name,
         required=False,
+        validators=[plausible_date],
         help_text=_("Leave empty to make the module available at once."),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )

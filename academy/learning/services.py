@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from academy.accounts.permissions import user_has_role
 from academy.core.audit import audit_event
+from academy.core.uploads import check_upload_content
 from academy.training.models import Group
 
 from . import selectors
@@ -52,6 +53,10 @@ def check_upload(file: Any) -> None:
                 )
             }
         )
+    try:
+        check_upload_content(file)  # the bytes must be what the name says
+    except ValidationError as error:
+        raise ValidationError({"file": error}) from None
 
 
 def _require_author(user: Any, group: Group) -> None:

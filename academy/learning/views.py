@@ -9,13 +9,14 @@ from pathlib import Path
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from academy.accounts.permissions import role_required, user_has_role
 from academy.accounts.roles import Role
+from academy.core.media import serve_file
 from academy.core.service_calls import run_service as _attempt
 from academy.training.models import Group
 
@@ -38,16 +39,8 @@ def _module(pk: int) -> Module:
     )
 
 
-def _serve(file: FieldFile) -> FileResponse:
-    if not file:
-        raise Http404
-    try:
-        handle = file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    response = FileResponse(handle, as_attachment=True, filename=Path(file.name).name)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+def _serve(file: FieldFile) -> HttpResponse:
+    return serve_file(file, filename=Path(file.name or "").name)
 
 
 @role_required(Role.LISTENER)
@@ -179,7 +172,7 @@ def module_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(*ALL)
-def module_file(request: HttpRequest, pk: int) -> FileResponse:
+def module_file(request: HttpRequest, pk: int) -> HttpResponse:
     module = _module(pk)
     if not selectors.can_view_module(request.user, module):
         raise PermissionDenied
@@ -309,7 +302,7 @@ def document_upload(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*ALL)
-def document_file(request: HttpRequest, pk: int) -> FileResponse:
+def document_file(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(Document, pk=pk)
     if not selectors.can_view_documents(request.user):
         raise PermissionDenied

@@ -1,11 +1,12 @@
 """openpyxl exports: the overdue list, the acquisition register."""
 
-import io
 from collections.abc import Iterable
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+
+from academy.core.exports import xlsx_bytes
 
 from .models import Loan, RegisterEntry
 from .selectors import AcquisitionRegister
@@ -30,9 +31,7 @@ def overdue_xlsx(loans: Iterable[Loan]) -> bytes:
                 (today - loan.due_on).days,
             ]
         )
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(book)
 
 
 def register_xlsx(register: AcquisitionRegister) -> bytes:
@@ -67,6 +66,4 @@ def register_xlsx(register: AcquisitionRegister) -> bytes:
         totals.append([total.label, total.copies, total.amount])
     totals.append([_("Total received"), register.received_copies, register.received_amount])
     totals.append([_("Written off"), register.written_off_copies, register.written_off_amount])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(book)

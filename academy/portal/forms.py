@@ -6,6 +6,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from academy.core.validators import plausible_date
+
 from . import selectors
 from .models import Event, NewsItem, Page, Section
 from .validators import validate_image
@@ -134,8 +136,10 @@ class EventForm(TranslatedForm):
     )
 
     kind = forms.ChoiceField(label=_("Kind"), choices=Event.Kind.choices)
-    starts_on = forms.DateField(label=_("Starts on"), widget=DateInput())
-    ends_on = forms.DateField(label=_("Ends on"), widget=DateInput())
+    starts_on = forms.DateField(
+        label=_("Starts on"), widget=DateInput(), validators=[plausible_date]
+    )
+    ends_on = forms.DateField(label=_("Ends on"), widget=DateInput(), validators=[plausible_date])
     link = forms.URLField(label=_("Link"), required=False, assume_scheme="https")
 
     def initial_from(self, instance: Event) -> dict[str, Any]:

@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from academy.core.media import RandomName
+
 from .validators import validate_image
 
 # IS-17: static information is checked at least once a quarter.
@@ -132,7 +134,7 @@ class NewsItem(Publishable):
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("text"), blank=True)
     image = models.FileField(
-        _("image"), upload_to="portal/news/%Y/%m/", blank=True, validators=[validate_image]
+        _("image"), upload_to=RandomName("portal/news"), blank=True, validators=[validate_image]
     )
     urgent = models.BooleanField(_("urgent unplanned item"), default=False)
     initiator = models.ForeignKey(

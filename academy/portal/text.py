@@ -40,24 +40,65 @@ def links_in(text: str) -> list[str]:
     return [url for _match, _label, url in _links(text)]
 
 
+SPECIAL_SCHEMES = {"http", "https", "ftp", "ws", "wss", "file"}
+SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+UNSAFE_CHARS_RE = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def normalise_url(url: str) -> str | None:
+    """The address as a browser reads it, or None when it carries control characters.
+
+    Browsers strip leading and trailing spaces and control characters, drop tabs and
+    line breaks anywhere, read a backslash as a slash in web addresses and accept any
+    number of slashes after "https:"; so "/\\evil.example" is "//evil.example".
+    """
+    url = url.strip("".join(chr(code) for code in range(0x21)))
+    url = re.sub(r"[\t\n\r]", "", url)
+    if UNSAFE_CHARS_RE.search(url):
+        return None
+    match = SCHEME_RE.match(url)
+    scheme = match.group(1).lower() if match else ""
+    if scheme and scheme not in SPECIAL_SCHEMES:
+        return url
+    url = url.replace("\\", "/")
+    if scheme:
+        url = f"{scheme}://" + url[match.end() :].lstrip("/")  # type: ignore[union-attr]
+    return url
+
+
 def host_of(url: str) -> str:
-    return (urlsplit(url).hostname or "").lower().removeprefix("www.")
+    url = normalise_url(url) or ""
+    return (urlsplit(url).hostname or "").lower().rstrip(".").removeprefix("www.")
 
 
 def _host_matches(host: str, domains: Iterable[str]) -> bool:
     return any(host == domain or host.endswith("." + domain) for domain in domains if domain)
 
 
+def _is_local(url: str) -> bool:
+    return url.startswith("/") and not url.startswith("//")
+
+
 def is_allowed_link(url: str, partner_hosts: Iterable[str]) -> bool:
-    """IS-20: a link to the Academy's own site (or its pages) or to a partner's site."""
-    if url.startswith("/") and not url.startswith("//"):
+    """IS-20: a link to the Academy's own site (or its pages) or to a partner's site.
+
+    The address is checked as a browser will read it (normalise_url), not as typed.
+    """
+    normalised = normalise_url(url)
+    if normalised is None:
+        return False
+    if _is_local(normalised):
         return True  # a page of this site
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(normalised)
+        hostname = parts.hostname
+    except ValueError:  # a malformed port or IPv6 address
+        return False
     if parts.scheme == "mailto":
         return _host_matches(parts.path.rpartition("@")[2].lower(), own_domains())
-    if parts.scheme not in {"http", "https"} or not parts.hostname:
+    if parts.scheme not in {"http", "https", ""} or not hostname:
         return False
-    host = host_of(url)
+    host = host_of(normalised)
     return _host_matches(host, own_domains()) or _host_matches(host, partner_hosts)
 
 
@@ -67,9 +108,12 @@ def disallowed_links(text: str, partner_hosts: Iterable[str]) -> list[str]:
 
 
 def _safe_href(url: str) -> bool:
-    if url.startswith("/") and not url.startswith("//"):
+    normalised = normalise_url(url)
+    if normalised is None:
+        return False
+    if _is_local(normalised):
         return True
-    return urlsplit(url).scheme in {"http", "https", "mailto"}
+    return urlsplit(normalised).scheme in {"http", "https", "mailto"}
 
 
 def _render_inline(text: str) -> str:
@@ -79,7 +123,8 @@ def _render_inline(text: str) -> str:
         out.append(escape(text[position : match.start()]))
         end = match.start() + len(url) if match.group("bare") else match.end()
         if _safe_href(url):
-            out.append(f'<a href="{escape(url)}">{escape(label)}</a>')
+            # The page links to the address as checked, not as typed.
+            out.append(f'<a href="{escape(normalise_url(url))}">{escape(label)}</a>')
         else:
             out.append(escape(text[match.start() : end]))
         position = end

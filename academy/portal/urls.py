@@ -10,6 +10,7 @@ urlpatterns = [
     path("news/rss/", feeds.NewsFeed(), name="news_feed"),
     path("news/atom/", feeds.NewsAtomFeed(), name="news_atom"),
     path("news/<int:pk>/", views.news_detail, name="news_detail"),
+    path("news/<int:pk>/image/", views.news_image, name="news_image"),
     path("events/", views.event_list, name="event_list"),
     # Editors (content editors and administrators)
     path("editor/", views.editor_pages, name="editor_pages"),

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from academy.core.uploads import check_upload_content
+
 IMAGE_EXTENSIONS = {"jpg": "JPEG", "jpeg": "JPEG", "png": "PNG", "gif": "GIF", "webp": "WEBP"}
 DEFAULT_IMAGE_MAX_SIZE = 5 * 1024 * 1024
 
@@ -28,6 +30,7 @@ def validate_image(upload: Any) -> None:
             _("The image is larger than %(size)d MB.") % {"size": limit // (1024 * 1024)},
             code="image_size",
         )
+    check_upload_content(upload)
     position = upload.tell() if hasattr(upload, "tell") else 0
     try:
         upload.seek(0)

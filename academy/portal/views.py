@@ -4,6 +4,7 @@ Thin views over selectors (reads) and services (writes, where the rules live).
 """
 
 from collections.abc import Callable
+from pathlib import PurePath
 from typing import Any
 
 from django import forms
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from academy.accounts.permissions import role_required, user_has_role
+from academy.core.media import serve_file
 from academy.core.service_calls import run_service as _attempt
 
 from . import selectors, services
@@ -90,6 +92,14 @@ def news_detail(request: HttpRequest, pk: int) -> HttpResponse:
     queryset = NewsItem.objects.all() if _is_editor(request) else selectors.published_news()
     item = get_object_or_404(queryset, pk=pk)  # a draft is not there for the public
     return _site(request, "portal/news_detail.html", {"item": item})
+
+
+def news_image(request: HttpRequest, pk: int) -> HttpResponse:
+    """IS-16: a news item's image, public once the item is published (editors: drafts too)."""
+    queryset = NewsItem.objects.all() if _is_editor(request) else selectors.published_news()
+    item = get_object_or_404(queryset, pk=pk)
+    extension = PurePath(item.image.name or "").suffix
+    return serve_file(item.image, filename=f"news-{item.pk}{extension}", as_attachment=False)
 
 
 def event_list(request: HttpRequest) -> HttpResponse:

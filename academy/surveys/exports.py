@@ -1,11 +1,11 @@
 """XLSX export of a survey's results (openpyxl); anonymous like the results page."""
 
-import io
-
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
+
+from academy.core.exports import xlsx_bytes
 
 from .models import SCORE_MAX, SCORE_MIN
 from .selectors import SurveyResults
@@ -14,11 +14,6 @@ from .selectors import SurveyResults
 def _bold_header(sheet) -> None:  # noqa: ANN001 - an openpyxl worksheet
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-
-
-def _text(value: str) -> str:
-    # openpyxl stores a string starting with "=" as a formula; a listener's text never is one.
-    return "\u200b" + value if value.startswith("=") else value
 
 
 def _mean(value: float | None) -> float | str:
@@ -64,7 +59,7 @@ def survey_results_xlsx(results: SurveyResults) -> bytes:
     _bold_header(lecturers)
     for row in results.lecturers:
         lecturers.append(
-            [row.lecturer.full_name, _mean(row.mean), row.count, _text("\n".join(row.comments))]
+            [row.lecturer.full_name, _mean(row.mean), row.count, "\n".join(row.comments)]
         )
     lecturers.column_dimensions["A"].width = 40
     lecturers.column_dimensions["D"].width = 80
@@ -73,9 +68,7 @@ def survey_results_xlsx(results: SurveyResults) -> bytes:
     remarks.append([_("Remarks and proposals on the forms and methods of training")])
     _bold_header(remarks)
     for text in results.remarks:
-        remarks.append([_text(text)])
+        remarks.append([text])
     remarks.column_dimensions["A"].width = 100
 
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(workbook)

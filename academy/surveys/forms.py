@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from academy.accounts.models import User
+from academy.core.validators import plausible_date
 
 from .models import Response, Score
 from .services import LecturerScore
@@ -23,8 +24,12 @@ class DateInput(forms.DateInput):
 
 
 class SurveyOpenForm(forms.Form):
-    opens_on = forms.DateField(label=_("Open from"), widget=DateInput())
-    closes_on = forms.DateField(label=_("Open until"), widget=DateInput())
+    opens_on = forms.DateField(
+        label=_("Open from"), widget=DateInput(), validators=[plausible_date]
+    )
+    closes_on = forms.DateField(
+        label=_("Open until"), widget=DateInput(), validators=[plausible_date]
+    )
 
     def __init__(self, *args: Any, group: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

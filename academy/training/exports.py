@@ -1,10 +1,10 @@
-"""XLSX exports (openpyxl)."""
-
-import io
+"""XLSX exports (openpyxl), written through academy.core.exports."""
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
+
+from academy.core.exports import xlsx_bytes
 
 from .selectors import TrainingDue
 
@@ -44,6 +44,4 @@ def training_due_xlsx(rows: list[TrainingDue]) -> bytes:
         )
     for column, width in zip("ABCDEFGH", (24, 40, 36, 14, 14, 14, 14, 12), strict=True):
         sheet.column_dimensions[column].width = width
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(workbook)

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from academy.accounts.models import User
 from academy.accounts.roles import Role
+from academy.core.imports import validate_import_upload
+from academy.core.validators import plausible_date
 
 from .models import (
     Attendance,
@@ -86,8 +88,8 @@ class CourseForm(BootstrapMixin, forms.Form):
     audience = forms.ChoiceField(
         label=_("Audience"), choices=SchedulePlanRow._meta.get_field("audience").choices
     )
-    start_date = forms.DateField(label=_("Start date"), widget=DATE)
-    end_date = forms.DateField(label=_("End date"), widget=DATE)
+    start_date = forms.DateField(label=_("Start date"), widget=DATE, validators=[plausible_date])
+    end_date = forms.DateField(label=_("End date"), widget=DATE, validators=[plausible_date])
     schedule_row = forms.ModelChoiceField(
         label=_("Schedule plan row"),
         queryset=SchedulePlanRow.objects.filter(plan__status="approved").select_related("plan"),
@@ -120,6 +122,7 @@ class ConfirmGroupForm(BootstrapMixin, forms.Form):
 class ListUploadForm(BootstrapMixin, forms.Form):
     file = forms.FileField(
         label=_("Group list (XLSX or CSV)"),
+        validators=[validate_import_upload],
         help_text=_("Columns: IIN, surname, name, patronymic, category (judge / court_staff)."),
     )
 
@@ -184,7 +187,7 @@ class QuestionsForm(BootstrapMixin, forms.Form):
 
 class SignForm(BootstrapMixin, forms.Form):
     number = forms.CharField(label=_("Order number"), max_length=30)
-    date = forms.DateField(label=_("Order date"), widget=DATE)
+    date = forms.DateField(label=_("Order date"), widget=DATE, validators=[plausible_date])
 
 
 class ProposalForm(BootstrapMixin, forms.Form):

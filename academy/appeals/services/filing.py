@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from academy.core.audit import audit_event
+from academy.core.uploads import check_upload_content
 
 from .. import notices, reasons, rules, selectors
 from ..models import (
@@ -135,6 +136,7 @@ def appeal_attach_fault_act(*, appeal: Appeal, act: Any, by: Any) -> Appeal:
     require_open(appeal)
     if by.pk != appeal.commission.secretary_id:
         raise ValidationError(_("Only the commission's secretary may attach the act."))
+    check_upload_content(act)  # the bytes, not the name: no executable as act.pdf
     appeal.fault_act = act
     appeal.technical_fault = True
     appeal.full_clean()
@@ -150,6 +152,7 @@ def result_attach_recording(*, result: StageResult, recording: Any, by: Any) -> 
         raise ValidationError(_("Only the commission's secretary may attach the recording."))
     if result.stage != Stage.INTERVIEW:
         raise ValidationError(_("Recordings are kept for the interview only."))
+    check_upload_content(recording)
     result.recording = recording
     result.full_clean()  # extension and size (AP-19)
     result.save()

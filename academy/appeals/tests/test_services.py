@@ -19,6 +19,7 @@ from academy.appeals.models import (
     TestAnswer,
 )
 from academy.appeals.tests.conftest import at, questions
+from academy.core.testing import sample_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -571,7 +572,7 @@ def test_the_interview_recording_is_checked_for_type(make_result, secretary):
             result=interview, recording=SimpleUploadedFile("talk.exe", b"x"), by=secretary
         )
     services.result_attach_recording(
-        result=interview, recording=SimpleUploadedFile("talk.mp4", b"\x00\x00"), by=secretary
+        result=interview, recording=sample_upload("talk.mp4"), by=secretary
     )
     assert interview.recording.name.endswith(".mp4")
 

@@ -7,6 +7,7 @@ from academy.accounts.roles import Role
 from academy.appeals import services
 from academy.appeals.models import Appeal, Commission, Stage
 from academy.appeals.tests.conftest import at, questions
+from academy.core.testing import sample_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -260,7 +261,7 @@ def test_a_recording_with_a_wrong_extension_is_refused_on_the_page(
     client_as(secretary).post(url, {"recording": SimpleUploadedFile("a.exe", b"x")})
     interview.refresh_from_db()
     assert not interview.recording
-    client_as(secretary).post(url, {"recording": SimpleUploadedFile("a.webm", b"x")})
+    client_as(secretary).post(url, {"recording": sample_upload("a.webm")})
     interview.refresh_from_db()
     assert interview.recording
 

@@ -1,10 +1,11 @@
 """Appeal, sitting and result pages: thin, they call services and selectors."""
 
+from pathlib import PurePath
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from academy.accounts.permissions import role_required, user_has_role
 from academy.accounts.roles import Role
+from academy.core.media import serve_file
 
 from .. import importers, rules, selectors, services
 from ..forms import (
@@ -438,9 +440,30 @@ def sitting_minutes_generate(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*COMMISSION_ROLES)
 def sitting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
     sitting = _visible_sitting(request, pk)
-    if not sitting.minutes:
-        raise Http404
-    return FileResponse(sitting.minutes.open("rb"), filename=f"minutes-{sitting.pk}.pdf")
+    return serve_file(sitting.minutes, filename=f"minutes-{sitting.pk}.pdf")
+
+
+@role_required(*ALL_ROLES)
+def fault_act_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """AP-20: the act, to whoever sees the appeal (the candidate, their commission)."""
+    appeal = _visible_appeal(request, pk)
+    extension = PurePath(appeal.fault_act.name or "").suffix
+    return serve_file(appeal.fault_act, filename=f"fault-act-{appeal.pk}{extension}")
+
+
+@role_required(*COMMISSION_ROLES)
+def recording_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """AP-19: the interview recording, to the appeal's commission only."""
+    appeal = _visible_appeal(request, pk)
+    commission = appeal.commission
+    if request.user.pk not in {
+        commission.chair_id,
+        commission.secretary_id,
+    } and not selectors.is_member(commission, request.user):
+        raise PermissionDenied
+    recording = appeal.result.recording
+    extension = PurePath(recording.name or "").suffix
+    return serve_file(recording, filename=f"recording-{appeal.result.pk}{extension}")
 
 
 @role_required(Role.APPEALS_SECRETARY)

@@ -9,8 +9,8 @@ import random
 import re
 import secrets
 from datetime import UTC, datetime, timedelta
-from importlib import import_module
 from decimal import Decimal
+from importlib import import_module
 from typing import Any
 
 from django.conf import settings

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from academy.core.testing import sample_upload
 from academy.learning import services
 from academy.learning.models import Attempt, Document, Progress
 from academy.learning.testing import add_module, answers
@@ -166,7 +167,7 @@ def test_a_methodologist_uploads_a_document_with_titles_in_three_languages(metho
         kind=Document.Kind.TMC,
         title_kk="Оқу-әдістемелік кешен",
         title_ru="Учебно-методический комплекс",
-        file=SimpleUploadedFile("tmc.docx", b"PK"),
+        file=sample_upload("tmc.docx"),
         by=methodologist,
     )
     assert document.title_en == "Учебно-методический комплекс"  # falls back to Russian

@@ -11,6 +11,7 @@ from django.utils.translation import override
 from openpyxl import load_workbook
 
 from academy.accounts.roles import Role
+from academy.core.testing import sample_upload
 from academy.learning import services
 from academy.learning.models import Document, Module, OnlineCourse, Progress, Question
 from academy.learning.testing import add_module, answers
@@ -259,7 +260,7 @@ def test_documents_are_listed_to_listeners_and_uploaded_by_methodologists(
         {
             "kind": Document.Kind.CURRICULUM,
             "title_kk": "Жұмыс оқу жоспары",
-            "file": SimpleUploadedFile("plan.xlsx", b"PK"),
+            "file": sample_upload("plan.xlsx"),
         },
     )
     assert response.status_code == 302

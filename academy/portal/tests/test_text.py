@@ -2,7 +2,13 @@
 
 import pytest
 
-from academy.portal.text import disallowed_links, excerpt, links_in, render_body
+from academy.portal.text import (
+    disallowed_links,
+    excerpt,
+    is_allowed_link,
+    links_in,
+    render_body,
+)
 
 
 def test_markup_is_escaped():
@@ -44,3 +50,49 @@ def test_links_are_found_and_checked_against_own_and_partner_hosts(settings):
 
 def test_an_excerpt_is_plain_text_of_the_first_paragraph():
     assert excerpt("See [the court](https://sud.gov.kz) now.\n\nMore.") == "See the court now."
+
+
+@pytest.mark.clause("IS-20")
+@pytest.mark.parametrize(
+    "trick",
+    [
+        "/\\evil.example/path",  # a backslash is a slash to a browser: //evil.example
+        "\\\\evil.example/path",
+        "//evil.example/path",  # scheme-relative
+        "https:/\\evil.example",
+        "https:\\\\evil.example",
+        "https:///evil.example/",  # any number of slashes
+        "https://evil.example\\@academy.kz/",  # the host is evil.example, not academy.kz
+        "https://academy.kz@evil.example/",  # userinfo
+        "https://academy.kz:pass@evil.example/",
+        "\x01https://evil.example/",  # a control character
+        "/\x00/evil.example",
+        "https://evil.example.\x7f/",
+    ],
+)
+def test_tricky_addresses_are_checked_as_a_browser_reads_them(settings, trick):
+    settings.PORTAL_OWN_DOMAINS = ["academy.kz"]
+    assert not is_allowed_link(trick, ["sud.gov.kz"])
+    assert disallowed_links(f"[own]({trick})", ["sud.gov.kz"]) == [trick]
+
+
+@pytest.mark.clause("IS-20")
+@pytest.mark.parametrize(
+    "fine",
+    [
+        "/kk/news/",
+        "https://academy.kz/x",
+        "HTTPS://WWW.ACADEMY.KZ/x",
+        "https:\\\\academy.kz\\x",
+        "//sud.gov.kz/path",
+        "https://user@sud.gov.kz/",
+        "mailto:info@academy.kz",
+    ],
+)
+def test_own_and_partner_addresses_stay_allowed(settings, fine):
+    settings.PORTAL_OWN_DOMAINS = ["academy.kz"]
+    assert is_allowed_link(fine, ["sud.gov.kz"])
+
+
+def test_the_page_links_to_the_address_as_checked():
+    assert 'href="https://academy.kz/x"' in render_body("[a](https:\\\\academy.kz\\x)")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from academy.accounts.roles import Role
 from academy.core.audit import audit_event
+from academy.core.uploads import check_upload_content
 
 from ..models import (
     ApprovalStatus,
@@ -575,6 +576,10 @@ def material_check_file(file: Any) -> None:
             },
             code="file_size",
         )
+    try:
+        check_upload_content(file)  # the bytes must be what the name says
+    except ValidationError as error:
+        raise ValidationError({"file": error}) from None
 
 
 @transaction.atomic

@@ -1,7 +1,5 @@
 """Groups (TR-16, TR-17) and the group lists of the Court Administration (TR-14)."""
 
-import csv
-import io
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -16,6 +14,7 @@ from academy.accounts.permissions import user_has_role
 from academy.accounts.roles import Role
 from academy.core.audit import audit_event
 from academy.core.iin import parse_iin
+from academy.core.imports import read_table
 
 from ..models import Audience, Course, Enrolment, Group
 from .common import require_role
@@ -264,45 +263,19 @@ def _cell_text(index: int, cell: object) -> str:
     return str(cell).strip()
 
 
-def _read_rows(content: bytes, filename: str) -> list[tuple[int, list[str]]]:
-    if filename.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        try:
-            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises several kinds for a bad file
-            raise ValidationError(_("The file is not a readable XLSX workbook.")) from exc
-        sheet = workbook.active
-        rows = [
-            (number, [_cell_text(index, cell) for index, cell in enumerate(row)])
-            for number, row in enumerate(sheet.iter_rows(values_only=True), start=1)
-        ]
-        workbook.close()
-        return rows
-    if filename.lower().endswith(".csv"):
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            # Excel in Kazakhstan often saves CSV in Windows-1251.
-            try:
-                text = content.decode("cp1251")
-            except UnicodeDecodeError as exc:
-                raise ValidationError(_("A CSV file must be in UTF-8.")) from exc
-        dialect = csv.excel
-        try:
-            dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
-        except csv.Error:
-            pass
-        return [
-            (number, [cell.strip() for cell in row])
-            for number, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1)
-        ]
-    raise ValidationError(_("Upload an XLSX or CSV file."))
+def _read_rows(content: Any, filename: str) -> list[tuple[int, list[str]]]:
+    # Streamed and bounded in bytes and rows (settings.IMPORT_MAX_*), encoding detected.
+    return [
+        (number, [_cell_text(index, cell) for index, cell in enumerate(cells)])
+        for number, cells in read_table(content, filename, columns=5)
+    ]
 
 
 @transaction.atomic
-def group_list_import(*, group: Group, content: bytes, filename: str, by: Any) -> ListImportResult:
+def group_list_import(*, group: Group, content: Any, filename: str, by: Any) -> ListImportResult:
     """Import a group list (TR-14): columns IIN, surname, name, patronymic, category.
+
+    `content` is the file's bytes or the uploaded file itself (read as a stream).
 
     Steps: read the rows; match or create each listener by IIN; keep the good rows and
     report each bad one with its line number; flag the list if it came after the deadline.

@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from academy.accounts.roles import Role
+from academy.core.testing import sample_upload
 from academy.training import services
 from academy.training.models import Enrolment, Material
 from academy.training.testing import EnrolmentFactory, GroupFactory, LessonFactory
@@ -124,7 +125,7 @@ def test_upload_of_other_types_is_refused(methodologist, name):
 @pytest.mark.parametrize("name", ["a.pdf", "b.DOCX", "c.doc", "d.pptx", "e.xlsx", "f.txt", "g.odt"])
 def test_allowed_types_are_accepted(methodologist, name):
     services.material_add(
-        group=GroupFactory(), title="X", file=SimpleUploadedFile(name, b"data"), by=methodologist
+        group=GroupFactory(), title="X", file=sample_upload(name), by=methodologist
     )
     assert Material.objects.count() == 1
 

@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from academy.accounts.permissions import role_required, user_has_role
 from academy.accounts.roles import Role
+from academy.core.media import serve_file
 from academy.core.service_calls import run_service as _attempt
 
 from .. import forms as training_forms
@@ -188,7 +189,7 @@ def group_list_upload(request: HttpRequest, pk: int) -> HttpResponse:
         if done := _attempt(
             request,
             lambda: services.group_list_import(
-                group=group, content=upload.read(), filename=upload.name, by=request.user
+                group=group, content=upload, filename=upload.name, by=request.user
             ),
             form=form,
         ):
@@ -247,17 +248,9 @@ def material_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(*MATERIAL_ROLES)
-def material_download(request: HttpRequest, pk: int) -> FileResponse:
+def material_download(request: HttpRequest, pk: int) -> HttpResponse:
     """TR-8: a material file, only for those the group's materials are meant for."""
     material = get_object_or_404(Material, pk=pk)
     if not selectors.can_download_material(request.user, material):
         raise PermissionDenied
-    if not material.file:
-        raise Http404
-    try:
-        handle = material.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    response = FileResponse(handle, as_attachment=True, filename=Path(material.file.name).name)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return serve_file(material.file, filename=Path(material.file.name or "").name)

@@ -1,0 +1,66 @@
+"""Uploaded files: stored under random names, served only through views that check access.
+
+Nothing under MEDIA_ROOT is served by a web server location of its own (docs/deploy.md).
+A view checks the role and the object, then hands the file over with `serve_file`: in
+development as a streamed FileResponse, in production (setting MEDIA_ACCEL_REDIRECT, e.g.
+"/protected-media/") as an empty response whose X-Accel-Redirect header lets nginx send
+the file from an `internal` location.
+"""
+
+import mimetypes
+import uuid
+from pathlib import PurePath
+from typing import Any
+from urllib.parse import quote
+
+from django.conf import settings
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, Http404, HttpResponse
+from django.utils import timezone
+from django.utils.deconstruct import deconstructible
+from django.utils.http import content_disposition_header
+
+
+@deconstructible
+class RandomName:
+    """upload_to for a FileField: `<prefix>/<year>/<random hex><extension>`.
+
+    The name a user gave the file is not part of the path, so no one can guess a path,
+    and a hostile name (../, very long, odd characters) never reaches the storage.
+    """
+
+    def __init__(self, prefix: str) -> None:
+        self.prefix = prefix.strip("/")
+
+    def __call__(self, instance: Any, filename: str) -> str:
+        extension = PurePath(filename).suffix.lower()
+        if not extension[1:].isalnum() or len(extension) > 8:
+            extension = ""
+        return f"{self.prefix}/{timezone.now():%Y}/{uuid.uuid4().hex}{extension}"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, RandomName) and other.prefix == self.prefix
+
+
+def serve_file(file: FieldFile, *, filename: str, as_attachment: bool = True) -> HttpResponse:
+    """Send a stored file to a user a view has already let in; 404 when it is missing."""
+    if not file:
+        raise Http404
+    content_type = mimetypes.guess_type(filename)[0] or "application/octet-stream"
+    prefix = getattr(settings, "MEDIA_ACCEL_REDIRECT", "")
+    if prefix:
+        if not file.storage.exists(file.name):
+            raise Http404
+        response = HttpResponse(content_type=content_type)
+        response["X-Accel-Redirect"] = prefix.rstrip("/") + "/" + quote(file.name)
+        response["Content-Disposition"] = content_disposition_header(as_attachment, filename)
+    else:
+        try:
+            handle = file.open("rb")
+        except FileNotFoundError as exc:
+            raise Http404 from exc
+        response = FileResponse(
+            handle, as_attachment=as_attachment, filename=filename, content_type=content_type
+        )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

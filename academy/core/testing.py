@@ -1,0 +1,47 @@
+"""Small real files for tests of uploads: the first bytes of each type the system accepts."""
+
+import io
+import zipfile
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+
+def _zip(*names: str) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in names:
+            archive.writestr(name, "<x/>")
+    return buffer.getvalue()
+
+
+def _ole(subtype: bytes) -> bytes:
+    return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + subtype + b"\x00" * 600
+
+
+SAMPLES = {
+    "pdf": b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n",
+    "png": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 16,
+    "jpg": b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 16,
+    "mp4": b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 16,
+    "webm": b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01\x42\xf7\x81\x01\x42\xf2\x81\x04\x42\xf3"
+    b"\x81\x08\x42\x82\x84webm\x42\x87\x81\x04\x42\x85\x81\x02" + b"\x00" * 16,
+    "mp3": b"ID3\x04\x00\x00\x00\x00\x00\x00" + b"\xff\xfb\x90\x00" + b"\x00" * 32,
+    "docx": _zip("[Content_Types].xml", "_rels/.rels", "word/document.xml"),
+    "xlsx": _zip("[Content_Types].xml", "_rels/.rels", "xl/workbook.xml"),
+    "pptx": _zip("[Content_Types].xml", "_rels/.rels", "ppt/presentation.xml"),
+    "odt": _zip("mimetype", "content.xml"),
+    "doc": _ole(b"\xec\xa5\xc1\x00"),
+    "txt": "Сабақ жоспары – план занятия\n".encode(),
+    "exe": b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 48,
+}
+
+
+def sample_bytes(name: str) -> bytes:
+    """Bytes whose content is of the type the name's extension says."""
+    extension = name.rsplit(".", 1)[-1].lower()
+    return SAMPLES[{"jpeg": "jpg"}.get(extension, extension)]
+
+
+def sample_upload(name: str, content_of: str | None = None) -> SimpleUploadedFile:
+    """An upload called `name` holding a file of its own type (or of `content_of`'s)."""
+    return SimpleUploadedFile(name, sample_bytes(content_of or name))
