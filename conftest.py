@@ -12,6 +12,7 @@ def _plain_settings(settings, tmp_path):
     # Two-factor and lock-outs have their own tests; elsewhere they would only add noise.
     settings.OTP_REQUIRED_FOR_STAFF = False
     settings.AXES_ENABLED = False
+    settings.RATELIMIT_ENABLED = False
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
     settings.MEDIA_ROOT = str(tmp_path / "media")  # uploads and bundles never land in var/
     settings.STORAGES = {

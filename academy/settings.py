@@ -169,6 +169,21 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"  # the login form field (IIN or e-mail), not USERNAME_FIELD
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+# One lock-out key per account: "User@Court.kz" and "user@court.kz" are the same login.
+AXES_USERNAME_CALLABLE = "academy.accounts.backends.lockout_username"
+
+# Rate limits kept in the cache, as "<attempts>/<seconds>" (academy/core/ratelimit.py).
+RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", True)
+# Failed logins from one address across all usernames (the per-account limit is axes').
+RATELIMIT_LOGIN_IP = env_str("RATELIMIT_LOGIN_IP", "30/900")
+# Registration submissions per address, and per IIN or e-mail being registered.
+RATELIMIT_REGISTER_IP = env_str("RATELIMIT_REGISTER_IP", "20/3600")
+RATELIMIT_REGISTER_TARGET = env_str("RATELIMIT_REGISTER_TARGET", "5/3600")
+# Password-reset requests per address, and mails per target e-mail.
+RATELIMIT_PASSWORD_RESET_IP = env_str("RATELIMIT_PASSWORD_RESET_IP", "10/3600")
+RATELIMIT_PASSWORD_RESET_TARGET = env_str("RATELIMIT_PASSWORD_RESET_TARGET", "3/3600")
+# Public certificate verification look-ups per address.
+RATELIMIT_CERTIFICATE_VERIFY_IP = env_str("RATELIMIT_CERTIFICATE_VERIFY_IP", "30/600")
 
 OTP_TOTP_ISSUER = "Academy of Justice"
 # Two-factor is required for staff roles; tests and demos may switch it off explicitly.

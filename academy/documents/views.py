@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from academy.accounts.permissions import role_required, user_has_role
 from academy.accounts.roles import Role
+from academy.core import ratelimit
 from academy.training.models import Course, Group
 
 from . import selectors, tasks
@@ -130,6 +131,10 @@ def my_certificates(request: HttpRequest) -> HttpResponse:
 
 def verify(request: HttpRequest, number: str) -> HttpResponse:
     """Public: is this certificate genuine? Shows only name, course and dates."""
+    # Numbers and codes must not be guessable by brute force: a limit per address.
+    limit = ratelimit.rate("RATELIMIT_CERTIFICATE_VERIFY_IP")
+    if not ratelimit.hit("certificate-verify", ratelimit.client_ip(request), limit):
+        return ratelimit.too_many_requests(request)
     code = request.GET.get("code", "").strip()
     certificate = selectors.certificate_for_verification(number, code)
     return render(

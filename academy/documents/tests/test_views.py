@@ -218,3 +218,21 @@ def test_bundles_rendered_in_the_background_are_offered_on_the_group_page(
     link = url("bundle_download", group.pk, "zip") + "?language=ru"
     assert 'data-testid="ready-bundles"' in page and link in page
     assert client.get(link).status_code == 200
+
+
+def test_certificate_verification_guesses_are_limited_per_address(client, issued, settings):
+    from django.core.cache import cache
+
+    settings.RATELIMIT_ENABLED = True
+    settings.RATELIMIT_CERTIFICATE_VERIFY_IP = "20/600"
+    cache.clear()
+    _group, certificates, _enrolments = issued
+    for n in range(20):
+        guess = url("verify", certificates[0].number) + f"?code=GUESS{n:05d}"
+        assert client.get(guess, REMOTE_ADDR="10.9.0.1").status_code == 404
+    real = certificates[0].verification_path()
+    response = client.get(real, REMOTE_ADDR="10.9.0.1")
+    assert response.status_code == 429  # even the right code: guessing has to stop
+    assert "Too many attempts" in response.content.decode()
+    assert client.get(real, REMOTE_ADDR="10.9.0.2").status_code == 200
+    cache.clear()
