@@ -27,7 +27,7 @@ seed: migrate
 
 run: seed
 	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 lint: install
 	$(BIN)/ruff check .

@@ -61,7 +61,8 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
-DEBUG = env_bool("DEBUG", True)
+# Off unless asked for: a bare environment is a production one (`make run` sets DEBUG=1).
+DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -254,12 +255,17 @@ if not DEBUG:
     if len(SECRET_KEY) < 50:
         raise ImproperlyConfigured("SECRET_KEY must be at least 50 characters in production")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+
+# /healthz tells the public only ok/failing; staff, or a probe sending this token in the
+# X-Health-Token header, get the details of each check.
+HEALTHZ_TOKEN = env_str("HEALTHZ_TOKEN")
 
 # Absolute address of the site, for links in e-mails (e.g. https://academy.example.kz).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
