@@ -276,6 +276,9 @@ TRAINING_CALENDAR_LINK_MAX_AGE = env_int("TRAINING_CALENDAR_LINK_MAX_AGE", 365 *
 PORTAL_OWN_DOMAINS = env_list("PORTAL_OWN_DOMAINS", ["academy.kz"])
 PORTAL_IMAGE_MAX_SIZE = env_int("PORTAL_IMAGE_MAX_SIZE", 5 * 1024 * 1024)
 
+# TR-31: a final survey's results are shown only once at least this many listeners answered.
+SURVEY_MIN_RESPONSES = env_int("SURVEY_MIN_RESPONSES", 5)
+
 # TR-18: unexcused absences after which an expulsion proposal goes to the vice-rector.
 TRAINING_UNEXCUSED_ABSENCE_THRESHOLD = env_int("TRAINING_UNEXCUSED_ABSENCE_THRESHOLD", 2)
 
