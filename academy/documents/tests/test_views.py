@@ -236,3 +236,51 @@ def test_certificate_verification_guesses_are_limited_per_address(client, issued
     assert "Too many attempts" in response.content.decode()
     assert client.get(real, REMOTE_ADDR="10.9.0.2").status_code == 200
     cache.clear()
+
+
+def test_a_bundle_request_with_the_broker_down_says_so_at_once(client_as, issued, methodologist):
+    import time
+
+    from academy.core.testing import broker_unreachable
+
+    group, _certificates, _e = issued
+    client = client_as(methodologist)
+    started = time.monotonic()
+    with broker_unreachable():
+        response = client.post(url("bundle_create", group.pk), {"format": "zip"})
+    assert time.monotonic() - started < 5
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "The background service cannot be reached" in page
+    assert 'data-testid="bundle-in-place"' not in page  # only an administrator may
+    with broker_unreachable():  # a methodologist's in-place request is queued as usual
+        client.post(url("bundle_create", group.pk), {"format": "zip", "in_place": "1"})
+    assert not list((settings_media_root() / "documents" / "bundles").glob("*.zip"))
+
+
+def settings_media_root():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    return Path(settings.MEDIA_ROOT)
+
+
+def test_an_administrator_renders_the_bundle_in_place_while_the_broker_is_down(
+    client_as, issued, administrator
+):
+    from academy.core.testing import broker_unreachable
+
+    group, certificates, _e = issued
+    client = client_as(administrator)
+    with broker_unreachable():
+        response = client.post(url("bundle_create", group.pk), {"format": "zip"})
+        page = client.get(response["Location"]).content.decode()
+        assert 'data-testid="bundle-in-place"' in page
+        response = client.post(
+            url("bundle_create", group.pk), {"format": "zip", "in_place": "1", "language": ""}
+        )
+    assert response["Location"] == url("bundle_download", group.pk, "zip") + "?language="
+    download = client.get(response["Location"])
+    names = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content))).namelist()
+    assert len(names) == len(certificates)
