@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint format migrate seed translations check-translations browser-test clean
+.PHONY: run test install lint format migrate seed translations check-translations browser-test audit clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,12 @@ test: lint
 
 browser-test: install
 	$(BIN)/pytest -m browser -q
+
+# Known vulnerabilities of the installed, pinned set. --strict: a package that could not be
+# checked (advisory service unreachable, not found) fails the run instead of passing silently.
+audit: install
+	$(BIN)/pip freeze --exclude-editable > $(VENV)/pinned.txt
+	$(BIN)/pip-audit --strict --no-deps --disable-pip --progress-spinner off -r $(VENV)/pinned.txt
 
 translations: install
 	$(BIN)/python manage.py translations sync
