@@ -170,6 +170,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"  # the login form field (IIN or e-mail), not USERNAME_FIELD
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+# Where the client's address is read (request.META keys, first found wins) for the lock-out
+# and the rate limits. Behind nginx: HTTP_X_REAL_IP,REMOTE_ADDR (docs/deploy.md).
+CLIENT_IP_HEADERS = tuple(env_list("CLIENT_IP_HEADERS", ["REMOTE_ADDR"]))
+AXES_CLIENT_IP_CALLABLE = "academy.core.ratelimit.client_ip"
 # One lock-out key per account: "User@Court.kz" and "user@court.kz" are the same login.
 AXES_USERNAME_CALLABLE = "academy.accounts.backends.lockout_username"
 

@@ -34,10 +34,16 @@ def rate(setting: str) -> Rate:
 
 
 def client_ip(request: HttpRequest) -> str:
-    """The client's address as django-axes sees it, so both limits count the same client."""
-    from axes.helpers import get_client_ip_address
+    """The client's address from the first of CLIENT_IP_HEADERS present.
 
-    return get_client_ip_address(request) or "unknown"
+    Also django-axes' AXES_CLIENT_IP_CALLABLE, so the lock-out and the limits count the
+    same client. Of a comma-separated list the last entry is taken: the one the nearest
+    (trusted) proxy added, not what the client wrote.
+    """
+    for header in getattr(settings, "CLIENT_IP_HEADERS", ("REMOTE_ADDR",)):
+        if value := request.META.get(header, "").strip():
+            return value.rsplit(",", 1)[-1].strip()
+    return "unknown"
 
 
 def _cache_key(scope: str, key: str, window: int) -> str:

@@ -125,3 +125,22 @@ def test_password_reset_is_limited_per_address(client, listener, settings):
     response = _reset(client, listener.email)
     assert response.status_code == 429
     assert len(mail.outbox) == 0
+
+
+def test_behind_the_proxy_clients_are_told_apart_by_the_header_it_sets(client, listener, settings):
+    settings.CLIENT_IP_HEADERS = ("HTTP_X_REAL_IP", "REMOTE_ADDR")
+    settings.RATELIMIT_LOGIN_IP = "3/900"
+    for n in range(3):
+        client.post(
+            "/en/accounts/login/",
+            {"username": f"x{n}@example.kz", "password": "wrong"},
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_REAL_IP="10.7.0.1",
+        )
+    other = Client().post(
+        "/en/accounts/login/",
+        {"username": listener.iin, "password": TEST_PASSWORD},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_REAL_IP="10.7.0.2",
+    )
+    assert other.status_code == 302  # the proxy's own address is not what is limited
