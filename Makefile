@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-postgres install lint format migrate seed translations check-translations browser-test clean
+.PHONY: run test test-postgres install lint format migrate seed translations check-translations browser-test audit clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +27,7 @@ seed: migrate
 
 run: seed
 	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 lint: install
 	$(BIN)/ruff check .
@@ -48,6 +48,12 @@ test-postgres: install
 
 browser-test: install
 	$(BIN)/pytest -m browser -q
+
+# Known vulnerabilities of the installed, pinned set. --strict: a package that could not be
+# checked (advisory service unreachable, not found) fails the run instead of passing silently.
+audit: install
+	$(BIN)/pip freeze --exclude-editable > $(VENV)/pinned.txt
+	$(BIN)/pip-audit --strict --no-deps --disable-pip --progress-spinner off -r $(VENV)/pinned.txt
 
 translations: install
 	$(BIN)/python manage.py translations sync

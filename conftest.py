@@ -7,11 +7,24 @@ from academy.accounts.roles import Role
 from academy.accounts.testing import persona
 
 
+def pytest_configure(config):
+    # DEBUG is off by default (the production path), but the test client and the live server
+    # speak plain HTTP. Set once for the session: the live server's SecurityMiddleware reads
+    # these when it starts, before any function-scoped `settings` fixture runs.
+    from django.conf import settings
+
+    settings.SECURE_SSL_REDIRECT = False
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    settings.SECURE_HSTS_SECONDS = 0  # else Chromium upgrades the live server to HTTPS
+
+
 @pytest.fixture(autouse=True)
 def _plain_settings(settings, tmp_path):
     # Two-factor and lock-outs have their own tests; elsewhere they would only add noise.
     settings.OTP_REQUIRED_FOR_STAFF = False
     settings.AXES_ENABLED = False
+    settings.RATELIMIT_ENABLED = False
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
     settings.MEDIA_ROOT = str(tmp_path / "media")  # uploads and bundles never land in var/
     settings.STORAGES = {

@@ -61,7 +61,8 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
-DEBUG = env_bool("DEBUG", True)
+# Off unless asked for: a bare environment is a production one (`make run` sets DEBUG=1).
+DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -173,6 +174,25 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"  # the login form field (IIN or e-mail), not USERNAME_FIELD
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+# Where the client's address is read (request.META keys, first found wins) for the lock-out
+# and the rate limits. Behind nginx: HTTP_X_REAL_IP,REMOTE_ADDR (docs/deploy.md).
+CLIENT_IP_HEADERS = tuple(env_list("CLIENT_IP_HEADERS", ["REMOTE_ADDR"]))
+AXES_CLIENT_IP_CALLABLE = "academy.core.ratelimit.client_ip"
+# One lock-out key per account: "User@Court.kz" and "user@court.kz" are the same login.
+AXES_USERNAME_CALLABLE = "academy.accounts.backends.lockout_username"
+
+# Rate limits kept in the cache, as "<attempts>/<seconds>" (academy/core/ratelimit.py).
+RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", True)
+# Failed logins from one address across all usernames (the per-account limit is axes').
+RATELIMIT_LOGIN_IP = env_str("RATELIMIT_LOGIN_IP", "30/900")
+# Registration submissions per address, and per IIN or e-mail being registered.
+RATELIMIT_REGISTER_IP = env_str("RATELIMIT_REGISTER_IP", "20/3600")
+RATELIMIT_REGISTER_TARGET = env_str("RATELIMIT_REGISTER_TARGET", "5/3600")
+# Password-reset requests per address, and mails per target e-mail.
+RATELIMIT_PASSWORD_RESET_IP = env_str("RATELIMIT_PASSWORD_RESET_IP", "10/3600")
+RATELIMIT_PASSWORD_RESET_TARGET = env_str("RATELIMIT_PASSWORD_RESET_TARGET", "3/3600")
+# Public certificate verification look-ups per address.
+RATELIMIT_CERTIFICATE_VERIFY_IP = env_str("RATELIMIT_CERTIFICATE_VERIFY_IP", "30/600")
 
 OTP_TOTP_ISSUER = "Academy of Justice"
 # Two-factor is required for staff roles; tests and demos may switch it off explicitly.
@@ -220,6 +240,18 @@ CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
+# With Redis down a request must learn it at once (academy/core/broker.py), not after the
+# default retries: connect within 2 s, publish once.
+BROKER_CONNECT_TIMEOUT = env_int("BROKER_CONNECT_TIMEOUT", 2)
+CELERY_BROKER_CONNECTION_TIMEOUT = BROKER_CONNECT_TIMEOUT
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": BROKER_CONNECT_TIMEOUT,
+    "socket_timeout": BROKER_CONNECT_TIMEOUT + 3,
+    "max_retries": 0,
+}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = BROKER_CONNECT_TIMEOUT
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": {"max_retries": 1}}
+CELERY_TASK_PUBLISH_RETRY = False
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     # TR-21: attempts whose time ran out are submitted even if nobody opens them again.
@@ -243,12 +275,17 @@ if not DEBUG:
     if len(SECRET_KEY) < 50:
         raise ImproperlyConfigured("SECRET_KEY must be at least 50 characters in production")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+
+# /healthz tells the public only ok/failing; staff, or a probe sending this token in the
+# X-Health-Token header, get the details of each check.
+HEALTHZ_TOKEN = env_str("HEALTHZ_TOKEN")
 
 # Absolute address of the site, for links in e-mails (e.g. https://academy.example.kz).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
@@ -267,6 +304,9 @@ MEDIA_ACCEL_REDIRECT = env_str("MEDIA_ACCEL_REDIRECT")
 # Every import of a table (CSV, XLSX) or question file: at most this many bytes and rows.
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 5000)
+
+# TR-31: a final survey's results are shown only once at least this many listeners answered.
+SURVEY_MIN_RESPONSES = env_int("SURVEY_MIN_RESPONSES", 5)
 
 # TR-18: unexcused absences after which an expulsion proposal goes to the vice-rector.
 TRAINING_UNEXCUSED_ABSENCE_THRESHOLD = env_int("TRAINING_UNEXCUSED_ABSENCE_THRESHOLD", 2)

@@ -7,18 +7,22 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import translate_url
+from django.urls import reverse_lazy, translate_url
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from academy.core import ratelimit
+
 from . import selectors, services
+from .backends import normalise_login
 from .forms import LoginForm, ProfileForm, RegistrationForm, RejectForm, RolesForm, TokenForm
 from .models import User
 from .permissions import role_required
@@ -30,6 +34,22 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
+    def post(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        # Besides axes' lock per account: a limit on failures from one address across
+        # every username, so guessing many accounts from one place is stopped too.
+        limit = ratelimit.rate("RATELIMIT_LOGIN_IP")
+        if ratelimit.is_limited("login-ip", ratelimit.client_ip(request), limit):
+            return ratelimit.too_many_requests(
+                request, _("Too many failed logins from your address. Try again later.")
+            )
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form: LoginForm) -> HttpResponse:
+        ratelimit.hit(
+            "login-ip", ratelimit.client_ip(self.request), ratelimit.rate("RATELIMIT_LOGIN_IP")
+        )
+        return super().form_invalid(form)
+
     def form_valid(self, form: LoginForm) -> HttpResponse:
         response = super().form_valid(form)
         # Continue in the language the user chose before (IS-21).
@@ -39,7 +59,51 @@ class LoginView(auth_views.LoginView):
         return response
 
 
+class PasswordResetView(auth_views.PasswordResetView):
+    """Password reset, limited per address and per target e-mail (no mail bombing)."""
+
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def post(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        if not ratelimit.hit(
+            "password-reset-ip",
+            ratelimit.client_ip(request),
+            ratelimit.rate("RATELIMIT_PASSWORD_RESET_IP"),
+        ):
+            return ratelimit.too_many_requests(request)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
+        email = normalise_login(form.cleaned_data["email"])
+        if not ratelimit.hit(
+            "password-reset-target", email, ratelimit.rate("RATELIMIT_PASSWORD_RESET_TARGET")
+        ):
+            # Same answer as a sent mail: the page must not tell which addresses exist.
+            return redirect(self.get_success_url())
+        return super().form_valid(form)
+
+
+def _registration_allowed(request: HttpRequest) -> bool:
+    """Count a registration attempt per address and per IIN/e-mail it names (probes)."""
+    allowed = ratelimit.hit(
+        "register-ip", ratelimit.client_ip(request), ratelimit.rate("RATELIMIT_REGISTER_IP")
+    )
+    for field in ("iin", "email"):
+        if target := normalise_login(request.POST.get(field, "")):
+            allowed &= ratelimit.hit(
+                f"register-{field}", target, ratelimit.rate("RATELIMIT_REGISTER_TARGET")
+            )
+    return allowed
+
+
 def register(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST" and not _registration_allowed(request):
+        return ratelimit.too_many_requests(
+            request, _("Too many registration attempts. Please wait a while and try again.")
+        )
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k not in {"password1", "password2"}}

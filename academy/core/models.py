@@ -27,3 +27,42 @@ class WorkingDayOverride(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.get_kind_display()}"
+
+
+class AuditChainHead(models.Model):
+    """The single row holding the end of the audit hash chain.
+
+    Appending a seal locks this row (SELECT … FOR UPDATE), so concurrent writers on
+    PostgreSQL add their seals one after the other and the chain never forks.
+    """
+
+    last_seq = models.PositiveBigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64, default="")
+
+    class Meta:
+        verbose_name = _("audit chain head")
+        verbose_name_plural = _("audit chain heads")
+
+    def __str__(self) -> str:
+        return f"{self.last_seq}:{self.last_hash[:12]}"
+
+
+class AuditSeal(models.Model):
+    """A link of the audit hash chain: sha256(previous hash + the entry's content).
+
+    `entry_id` is a plain number, not a foreign key, so that deleting a log entry leaves
+    its seal behind and `manage.py audit_verify` reports the gap.
+    """
+
+    seq = models.PositiveBigIntegerField(unique=True)
+    entry_id = models.BigIntegerField(unique=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("audit seal")
+        verbose_name_plural = _("audit seals")
+        ordering = ["seq"]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} entry {self.entry_id}"

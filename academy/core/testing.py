@@ -1,7 +1,9 @@
-"""Small real files for tests of uploads: the first bytes of each type the system accepts."""
+"""Test helpers shared by the apps' tests: small real files of each accepted type, a dead broker."""
 
 import io
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -45,3 +47,29 @@ def sample_bytes(name: str) -> bytes:
 def sample_upload(name: str, content_of: str | None = None) -> SimpleUploadedFile:
     """An upload called `name` holding a file of its own type (or of `content_of`'s)."""
     return SimpleUploadedFile(name, sample_bytes(content_of or name))
+
+
+CLOSED_PORT_URL = "redis://127.0.0.1:1/0"  # nothing listens on port 1: refused at once
+
+
+@contextmanager
+def broker_unreachable(url: str = CLOSED_PORT_URL) -> Iterator[None]:
+    """Run the Celery app against a broker and result store that refuse connections."""
+    from academy.celery import app
+
+    keys = ("broker_url", "result_backend", "task_always_eager")
+    saved = {key: app.conf[key] for key in keys}
+
+    def reset_connections() -> None:
+        # The app caches its connection pools and result backend; drop them both ways.
+        app._pool = None
+        app.amqp._producer_pool = None
+        app._local.__dict__.pop("backend", None)
+
+    app.conf.update(broker_url=url, result_backend=url, task_always_eager=False)
+    reset_connections()
+    try:
+        yield
+    finally:
+        app.conf.update(**saved)
+        reset_connections()

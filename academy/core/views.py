@@ -1,5 +1,6 @@
 """Pages every user shares: home, dashboard, language switch, health, audit log."""
 
+import hmac
 import time
 
 from django.conf import settings
@@ -14,7 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from academy.accounts.permissions import role_required
+from academy.accounts.permissions import role_required, user_has_role
 from academy.accounts.roles import Role
 from academy.accounts.services import user_set_language
 
@@ -60,7 +61,11 @@ def set_language(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
-    """Database, cache and broker status as JSON; 503 when any is down."""
+    """Database, cache and broker status as JSON; 503 when any is down.
+
+    The public learns only ``ok`` or ``failing``; which database, cache or broker the
+    system runs on is for staff and for probes that send the configured token.
+    """
     checks: dict[str, dict[str, object]] = {}
 
     started = time.perf_counter()
@@ -95,9 +100,18 @@ def healthz(request: HttpRequest) -> JsonResponse:
             checks["broker"] = {"status": "error", "mode": "redis", "error": exc.__class__.__name__}
 
     healthy = all(check["status"] == "ok" for check in checks.values())
-    return JsonResponse(
-        {"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503
-    )
+    body: dict[str, object] = {"status": "ok" if healthy else "failing"}
+    if _may_see_health_details(request):
+        body["checks"] = checks
+    return JsonResponse(body, status=200 if healthy else 503)
+
+
+def _may_see_health_details(request: HttpRequest) -> bool:
+    token = settings.HEALTHZ_TOKEN
+    if token and hmac.compare_digest(request.headers.get("X-Health-Token", ""), token):
+        return True
+    user = request.user
+    return user.is_authenticated and (user.is_staff or user_has_role(user, Role.ADMINISTRATOR))
 
 
 @role_required(Role.ADMINISTRATOR)

@@ -11,6 +11,8 @@ from django.views.decorators.http import require_POST
 
 from academy.accounts.permissions import role_required, user_has_role
 from academy.accounts.roles import Role
+from academy.core import ratelimit
+from academy.core.broker import BrokerUnavailable, enqueue
 from academy.training.models import Course, Group
 
 from . import selectors, tasks
@@ -65,6 +67,11 @@ def group_certificates(request: HttpRequest, pk: int) -> HttpResponse:
             "page_language": get_language(),
             # Rendered in the background when Celery has a broker: offered once they exist.
             "bundles": tasks.ready_bundles(group.pk),
+            # After a failed queueing, an administrator may render the bundle in place.
+            "offer_in_place": request.GET.get("queue") == "down"
+            and user_has_role(request.user, Role.ADMINISTRATOR),
+            "in_place_format": request.GET.get("format", "pdf"),
+            "in_place_language": request.GET.get("language", ""),
         },
     )
 
@@ -93,10 +100,26 @@ def bundle_create(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     language = request.POST.get("language", "")
     language = language if language in PRINT_LANGUAGES else ""
-    result = tasks.render_group_certificates.delay(group.pk, fmt, language, _base_url(request))
+    args = (group.pk, fmt, language, _base_url(request))
+    download = reverse("documents:bundle_download", args=[group.pk, fmt]) + f"?language={language}"
+    if request.POST.get("in_place") and user_has_role(request.user, Role.ADMINISTRATOR):
+        # The queue is down: an administrator renders the bundle within this request.
+        tasks.render_group_certificates.apply(args=args, throw=True)
+        return redirect(download)
+    try:
+        result = enqueue(tasks.render_group_certificates, *args)
+    except BrokerUnavailable:
+        messages.error(
+            request,
+            _(
+                "The background service cannot be reached, so the file was not started. "
+                "Try again in a few minutes; an administrator can also prepare it here at once."
+            ),
+        )
+        url = reverse("documents:group_certificates", args=[group.pk])
+        return redirect(f"{url}?queue=down&format={fmt}&language={language}")
     if result.ready():
-        url = reverse("documents:bundle_download", args=[group.pk, fmt])
-        return redirect(f"{url}?language={language}")
+        return redirect(download)
     messages.info(request, _("The file is being prepared; download it in a minute."))
     return redirect("documents:group_certificates", group.pk)
 
@@ -130,6 +153,10 @@ def my_certificates(request: HttpRequest) -> HttpResponse:
 
 def verify(request: HttpRequest, number: str) -> HttpResponse:
     """Public: is this certificate genuine? Shows only name, course and dates."""
+    # Numbers and codes must not be guessable by brute force: a limit per address.
+    limit = ratelimit.rate("RATELIMIT_CERTIFICATE_VERIFY_IP")
+    if not ratelimit.hit("certificate-verify", ratelimit.client_ip(request), limit):
+        return ratelimit.too_many_requests(request)
     code = request.GET.get("code", "").strip()
     certificate = selectors.certificate_for_verification(number, code)
     return render(

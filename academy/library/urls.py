@@ -22,6 +22,7 @@ urlpatterns = [
     path("loans/<int:pk>/renew/", views.loan_renew, name="loan_renew"),
     path("my/", views.my_loans, name="my_loans"),
     path("import/jobs/<int:pk>/", views.import_job, name="import_job"),
+    path("import/jobs/<int:pk>/restart/", views.import_job_restart, name="import_job_restart"),
     path("acquisition/suppliers/", views.suppliers, name="suppliers"),
     path("acquisition/orders/", views.orders, name="orders"),
     path("acquisition/orders/<int:pk>/", views.order_detail, name="order_detail"),

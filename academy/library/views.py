@@ -192,6 +192,12 @@ def marc_import(request: HttpRequest) -> HttpResponse:
             job = services.import_job_start(
                 source=upload.read(), filename=upload.name, by=request.user
             )
+            job.refresh_from_db(fields=["status", "report"])
+            if services.import_job_can_restart(job):
+                messages.error(
+                    request,
+                    _("The background service could not be reached; the import did not start."),
+                )
             return redirect(job)
         try:
             report = services.records_import(source=upload.read(), by=request.user)
@@ -209,7 +215,35 @@ def import_job(request: HttpRequest, pk: int) -> HttpResponse:
     """A background MARC21 import: processed/total while it runs, then the report."""
     job = get_object_or_404(ImportJob.objects.defer("source"), pk=pk)
     report = services.report_from_json(job.report) if job.status == ImportJob.Status.DONE else None
-    return render(request, "library/import_job.html", {"job": job, "report": report})
+    return render(
+        request,
+        "library/import_job.html",
+        {
+            "job": job,
+            "report": report,
+            "can_restart": services.import_job_can_restart(job)
+            and user_has_role(request.user, *LIBRARY_ADMINS),
+        },
+    )
+
+
+@require_POST
+@role_required(*LIBRARY_ADMINS)
+def import_job_restart(request: HttpRequest, pk: int) -> HttpResponse:
+    """Retry the queueing of an import that never started, or run it here (in place)."""
+    job = get_object_or_404(ImportJob.objects.defer("source"), pk=pk)
+    if request.POST.get("in_place"):
+        _attempt(request, lambda: services.import_job_run_in_place(job=job, by=request.user))
+    elif _attempt(request, lambda: services.import_job_retry(job=job, by=request.user)):
+        job.refresh_from_db(fields=["status", "report"])
+        if services.import_job_can_restart(job):
+            messages.error(
+                request,
+                _("The background service still cannot be reached; the import did not start."),
+            )
+        else:
+            messages.success(request, _("The import is queued again."))
+    return redirect(job)
 
 
 @role_required(*LIBRARY_STAFF)

@@ -19,7 +19,8 @@ from academy.core.iin import make_iin
 from academy.training.models import ClassForm, Group, Lesson
 
 from . import selectors
-from .models import LecturerRating, Respondent, Response, Survey
+from .models import LecturerRating, Response, Survey
+from .services import respondent_add
 
 SECOND_LECTURER = ("Сейітова", "Жанар", "Бақытқызы", "lecturer2@academy.kz")
 REMARKS = [
@@ -65,7 +66,7 @@ def _second_lecturer() -> User:
 
 def _answer(survey: Survey, listener: User, rng: random.Random, lecturers: list[User]) -> None:
     """One demo answer, written the way response_submit writes it (without the listener)."""
-    Respondent.objects.create(survey=survey, listener=listener)
+    respondent_add(survey=survey, listener_id=listener.pk)
     response = Response.objects.create(
         survey=survey,
         satisfaction=rng.choices([3, 4, 5], [1, 4, 5])[0],

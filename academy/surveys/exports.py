@@ -34,10 +34,21 @@ def survey_results_xlsx(results: SurveyResults) -> bytes:
     summary.append([_("Listeners"), results.eligible])
     summary.append([_("Responses"), results.responded])
     summary.append([_("Response rate, %"), results.response_rate])
+    if results.withheld:
+        # Too few answers: the file carries the counts only, like the results page.
+        summary.append(
+            [
+                _("Results"),
+                _("Withheld: fewer than %(minimum)s answers.") % {"minimum": results.min_responses},
+            ]
+        )
     for row in summary.iter_rows(min_col=1, max_col=1):
         row[0].font = Font(bold=True)
     summary.column_dimensions["A"].width = 28
     summary.column_dimensions["B"].width = 60
+
+    if results.withheld:
+        return xlsx_bytes(workbook)
 
     questions = workbook.create_sheet(_("Questions")[:31])
     questions.append(

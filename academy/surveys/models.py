@@ -8,6 +8,10 @@ Anonymity is kept by the shape of the data, not only by the pages:
   transaction.
 * `Respondent` records only that a listener has answered a survey, so that they cannot
   answer twice (TR-31 asks for one survey per listener); it has no link to the answer.
+  Its rows are rewritten in listener order on every answer (`services.respondent_add`),
+  so their storage order (SQLite rowid, PostgreSQL ctid, id) cannot be lined up with the
+  responses' either.
+* Results of a survey with fewer than `SURVEY_MIN_RESPONSES` answers are not shown.
 * Neither table is registered with the audit log, whose entries carry the actor.
 """
 

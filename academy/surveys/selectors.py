@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Avg, Count, QuerySet
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -29,6 +30,16 @@ SHORT_LABELS = {
     "knowledge_use": _("Use at work"),
     "effectiveness": _("Work effectiveness"),
 }
+
+
+def min_responses() -> int:
+    """TR-31 anonymity: below this many answers a group's results are not shown at all."""
+    return max(1, int(settings.SURVEY_MIN_RESPONSES))
+
+
+def surveys_with_enough_responses() -> QuerySet[Survey]:
+    """Surveys whose results may be shown (at least `min_responses()` answers)."""
+    return Survey.objects.annotate(answers=Count("responses")).filter(answers__gte=min_responses())
 
 
 def group_lecturers(group: Group) -> QuerySet[User]:
@@ -124,6 +135,10 @@ class SurveyResults:
     questions: list[QuestionSummary]
     lecturers: list[LecturerSummary]
     remarks: list[str]
+    # Fewer answers than the minimum: scores, ratings and remarks are withheld, because
+    # in a small group they would point at the few who answered.
+    withheld: bool = False
+    min_responses: int = 0
 
     @property
     def response_rate(self) -> float:
@@ -160,6 +175,18 @@ def survey_results(survey: Survey) -> SurveyResults:
     responses = Response.objects.filter(survey=survey)
     eligible_ids = set(group_eligible_listeners(survey.group).values_list("pk", flat=True))
     respondent_ids = set(survey.respondents.values_list("listener_id", flat=True))
+    minimum = min_responses()
+    if responses.count() < minimum:
+        return SurveyResults(
+            survey=survey,
+            eligible=len(eligible_ids | respondent_ids),
+            responded=len(respondent_ids),
+            questions=[],
+            lecturers=[],
+            remarks=[],
+            withheld=True,
+            min_responses=minimum,
+        )
     ratings = LecturerRating.objects.filter(response__survey=survey)
     figures = {
         row["lecturer"]: row
@@ -190,6 +217,7 @@ def survey_results(survey: Survey) -> SurveyResults:
             for lecturer in lecturers
         ],
         remarks=list(responses.exclude(remarks="").values_list("remarks", flat=True)),
+        min_responses=minimum,
     )
 
 
@@ -203,7 +231,9 @@ class LecturerSurveyRating:
 
 def lecturer_own_ratings(lecturer: User) -> list[LecturerSurveyRating]:
     """A lecturer's own ratings, per group survey, with the listeners' comments."""
-    ratings = LecturerRating.objects.filter(lecturer=lecturer)
+    ratings = LecturerRating.objects.filter(
+        lecturer=lecturer, response__survey__in=surveys_with_enough_responses().values("pk")
+    )
     rows = (
         ratings.values("response__survey")
         .annotate(mean=Avg("score"), n=Count("pk"))
@@ -241,7 +271,10 @@ class LecturerOverall:
 def lecturers_overview() -> list[LecturerOverall]:
     """Every rated lecturer's mean across all surveys, best first."""
     rows = (
-        LecturerRating.objects.values("lecturer")
+        LecturerRating.objects.filter(
+            response__survey__in=surveys_with_enough_responses().values("pk")
+        )
+        .values("lecturer")
         .annotate(
             mean=Avg("score"), n=Count("pk"), surveys=Count("response__survey", distinct=True)
         )

@@ -116,6 +116,27 @@ def survey_close(*, survey: Survey, by: Any) -> Survey:
     return survey
 
 
+def respondent_add(*, survey: Survey, listener_id: int) -> None:
+    """TR-31 anonymity: mark a listener as having answered, in an order that tells nothing.
+
+    Tables keep rows in the order they were written: SQLite's hidden rowid, PostgreSQL's
+    ctid and the autoincrement id all grow with each insert. If the `Respondent` row were
+    simply appended when a listener answers, ordering both tables the same way would pair
+    every response with its author. So the survey's respondent rows are rewritten on every
+    answer, sorted by listener id: their order (and their ids) then depend only on *who*
+    has answered, never on *when*. Responses have a random UUID key and no timestamp.
+    The caller holds the survey row lock, so two rewrites of one survey never interleave.
+    """
+    rows = Respondent.objects.filter(survey=survey)
+    listener_ids = set(rows.values_list("listener_id", flat=True))
+    if listener_id in listener_ids:
+        raise IntegrityError("respondent_once_per_survey")
+    rows.delete()
+    Respondent.objects.bulk_create(
+        Respondent(survey=survey, listener_id=pk) for pk in sorted(listener_ids | {listener_id})
+    )
+
+
 @transaction.atomic
 def response_submit(
     *,
@@ -170,7 +191,7 @@ def response_submit(
 
     try:
         with transaction.atomic():
-            Respondent.objects.create(survey=survey, listener=by)
+            respondent_add(survey=survey, listener_id=by.pk)
     except IntegrityError:  # a second request that raced the check above
         raise ValidationError(
             _("You have already answered this survey."), code="duplicate"

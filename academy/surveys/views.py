@@ -165,6 +165,7 @@ def my_ratings(request: HttpRequest) -> HttpResponse:
         "surveys/my_ratings.html",
         {
             "rows": rows,
+            "min_responses": selectors.min_responses(),
             "chart_rows": [
                 (
                     f"{Truncator(str(row.survey.group.course)).chars(28)} – {row.survey.group.name}",
@@ -182,5 +183,9 @@ def lecturer_overview(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "surveys/lecturer_overview.html",
-        {"rows": rows, "chart_rows": [(row.lecturer.short_name, row.mean) for row in rows]},
+        {
+            "rows": rows,
+            "min_responses": selectors.min_responses(),
+            "chart_rows": [(row.lecturer.short_name, row.mean) for row in rows],
+        },
     )

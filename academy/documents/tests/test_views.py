@@ -218,3 +218,69 @@ def test_bundles_rendered_in_the_background_are_offered_on_the_group_page(
     link = url("bundle_download", group.pk, "zip") + "?language=ru"
     assert 'data-testid="ready-bundles"' in page and link in page
     assert client.get(link).status_code == 200
+
+
+def test_certificate_verification_guesses_are_limited_per_address(client, issued, settings):
+    from django.core.cache import cache
+
+    settings.RATELIMIT_ENABLED = True
+    settings.RATELIMIT_CERTIFICATE_VERIFY_IP = "20/600"
+    cache.clear()
+    _group, certificates, _enrolments = issued
+    for n in range(20):
+        guess = url("verify", certificates[0].number) + f"?code=GUESS{n:05d}"
+        assert client.get(guess, REMOTE_ADDR="10.9.0.1").status_code == 404
+    real = certificates[0].verification_path()
+    response = client.get(real, REMOTE_ADDR="10.9.0.1")
+    assert response.status_code == 429  # even the right code: guessing has to stop
+    assert "Too many attempts" in response.content.decode()
+    assert client.get(real, REMOTE_ADDR="10.9.0.2").status_code == 200
+    cache.clear()
+
+
+def test_a_bundle_request_with_the_broker_down_says_so_at_once(client_as, issued, methodologist):
+    import time
+
+    from academy.core.testing import broker_unreachable
+
+    group, _certificates, _e = issued
+    client = client_as(methodologist)
+    started = time.monotonic()
+    with broker_unreachable():
+        response = client.post(url("bundle_create", group.pk), {"format": "zip"})
+    assert time.monotonic() - started < 5
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "The background service cannot be reached" in page
+    assert 'data-testid="bundle-in-place"' not in page  # only an administrator may
+    with broker_unreachable():  # a methodologist's in-place request is queued as usual
+        client.post(url("bundle_create", group.pk), {"format": "zip", "in_place": "1"})
+    assert not list((settings_media_root() / "documents" / "bundles").glob("*.zip"))
+
+
+def settings_media_root():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    return Path(settings.MEDIA_ROOT)
+
+
+def test_an_administrator_renders_the_bundle_in_place_while_the_broker_is_down(
+    client_as, issued, administrator
+):
+    from academy.core.testing import broker_unreachable
+
+    group, certificates, _e = issued
+    client = client_as(administrator)
+    with broker_unreachable():
+        response = client.post(url("bundle_create", group.pk), {"format": "zip"})
+        page = client.get(response["Location"]).content.decode()
+        assert 'data-testid="bundle-in-place"' in page
+        response = client.post(
+            url("bundle_create", group.pk), {"format": "zip", "in_place": "1", "language": ""}
+        )
+    assert response["Location"] == url("bundle_download", group.pk, "zip") + "?language="
+    download = client.get(response["Location"])
+    names = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content))).namelist()
+    assert len(names) == len(certificates)

@@ -10,6 +10,9 @@ from .acquisition import (
 )
 from .administration import (
     async_import_threshold,
+    import_job_can_restart,
+    import_job_retry,
+    import_job_run_in_place,
     import_job_start,
     library_settings_update,
     report_from_json,
@@ -36,6 +39,9 @@ from .marc import MarcFileError, parse_marc, records_to_iso2709, records_to_marc
 __all__ = [
     "async_import_threshold",
     "copy_write_off",
+    "import_job_can_restart",
+    "import_job_retry",
+    "import_job_run_in_place",
     "import_job_start",
     "library_settings_update",
     "loan_days",

@@ -59,12 +59,81 @@ def async_import_threshold() -> int:
 
 def import_job_start(*, source: bytes, filename: str, by: Any) -> ImportJob:
     """Record the upload and queue the import; it runs after the upload is committed."""
-    from ..tasks import run_import_job
-
     require_librarian(by)
     job = ImportJob.objects.create(filename=filename[:255], source=source, created_by=by)
     audit_event(actor=by, obj=job, event="library_import_queued", details={"bytes": len(source)})
-    transaction.on_commit(lambda: run_import_job.delay(job.pk))
+    transaction.on_commit(lambda: import_job_enqueue(job=job))
+    return job
+
+
+BROKER_UNREACHABLE = "broker_unreachable"
+
+
+def import_job_enqueue(*, job: ImportJob) -> bool:
+    """Queue the job's task; if the broker cannot be reached, fail the job at once.
+
+    A job left "waiting" for a task that was never queued would wait forever; a failed
+    job with the reason says what happened and can be retried or run in place.
+    """
+    from academy.core.broker import BrokerUnavailable, enqueue
+
+    from ..tasks import run_import_job
+
+    try:
+        enqueue(run_import_job, job.pk)
+    except BrokerUnavailable:
+        ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.PENDING).update(
+            status=ImportJob.Status.FAILED,
+            error=_("The background service could not be reached; the import did not start."),
+            report={BROKER_UNREACHABLE: True},
+            finished_at=timezone.now(),
+        )
+        return False
+    return True
+
+
+def import_job_can_restart(job: ImportJob) -> bool:
+    """Only a job that never started because the queue was down can be restarted."""
+    return job.status == ImportJob.Status.FAILED and bool(job.report.get(BROKER_UNREACHABLE))
+
+
+def _require_library_admin(by: Any) -> None:
+    if not user_has_role(by, *LIBRARY_ADMINS):
+        raise ValidationError(
+            _("Only a librarian or an administrator may restart an import."), code="role"
+        )
+
+
+def _reset_for_restart(job: ImportJob, by: Any) -> ImportJob:
+    job = ImportJob.objects.select_for_update().get(pk=job.pk)
+    if not import_job_can_restart(job):
+        raise ValidationError(
+            _("Only an import that could not be queued can be restarted."), code="state"
+        )
+    job.status, job.error, job.report, job.finished_at = ImportJob.Status.PENDING, "", {}, None
+    job.save(update_fields=["status", "error", "report", "finished_at"])
+    audit_event(actor=by, obj=job, event="library_import_restarted", details={})
+    return job
+
+
+@transaction.atomic
+def import_job_retry(*, job: ImportJob, by: Any) -> ImportJob:
+    """Queue again an import whose queueing failed (it fails again at once if still down)."""
+    _require_library_admin(by)
+    job = _reset_for_restart(job, by)
+    transaction.on_commit(lambda: import_job_enqueue(job=job))
+    return job
+
+
+def import_job_run_in_place(*, job: ImportJob, by: Any) -> ImportJob:
+    """Run an import whose queueing failed right here, without the background service."""
+    from ..tasks import run_import_job
+
+    _require_library_admin(by)
+    with transaction.atomic():
+        job = _reset_for_restart(job, by)
+    run_import_job.apply(args=(job.pk,), throw=True)
+    job.refresh_from_db()
     return job
 
 
