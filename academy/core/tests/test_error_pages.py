@@ -74,7 +74,6 @@ def test_an_unhandled_error_gives_the_500_page(monkeypatch):
 
     dashboard = next(p for p in core_urls.urlpatterns if p.name == "dashboard")
     monkeypatch.setattr(dashboard, "callback", boom)
-    clear_url_caches()
     user = persona(Role.LISTENER)
     crashing = Client(raise_request_exception=False)
     crashing.force_login(user)
