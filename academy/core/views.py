@@ -32,6 +32,7 @@ from academy.accounts.services import user_set_language
 
 from . import search as staff_search
 from . import selectors
+from .agenda import agenda_for
 from .navigation import tiles_for
 
 
@@ -50,7 +51,11 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/dashboard.html", {"tiles": tiles_for(request.user)})
+    return render(
+        request,
+        "core/dashboard.html",
+        {"tiles": tiles_for(request.user), "agenda": agenda_for(request.user)},
+    )
 
 
 @login_required
