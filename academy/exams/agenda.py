@@ -36,7 +36,7 @@ def _open_exams(user: Any, now: datetime) -> AgendaPanel:
                     text=exam.title,
                     url=reverse("exams:attempt_take", args=[attempt.pk]),
                     when=timezone.localtime(attempt.deadline),
-                    note=_("in progress – submit by"),
+                    note=_("attempt in progress, deadline"),
                     urgent=True,
                 )
             )
@@ -46,7 +46,7 @@ def _open_exams(user: Any, now: datetime) -> AgendaPanel:
                     text=exam.title,
                     url=reverse("exams:index"),
                     when=exam.exam_date,
-                    note=_("open – exam date"),
+                    note=_("exam date"),
                 )
             )
     return AgendaPanel(

@@ -30,7 +30,7 @@ def _books_due(user: Any, now: datetime) -> AgendaPanel | None:
                 text=loan.copy.record.title,
                 url=reverse("library:my_loans"),
                 when=loan.due_on,
-                note=_("overdue since") if loan.due_on < today else _("return by"),
+                note=_("overdue, was due") if loan.due_on < today else _("due date"),
                 urgent=loan.due_on < today,
             )
             for loan in loans[:SHOWN]

@@ -22,7 +22,7 @@ def _pending_surveys(user: Any, now: datetime) -> AgendaPanel:
                 text=survey.group.course.title,
                 url=reverse("surveys:survey_answer", args=[survey.pk]),
                 when=survey.closes_on,
-                note=_("open until"),
+                note=_("last day to answer"),
             )
             for survey in pending[:SHOWN]
         ],
