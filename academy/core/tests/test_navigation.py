@@ -136,3 +136,11 @@ def test_a_one_letter_search_asks_for_more(client):
     client.force_login(persona(Role.ADMINISTRATOR))
     html = client.get("/en/search/", {"q": "a"}).content.decode()
     assert "Type at least 2 characters." in html
+
+
+def test_every_page_names_the_favicon_and_favicon_ico_leads_to_it(client):
+    html = client.get("/kk/accounts/login/").content.decode()
+    assert 'rel="icon" href="/static/core/favicon.svg"' in html
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    assert response["Location"] == "/static/core/favicon.svg"
