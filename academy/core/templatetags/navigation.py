@@ -15,9 +15,10 @@ register = template.Library()
 def _page_title(context: template.Context) -> str:
     """The text of the page's `title` block, rendered a second time for the last crumb."""
     block_context = context.render_context.get(BLOCK_CONTEXT_KEY)
-    block = block_context.get_block("title") if block_context else None
-    if block is None:
+    blocks = block_context.blocks.get("title", []) if block_context else []
+    if len(blocks) < 2:  # only base.html's own title: the page names itself no better
         return ""
+    block = blocks[-1]
     with context.push(block=block):
         return block.nodelist.render(context).strip()
 

@@ -144,3 +144,17 @@ def test_every_page_names_the_favicon_and_favicon_ico_leads_to_it(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 302
     assert response["Location"] == "/static/core/favicon.svg"
+
+
+def test_a_page_without_its_own_title_adds_no_crumb_for_it(rf):
+    from django.contrib.auth.models import AnonymousUser
+    from django.template import Context, Template
+
+    request = rf.get("/kk/x/")
+    request.resolver_match = None
+    request.user = AnonymousUser()
+    html = Template("{% extends 'base.html' %}").render(
+        Context({"request": request, "user": request.user})
+    )
+    crumbs = html[html.index('data-testid="breadcrumbs"') : html.index("</ol>")]
+    assert crumbs.count("breadcrumb-item") == 1
