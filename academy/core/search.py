@@ -55,8 +55,8 @@ def _groups(user: Any, query: str) -> list[Row]:
     )
     return [
         (
-            str(group.name),
-            str(group.course.title),
+            f"{group.course.title} – {group.name}",
+            f"{group.course.start_date:%d.%m.%Y} – {group.course.end_date:%d.%m.%Y}",
             reverse("training:group_detail", args=[group.pk]),
         )
         for group in groups
