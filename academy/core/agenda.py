@@ -7,7 +7,7 @@ of queries, whatever the number of rows.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -48,7 +48,6 @@ class Agenda:
     roles: frozenset[str]
     build: Callable[[Any, datetime], AgendaPanel | None]
     order: int = 50
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 _registry: list[Agenda] = []
