@@ -9,6 +9,7 @@ from academy.core import views as core_views
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/setlang/", core_views.set_language, name="set_language"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
 ]
 
 urlpatterns += i18n_patterns(
@@ -27,3 +28,8 @@ urlpatterns += i18n_patterns(
     path("", include("academy.core.urls")),
     prefix_default_language=True,
 )
+
+handler400 = "academy.core.views.error_400"
+handler403 = "academy.core.views.error_403"
+handler404 = "academy.core.views.error_404"
+handler500 = "academy.core.views.error_500"

@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy, translate_url
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
@@ -52,9 +53,13 @@ class LoginView(auth_views.LoginView):
 
     def form_valid(self, form: LoginForm) -> HttpResponse:
         response = super().form_valid(form)
-        # Continue in the language the user chose before (IS-21).
-        language = form.get_user().preferred_language
-        response["Location"] = translate_url(response["Location"], language)
+        # IS-21: an address the user chose (?next=/en/…) keeps its language; a plain login
+        # continues in the language saved in the profile.
+        preferred = form.get_user().preferred_language
+        chosen = get_language_from_path(response["Location"]) if self.get_redirect_url() else None
+        language = chosen or preferred
+        if not chosen:
+            response["Location"] = translate_url(response["Location"], language)
         response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, samesite="Lax")
         return response
 

@@ -6,10 +6,22 @@ import time
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseForbidden,
+    HttpResponseNotFound,
+    HttpResponseRedirect,
+    HttpResponseServerError,
+    JsonResponse,
+)
 from django.shortcuts import redirect, render
+from django.template import loader
+from django.templatetags.static import static
 from django.urls import translate_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
@@ -19,7 +31,9 @@ from academy.accounts.permissions import role_required, user_has_role
 from academy.accounts.roles import Role
 from academy.accounts.services import user_set_language
 
+from . import search as staff_search
 from . import selectors
+from .agenda import agenda_for
 from .navigation import tiles_for
 
 
@@ -38,7 +52,29 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/dashboard.html", {"tiles": tiles_for(request.user)})
+    return render(
+        request,
+        "core/dashboard.html",
+        {"tiles": tiles_for(request.user), "agenda": agenda_for(request.user)},
+    )
+
+
+@login_required
+def search(request: HttpRequest) -> HttpResponse:
+    """Staff search: each kind of record only for the roles whose pages show it."""
+    if not staff_search.can_search(request.user):
+        raise PermissionDenied
+    query = request.GET.get("q", "").strip()[:100]
+    return render(
+        request,
+        "core/search.html",
+        {
+            "search_query": query,
+            "blocks": staff_search.search(request.user, query),
+            "too_short": 0 < len(query) < staff_search.MIN_LENGTH,
+            "min_length": staff_search.MIN_LENGTH,
+        },
+    )
 
 
 @require_POST
@@ -57,6 +93,14 @@ def set_language(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         user_set_language(user=request.user, language=language)
     return response
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page says: send them the SVG icon."""
+    return HttpResponseRedirect(static("core/favicon.svg"))
+
+
+favicon.account_gate_exempt = True  # type: ignore[attr-defined]
 
 
 @never_cache
@@ -120,3 +164,40 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     entries = selectors.audit_entries(model=model, actor_query=request.GET.get("actor", "").strip())
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(request, "core/audit_log.html", {"page": page, "model": model})
+
+
+# ---- Error pages: the site's layout, the user's language, a way back ----
+
+
+def _back_url(request: HttpRequest) -> str:
+    referer = request.META.get("HTTP_REFERER", "")
+    if referer and url_has_allowed_host_and_scheme(
+        referer, {request.get_host()}, request.is_secure()
+    ):
+        return referer
+    return ""
+
+
+def _error_page(
+    request: HttpRequest, template: str, response_class: type[HttpResponse]
+) -> HttpResponse:
+    context = {"back_url": _back_url(request), "request_path": request.path}
+    return response_class(loader.render_to_string(template, context, request))
+
+
+def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    # A bad request may carry a disallowed host or a broken session: render without them.
+    return HttpResponseBadRequest(loader.render_to_string("400.html", {}))
+
+
+def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error_page(request, "403.html", HttpResponseForbidden)
+
+
+def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error_page(request, "404.html", HttpResponseNotFound)
+
+
+def error_500(request: HttpRequest) -> HttpResponse:
+    # No request context: no user, session or menu, so the page renders with the database down.
+    return HttpResponseServerError(loader.render_to_string("500.html", {}))

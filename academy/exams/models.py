@@ -248,6 +248,12 @@ class CaseTask(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_specialisation_display(self) -> str:
+        """The TR-17 name of the specialisation; a code the list does not know stays as typed."""
+        from academy.accounts.models import User
+
+        return str(dict(User.Specialisation.choices).get(self.specialisation, self.specialisation))
+
 
 class Exam(models.Model):
     class Kind(models.TextChoices):

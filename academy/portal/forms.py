@@ -76,9 +76,12 @@ class PageForm(TranslatedForm):
 
     section = forms.ChoiceField(label=_("Section"), choices=Section.choices)
     slug = forms.SlugField(
-        label=_("Address (slug)"),
+        label=_("Address of the page"),
         max_length=80,
-        help_text=_("Latin letters, digits and hyphens, e.g. admission-rules."),
+        help_text=_(
+            "The last part of the page's web address: Latin letters, digits and hyphens, "
+            "e.g. admission-rules."
+        ),
     )
     order = forms.IntegerField(label=_("Order in the section"), min_value=0, initial=0)
 

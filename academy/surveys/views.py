@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -48,7 +48,9 @@ def group_survey(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(survey)
     if user_has_role(request.user, *MANAGE):
         return redirect("surveys:survey_open", pk=group.pk)
-    raise Http404
+    # Rector and vice-rector follow the group page's link before the survey is opened:
+    # tell them so instead of a dead link.
+    return render(request, "surveys/group_survey_none.html", {"group": group})
 
 
 @role_required(*MANAGE)

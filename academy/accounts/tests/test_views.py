@@ -36,6 +36,27 @@ def test_login_continues_in_the_preferred_language(client):
     assert response.cookies["academy_language"].value == "ru"
 
 
+@pytest.mark.clause("IS-21")
+def test_the_language_of_the_address_the_user_chose_wins_over_the_saved_one(client):
+    user = persona(Role.LISTENER, preferred_language="kk")
+    response = client.post(
+        "/en/accounts/login/?next=/en/library/my/",
+        {"username": user.iin, "password": TEST_PASSWORD},
+    )
+    assert response["Location"] == "/en/library/my/"
+    assert response.cookies["academy_language"].value == "en"
+
+
+def test_a_next_address_without_a_language_continues_in_the_saved_one(client):
+    user = persona(Role.LISTENER, preferred_language="ru")
+    response = client.post(
+        "/kk/accounts/login/?next=/library/my/", {"username": user.iin, "password": TEST_PASSWORD}
+    )
+    # The address carries no language: the cookie sends the next request to /ru/library/my/.
+    assert response["Location"] == "/library/my/"
+    assert response.cookies["academy_language"].value == "ru"
+
+
 def test_a_wrong_password_is_refused_with_a_message(client, listener):
     response = _login(client, listener.iin, "wrong")
     assert response.status_code == 200

@@ -14,7 +14,7 @@ from academy.accounts.roles import Role
 from .. import selectors, services
 from ..forms import CommissionForm
 from ..models import Commission
-from .appeals import _error
+from .appeals import ALL_ROLES, _error
 
 COMPOSITION_ROLES = (Role.ADMINISTRATOR, Role.APPEALS_SECRETARY)
 
@@ -24,6 +24,8 @@ def commission_list(request: HttpRequest) -> HttpResponse:
     context = {
         "commissions": selectors.commissions_managed_by(request.user),
         "can_create": services.can_manage_commission(request.user),
+        # The administrator keeps commissions but sees no appeals: back to the dashboard.
+        "can_see_appeals": user_has_role(request.user, *ALL_ROLES),
     }
     return render(request, "appeals/commission_list.html", context)
 

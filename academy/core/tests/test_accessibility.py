@@ -32,3 +32,27 @@ def test_the_dashboard_has_no_serious_accessibility_violations(page, login, meth
     login(page, methodologist)
     page.wait_for_url("**/dashboard/")
     assert serious_violations(page) == []
+
+
+@pytest.mark.parametrize(
+    "path", ["/kk/site/", "/ru/site/news/", "/kk/library/", "/en/library/?q=code"]
+)
+def test_the_website_and_the_catalogue_have_no_serious_accessibility_violations(page, path):
+    page.goto(path)
+    assert serious_violations(page) == []
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_exam_list_has_no_serious_accessibility_violations(
+    transactional_db, page, login, listener, methodologist, width
+):
+    from academy.exams.testing import open_test_exam
+
+    open_test_exam(listeners=[listener])
+    page.set_viewport_size({"width": width, "height": 900})
+    for user in (listener, methodologist):
+        page.context.clear_cookies()
+        login(page, user)
+        page.wait_for_url("**/dashboard/")
+        page.goto("/kk/exams/")
+        assert serious_violations(page) == [], user

@@ -13,6 +13,7 @@ from academy.accounts.roles import Role
 # Pages anyone may open without logging in.
 PUBLIC = {
     "healthz",
+    "favicon",
     "set_language",
     "javascript-catalog",
     "core:home",
