@@ -126,12 +126,35 @@ def assess_test_appeal(
 
 
 def vote_outcome(*, total_members: int, votes: Mapping[int, str], chair_id: int | None) -> str:
-    """AP-23: upheld by a majority of the total number of voting members; on a tie (exactly
-    half of the total for upholding) the chair's vote decides. Absent members count towards
-    the total, recused members do not (AP-6)."""
+    """AP-23, as read in RULES.md ("Readings chosen"): "decided by the majority of the total
+    number of members; when the votes are equal, the chair's vote decides".
+
+    1. Upheld when the votes to uphold are more than half of the members entitled to vote
+       (`total_members`: recused members excluded (AP-6), absent members counted).
+    2. Otherwise, when the votes cast to uphold and to reject are equal, the chair's vote
+       decides (a chair who recused or did not vote decides nothing: rejected).
+    3. Otherwise rejected.
+
+    So 2 uphold / 1 reject / 1 absent of 4 is rejected even with the chair upholding (no
+    majority of 4, no tie), and 2-2 with one of 5 absent is the chair's to decide. One
+    consequence of the reading: 1-1 of 5 with the chair upholding is upheld while 2-1 of 5
+    is rejected – the tie rule looks at the votes cast, the majority rule at the total.
+    """
     upholds = sum(1 for choice in votes.values() if choice == UPHOLD)
+    rejects = sum(1 for choice in votes.values() if choice == REJECT)
     if 2 * upholds > total_members:
         return UPHOLD
-    if 2 * upholds == total_members and chair_id is not None and votes.get(chair_id) == UPHOLD:
-        return UPHOLD  # a tie: the chair's vote decides
+    if upholds == rejects and chair_id is not None and votes.get(chair_id) == UPHOLD:
+        return UPHOLD  # equal votes: the chair's vote decides
     return REJECT
+
+
+def vote_clause(*, total_members: int, votes: Mapping[int, str], chair_id: int | None) -> str:
+    """Which part of AP-23 decided: "majority", "chair" (equal votes) or "no_majority"."""
+    upholds = sum(1 for choice in votes.values() if choice == UPHOLD)
+    rejects = sum(1 for choice in votes.values() if choice == REJECT)
+    if 2 * upholds > total_members:
+        return "majority"
+    if upholds == rejects and chair_id is not None and votes.get(chair_id) in (UPHOLD, REJECT):
+        return "chair"
+    return "no_majority"

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError
 
+from academy.accounts.roles import Role
 from academy.appeals import services
 from academy.appeals.models import (
     Appeal,
@@ -436,6 +437,36 @@ def test_majority_counts_absent_members(scheduled, chair, members, secretary, tr
     fill_and_vote(scheduled, members[1], "uphold")
     hold_sitting(scheduled, secretary, travel, present=members[:2])
     assert services.appeal_decide(appeal=scheduled, by=chair).decision == Appeal.Decision.REJECT
+
+
+@pytest.mark.clause("AP-23")
+def test_two_uphold_one_reject_one_absent_of_four_is_rejected(
+    scheduled, chair, members, secretary, travel
+):
+    fill_and_vote(scheduled, chair, "uphold", incorrect=range(1, 11))
+    fill_and_vote(scheduled, members[0], "uphold")
+    fill_and_vote(scheduled, members[1], "reject")
+    hold_sitting(scheduled, secretary, travel, present=[chair, *members[:2]])
+    decided = services.appeal_decide(appeal=scheduled, by=chair)
+    assert decided.decision == Appeal.Decision.REJECT
+    assert "Voting members: 4; uphold: 2; reject: 1." in decided.decision_reasons
+    assert "the votes cast were not equal (AP-23)" in decided.decision_reasons
+
+
+@pytest.mark.clause("AP-23")
+def test_two_two_with_one_of_five_absent_is_upheld_by_the_chair(
+    scheduled, chair, members, secretary, commission, make_persona, travel
+):
+    fifth = make_persona(Role.APPEALS_MEMBER, surname="Жұмабаев", first_name="Мүше")
+    commission.members.add(fifth)  # five members; the fifth is absent
+    fill_and_vote(scheduled, chair, "uphold", incorrect=range(1, 11))
+    fill_and_vote(scheduled, members[0], "uphold")
+    fill_and_vote(scheduled, members[1], "reject")
+    fill_and_vote(scheduled, members[2], "reject")
+    hold_sitting(scheduled, secretary, travel, present=[chair, *members])
+    decided = services.appeal_decide(appeal=scheduled, by=chair)
+    assert decided.decision == Appeal.Decision.UPHOLD
+    assert "the chair's vote decided (AP-23)" in decided.decision_reasons
 
 
 @pytest.mark.clause("AP-22")
