@@ -12,6 +12,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 LATE = "late"  # AP-9, AP-14.1
+LATE_ESSAY_CASE = "late_essay_case"  # AP-18, AP-14.1
 ABSENT = "absent"  # AP-14.2
 TOO_FAR_SHORT = "too_far_short"  # AP-15.3
 NOT_IN_TEST = "not_in_test"  # AP-15.2
@@ -29,6 +30,9 @@ LEGACY = "legacy"
 
 MESSAGES = {
     LATE: _("Filed after the deadline of %(deadline)s (3 working days, AP-9, AP-14)."),
+    LATE_ESSAY_CASE: _(
+        "Filed after the deadline of %(deadline)s (3 calendar days and no later than the day before the interview, AP-18, AP-14)."
+    ),
     ABSENT: _("The candidate was absent from the sitting without good reason (AP-14)."),
     TOO_FAR_SHORT: _(
         "The candidate is %(missing)s points short of the threshold, more than 15 (AP-15.3)."

@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.utils.functional import Promise
@@ -16,6 +16,8 @@ from . import reasons
 from .reasons import Reason
 
 FILING_WORKING_DAYS = 3  # AP-9
+FILING_CALENDAR_DAYS = 3  # AP-18 (essay and case)
+CALENDAR_DAY_STAGES = {"essay", "case"}  # AP-18
 MATERIALS_WORKING_DAYS = 5  # AP-13
 MAX_POINTS_SHORT = Decimal(15)  # AP-15.3
 
@@ -68,9 +70,46 @@ def is_optional(stage: str, index: int) -> bool:
     return stage == "case" and index in (4, 5)
 
 
-def filing_deadline(received_on: date) -> date:
-    """AP-9: the last day to file, 3 working days after the result was received."""
-    return add_working_days(received_on, FILING_WORKING_DAYS)
+@dataclass(frozen=True)
+class FilingDeadline:
+    """The last day to file an appeal and the clause that set it."""
+
+    last_day: date
+    clause: str  # "AP-9" or "AP-18"
+    cut_by_interview: bool = False
+
+    @property
+    def explanation(self) -> str:
+        if self.clause == "AP-18" and self.cut_by_interview:
+            return str(
+                _(
+                    "AP-18: an essay or case appeal is filed no later than the day before the interview."
+                )
+            )
+        if self.clause == "AP-18":
+            return str(
+                _(
+                    "AP-18: an essay or case appeal is filed within 3 calendar days of receiving the result, before the interview."
+                )
+            )
+        return str(_("AP-9: an appeal is filed within 3 working days of receiving the result."))
+
+
+def filing_deadline(
+    received_on: date, stage: str = "test", interview_on: date | None = None
+) -> FilingDeadline:
+    """The last day to file, as read in RULES.md ("Readings chosen", AP-9 and AP-18).
+
+    ¶18 is the special rule for essay and case appeals: 3 calendar days from receiving the
+    result and never later than the day before the interview. ¶9 (3 working days) governs
+    every other stage: the computer test and the interview.
+    """
+    if stage in CALENDAR_DAY_STAGES:
+        last_day = received_on + timedelta(days=FILING_CALENDAR_DAYS)
+        if interview_on is not None and interview_on - timedelta(days=1) < last_day:
+            return FilingDeadline(interview_on - timedelta(days=1), "AP-18", cut_by_interview=True)
+        return FilingDeadline(last_day, "AP-18")
+    return FilingDeadline(add_working_days(received_on, FILING_WORKING_DAYS), "AP-9")
 
 
 def earliest_sitting_date(materials_sent_on: date) -> date:

@@ -1,5 +1,6 @@
 """Reads for the appeals app."""
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -8,11 +9,34 @@ from django.db.models import Q, QuerySet
 from academy.accounts.permissions import user_has_role
 from academy.accounts.roles import Role
 
-from .models import Appeal, Commission, Exam, Notification, Sitting, StageResult
+from .models import Appeal, Commission, Exam, Notification, Sitting, Stage, StageResult
+from .rules import CALENDAR_DAY_STAGES, FilingDeadline
+from .rules import filing_deadline as rules_filing_deadline
 
 
 def commission_for_exam(exam: Exam) -> Commission | None:
     return exam.commissions.order_by("-approved_on").first()
+
+
+def interview_date(result: StageResult) -> date | None:
+    """AP-18: the day of the candidate's interview – the exam's interview date, or else the
+    day the candidate's interview result was received."""
+    if result.exam.interview_on is not None:
+        return result.exam.interview_on
+    return (
+        StageResult.objects.filter(
+            exam_id=result.exam_id, candidate_id=result.candidate_id, stage=Stage.INTERVIEW
+        )
+        .order_by("received_on")
+        .values_list("received_on", flat=True)
+        .first()
+    )
+
+
+def filing_deadline(result: StageResult) -> FilingDeadline:
+    """AP-9 or AP-18: the last day to file against `result` and the clause that set it."""
+    interview_on = interview_date(result) if result.stage in CALENDAR_DAY_STAGES else None
+    return rules_filing_deadline(result.received_on, result.stage, interview_on)
 
 
 def is_member(commission: Commission, user: Any) -> bool:

@@ -369,3 +369,17 @@ def test_the_admin_form_refuses_the_secretary_as_member(
     assert CommissionForm(data, instance=commission).is_valid()
     data["members"] = [members[0].pk]
     assert "members" in CommissionForm(data, instance=commission).errors  # chair missing
+
+
+@pytest.mark.clause("AP-18")
+def test_the_pages_show_which_clause_set_the_deadline(client_as, candidate, make_result, travel):
+    from datetime import date
+
+    essay = make_result(Stage.ESSAY, received_on=date(2026, 4, 3))
+    travel(2026, 4, 4, 10)
+    client = client_as(candidate)
+    form = client.get(reverse("appeals:appeal_file", args=[essay.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    assert "06.04.2026" in form.content.decode() and "AP-18" in form.content.decode()
+    appeal = services.appeal_file(result=essay, reasons="Бағасы төмен", by=candidate)
+    page = client.get(f"/ru/appeals/{appeal.pk}/").content.decode()
+    assert "06.04.2026" in page and "3 календарных дней" in page

@@ -87,7 +87,7 @@ def appeal_file(request: HttpRequest, result_pk: int) -> HttpResponse:
         "form": form,
         "formset": formset,
         "result": result,
-        "deadline": rules.filing_deadline(result.received_on),
+        "deadline": selectors.filing_deadline(result),
         "form_number": 1 if is_test else 2,
     }
     return render(request, "appeals/appeal_form.html", context)
@@ -136,7 +136,11 @@ def appeal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     in_commission = user.pk in {commission.chair_id, commission.secretary_id} or (
         selectors.is_member(commission, user)
     )
-    context: dict[str, Any] = {"appeal": appeal, "in_commission": in_commission}
+    context: dict[str, Any] = {
+        "appeal": appeal,
+        "in_commission": in_commission,
+        "deadline": selectors.filing_deadline(appeal.result),
+    }
     if in_commission:
         # AP-12, AP-15.2, AP-16, AP-19: what the members study.
         contested = {q.number: q for q in appeal.questions.all()}
