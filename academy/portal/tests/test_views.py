@@ -296,3 +296,31 @@ def test_the_edit_form_keeps_the_texts(client_as, editor):
     news = make_news(editor)
     text = client_as(editor).get(url("portal:news_edit", news.pk)).content.decode()
     assert "News body [ru]" in text and "Published on" in text
+
+
+@pytest.mark.clause("IS-15")
+@pytest.mark.parametrize(
+    ("lang", "label"),
+    [
+        ("kk", "Оқу-әдістемелік жиындар"),
+        ("ru", "Учебно-методические сборы"),
+        ("en", "Teaching-methodological meetings"),
+    ],
+)
+def test_teaching_methodological_meetings_are_published_as_events(client, editor, lang, label):
+    from academy.portal import services
+    from academy.portal.models import Event
+    from academy.portal.testing import texts
+
+    event = services.event_create(
+        kind=Event.Kind.TEACHING_MEETINGS,
+        title=texts("Meeting"),
+        body=texts("Programme"),
+        place=texts("Astana"),
+        starts_on=date(2030, 5, 4),
+        ends_on=date(2030, 5, 5),
+        by=editor,
+    )
+    services.event_publish(event=event, by=editor)
+    page = client.get(url("portal:event_list", lang=lang)).content.decode()
+    assert label in page
