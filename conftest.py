@@ -2,6 +2,7 @@
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from academy.accounts.roles import Role
 from academy.accounts.testing import persona
@@ -31,6 +32,9 @@ def _plain_settings(settings, tmp_path):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # A request leaves its language active in the thread: without this, reverse() in the
+    # next test would build URLs in whatever language an earlier test last spoke.
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

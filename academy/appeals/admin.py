@@ -20,7 +20,7 @@ from .models import (
 
 @admin.register(Exam)
 class ExamAdmin(admin.ModelAdmin):
-    list_display = ["title", "starts_on"]
+    list_display = ["title", "starts_on", "interview_on"]
 
 
 class TestAnswerInline(admin.TabularInline):

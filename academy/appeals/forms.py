@@ -53,7 +53,11 @@ class ContestedQuestionForm(forms.Form):
         return data
 
 
-ContestedQuestionFormSet = formset_factory(ContestedQuestionForm, extra=5, max_num=50)
+MAX_CONTESTED_ROWS = 50  # a test has 50 items (TR-21); more rows cannot be meant
+# AP-15.1: five rows to start with; the candidate adds more ("Add a question").
+ContestedQuestionFormSet = formset_factory(
+    ContestedQuestionForm, extra=5, max_num=MAX_CONTESTED_ROWS, absolute_max=MAX_CONTESTED_ROWS
+)
 
 
 def questions_from(formset: Any) -> list[dict[str, Any]]:

@@ -60,6 +60,13 @@ class Exam(models.Model):
 
     title = models.CharField(pgettext_lazy("appeals", "title"), max_length=255)
     starts_on = models.DateField(_("starts on"))
+    # AP-18: essay and case appeals are filed no later than the day before the interview.
+    interview_on = models.DateField(
+        _("interview date"),
+        null=True,
+        blank=True,
+        help_text=_("Essay and case appeals close the day before (AP-18)."),
+    )
 
     class Meta:
         verbose_name = _("qualification exam")

@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.utils.functional import Promise
@@ -16,6 +16,8 @@ from . import reasons
 from .reasons import Reason
 
 FILING_WORKING_DAYS = 3  # AP-9
+FILING_CALENDAR_DAYS = 3  # AP-18 (essay and case)
+CALENDAR_DAY_STAGES = {"essay", "case"}  # AP-18
 MATERIALS_WORKING_DAYS = 5  # AP-13
 MAX_POINTS_SHORT = Decimal(15)  # AP-15.3
 
@@ -68,9 +70,46 @@ def is_optional(stage: str, index: int) -> bool:
     return stage == "case" and index in (4, 5)
 
 
-def filing_deadline(received_on: date) -> date:
-    """AP-9: the last day to file, 3 working days after the result was received."""
-    return add_working_days(received_on, FILING_WORKING_DAYS)
+@dataclass(frozen=True)
+class FilingDeadline:
+    """The last day to file an appeal and the clause that set it."""
+
+    last_day: date
+    clause: str  # "AP-9" or "AP-18"
+    cut_by_interview: bool = False
+
+    @property
+    def explanation(self) -> str:
+        if self.clause == "AP-18" and self.cut_by_interview:
+            return str(
+                _(
+                    "AP-18: an essay or case appeal is filed no later than the day before the interview."
+                )
+            )
+        if self.clause == "AP-18":
+            return str(
+                _(
+                    "AP-18: an essay or case appeal is filed within 3 calendar days of receiving the result, before the interview."
+                )
+            )
+        return str(_("AP-9: an appeal is filed within 3 working days of receiving the result."))
+
+
+def filing_deadline(
+    received_on: date, stage: str = "test", interview_on: date | None = None
+) -> FilingDeadline:
+    """The last day to file, as read in RULES.md ("Readings chosen", AP-9 and AP-18).
+
+    ¶18 is the special rule for essay and case appeals: 3 calendar days from receiving the
+    result and never later than the day before the interview. ¶9 (3 working days) governs
+    every other stage: the computer test and the interview.
+    """
+    if stage in CALENDAR_DAY_STAGES:
+        last_day = received_on + timedelta(days=FILING_CALENDAR_DAYS)
+        if interview_on is not None and interview_on - timedelta(days=1) < last_day:
+            return FilingDeadline(interview_on - timedelta(days=1), "AP-18", cut_by_interview=True)
+        return FilingDeadline(last_day, "AP-18")
+    return FilingDeadline(add_working_days(received_on, FILING_WORKING_DAYS), "AP-9")
 
 
 def earliest_sitting_date(materials_sent_on: date) -> date:
@@ -126,12 +165,35 @@ def assess_test_appeal(
 
 
 def vote_outcome(*, total_members: int, votes: Mapping[int, str], chair_id: int | None) -> str:
-    """AP-23: upheld by a majority of the total number of voting members; on a tie (exactly
-    half of the total for upholding) the chair's vote decides. Absent members count towards
-    the total, recused members do not (AP-6)."""
+    """AP-23, as read in RULES.md ("Readings chosen"): "decided by the majority of the total
+    number of members; when the votes are equal, the chair's vote decides".
+
+    1. Upheld when the votes to uphold are more than half of the members entitled to vote
+       (`total_members`: recused members excluded (AP-6), absent members counted).
+    2. Otherwise, when the votes cast to uphold and to reject are equal, the chair's vote
+       decides (a chair who recused or did not vote decides nothing: rejected).
+    3. Otherwise rejected.
+
+    So 2 uphold / 1 reject / 1 absent of 4 is rejected even with the chair upholding (no
+    majority of 4, no tie), and 2-2 with one of 5 absent is the chair's to decide. One
+    consequence of the reading: 1-1 of 5 with the chair upholding is upheld while 2-1 of 5
+    is rejected – the tie rule looks at the votes cast, the majority rule at the total.
+    """
     upholds = sum(1 for choice in votes.values() if choice == UPHOLD)
+    rejects = sum(1 for choice in votes.values() if choice == REJECT)
     if 2 * upholds > total_members:
         return UPHOLD
-    if 2 * upholds == total_members and chair_id is not None and votes.get(chair_id) == UPHOLD:
-        return UPHOLD  # a tie: the chair's vote decides
+    if upholds == rejects and chair_id is not None and votes.get(chair_id) == UPHOLD:
+        return UPHOLD  # equal votes: the chair's vote decides
     return REJECT
+
+
+def vote_clause(*, total_members: int, votes: Mapping[int, str], chair_id: int | None) -> str:
+    """Which part of AP-23 decided: "majority", "chair" (equal votes) or "no_majority"."""
+    upholds = sum(1 for choice in votes.values() if choice == UPHOLD)
+    rejects = sum(1 for choice in votes.values() if choice == REJECT)
+    if 2 * upholds > total_members:
+        return "majority"
+    if upholds == rejects and chair_id is not None and votes.get(chair_id) in (UPHOLD, REJECT):
+        return "chair"
+    return "no_majority"

@@ -1,8 +1,10 @@
 """The working-day calendar of Kazakhstan: every deadline in the system counts on it.
 
-A day is a working day when it is Monday to Friday, not a public holiday nor a
-weekend holiday moved to a weekday (both from the `holidays` package, country KZ),
-unless a `WorkingDayOverride` says otherwise (transfer decrees of the Government).
+A day is a working day when the `holidays` package (country KZ) says so: Monday to
+Friday that is not a public holiday nor a day off moved to a weekday by a transfer
+decree, or a Saturday or Sunday that a transfer decree made a working day
+(`KZ().weekend_workdays`, e.g. Sunday 5 January 2025). A `WorkingDayOverride` row wins
+over the package: it holds the decrees the package does not have yet.
 """
 
 from datetime import date, timedelta
@@ -41,6 +43,16 @@ def _public_holidays(year: int, language: str = "en_US") -> dict[date, str]:
     return dict(holidays.country_holidays("KZ", years=year, language=language))
 
 
+@lru_cache(maxsize=64)
+def _calendar(year: int) -> holidays.HolidayBase:
+    return holidays.country_holidays("KZ", years=year)
+
+
+def weekend_workdays(year: int) -> list[date]:
+    """Saturdays and Sundays a transfer decree made working days in `year` (from the package)."""
+    return sorted(day for day in _calendar(year).weekend_workdays if day.year == year)
+
+
 def _overrides(start: date, end: date) -> dict[date, str]:
     from .models import WorkingDayOverride
 
@@ -57,7 +69,9 @@ def _is_working(day: date, overrides: dict[date, str]) -> bool:
         return False
     if kind == WorkingDayOverride.Kind.WORKING_DAY:
         return True
-    return day.weekday() < 5 and day not in _public_holidays(day.year)
+    # The package knows weekends made working days (Sunday 5 January 2025) and days off moved
+    # to a weekday (Friday 3 January 2025); the override table holds decrees it lacks.
+    return _calendar(day.year).is_working_day(day)
 
 
 def is_working_day(day: date) -> bool:

@@ -1,9 +1,11 @@
 """Reads of the exams app."""
 
 from dataclasses import dataclass
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from academy.accounts.models import User
 from academy.accounts.permissions import user_has_role
@@ -341,3 +343,73 @@ def work_for_grader(attempt: Attempt) -> WorkForGrader:
         answer_text=attempt.answer_text,
         ticket=list(attempt.ticket or []),
     )
+
+
+@dataclass(frozen=True)
+class AttemptWindow:
+    """Who may still write an open exam, and until when (the last deadline incl. extra time)."""
+
+    participants: int
+    not_started: int
+    writing: int  # attempts in progress before their deadline
+    possible_until: datetime | None  # None: no end known (no exam date)
+    open_ended: bool  # listeners who have not started may start at any time
+
+    @property
+    def attempts_possible(self) -> bool:
+        waiting = self.not_started > 0 and (self.open_ended or self.possible_until is not None)
+        return self.writing > 0 or waiting
+
+
+def exam_attempt_window(exam: Exam, now: datetime | None = None) -> AttemptWindow:
+    """While an exam is open: how many admitted listeners have not started, how many are
+    writing, and the last moment an attempt may still run – the latest running deadline,
+    or the end of the exam day plus the duration and the listener's extra time for those
+    who have not started (without an exam date they may start at any time)."""
+    now = now or timezone.now()
+    participants = list(exam.participants.values_list("listener_id", "extra_minutes"))
+    attempts = dict(exam.attempts.values_list("listener_id", "status"))
+    running = list(
+        exam.attempts.filter(status=Attempt.Status.IN_PROGRESS, deadline__gt=now).values_list(
+            "deadline", flat=True
+        )
+    )
+    waiting = [extra for listener, extra in participants if listener not in attempts]
+    candidates = list(running)
+    open_ended = False
+    if waiting and exam.status == Exam.Status.OPEN:
+        if exam.exam_date is None:
+            open_ended = True
+        else:
+            minutes = exam.duration_minutes
+            if exam.kind == Exam.Kind.COMPUTER_TEST and exam.blueprint is not None:
+                minutes = exam.blueprint.duration_minutes
+            day_end = timezone.make_aware(
+                datetime.combine(exam.exam_date + timedelta(days=1), time.min)
+            )
+            last = day_end + timedelta(minutes=minutes + max(waiting))
+            if last > now:
+                candidates.append(last)
+    return AttemptWindow(
+        participants=len(participants),
+        not_started=len(waiting),
+        writing=len(running),
+        possible_until=max(candidates) if candidates else None,
+        open_ended=open_ended,
+    )
+
+
+def confirmation_summary(exam: Exam) -> dict[str, int]:
+    """What confirming the results will fix: counts to show before the commission confirms."""
+    results = list(exam.results.values_list("listener_id", "passed", "disagreement"))
+    sat = set(exam.attempts.values_list("listener_id", flat=True))
+    listeners = set(exam.participants.values_list("listener_id", flat=True))
+    return {
+        "participants": len(listeners),
+        "results": len(results),
+        "passed": sum(1 for _l, passed, _d in results if passed),
+        "not_passed": sum(1 for _l, passed, _d in results if not passed),
+        "did_not_sit": len(listeners - sat),
+        "without_result": len(listeners - {listener for listener, _p, _d in results}),
+        "disagreements": sum(1 for _l, _p, disagreement in results if disagreement),
+    }

@@ -186,6 +186,7 @@ def exam_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "problems": commission_services.commission_problems(exam),
             "not_tr21": exam.blueprint is not None
             and commission_services.blueprint_differs_from_tr21(exam.blueprint),
+            "tr21_problems": commission_services.tr21_problems(exam),
             "rows": [(p, attempts.get(p.listener_id)) for p in participants],
             "is_member": commission_services.is_commission_member(exam, request.user),
             "blind": selectors.grading_is_blind_for(exam, request.user),
@@ -584,6 +585,9 @@ def statement(request: HttpRequest, pk: int) -> HttpResponse:
             "commission": exam.commission.select_related("user"),
             "is_member": commission_services.is_commission_member(exam, request.user),
             "correction_form": CorrectionForm(),
+            "window": selectors.exam_attempt_window(exam)
+            if exam.status == Exam.Status.OPEN
+            else None,
         },
     )
 
@@ -638,17 +642,30 @@ def statement_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @role_required(*selectors.COMMISSION_ROLES)
 def results_compile(request: HttpRequest, pk: int) -> HttpResponse:
+    """Compile; while attempts are possible only with the commission's explicit close."""
     exam = _exam_for_member(request, pk)
-    _run(request, result_services.results_compile, _("The results are compiled."), exam=exam)
+    _run(
+        request,
+        result_services.results_compile,
+        _("The results are compiled."),
+        exam=exam,
+        close=request.POST.get("close") == "1",
+    )
     return redirect("exams:statement", pk=exam.pk)
 
 
-@require_POST
 @role_required(*selectors.COMMISSION_ROLES)
 def results_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    """A confirmation step with a summary of what is fixed, then the confirmation itself."""
     exam = _exam_for_member(request, pk)
-    _run(request, result_services.results_confirm, _("The results are confirmed."), exam=exam)
-    return redirect("exams:statement", pk=exam.pk)
+    if request.method == "POST":
+        _run(request, result_services.results_confirm, _("The results are confirmed."), exam=exam)
+        return redirect("exams:statement", pk=exam.pk)
+    return render(
+        request,
+        "exams/results_confirm.html",
+        {"exam": exam, "summary": selectors.confirmation_summary(exam)},
+    )
 
 
 @require_POST

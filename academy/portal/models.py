@@ -171,7 +171,8 @@ class NewsItem(Publishable):
 
 
 class Event(Publishable):
-    """IS-15: an international event, forum, seminar, conference or competition."""
+    """IS-15: an international event, forum, seminar, conference or competition, or a
+    teaching-methodological meeting."""
 
     class Kind(models.TextChoices):
         INTERNATIONAL = "international", _("International event")
@@ -179,6 +180,8 @@ class Event(Publishable):
         SEMINAR = "seminar", _("Seminar")
         CONFERENCE = "conference", _("Conference")
         COMPETITION = "competition", _("Competition")
+        # IS-15 (003 ¶15): оқу-әдістемелік жиындар / учебно-методические сборы.
+        TEACHING_MEETINGS = "teaching_meetings", _("Teaching-methodological meetings")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=200)

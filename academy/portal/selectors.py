@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet
@@ -128,3 +129,25 @@ def management_users() -> QuerySet[User]:
         .distinct()
         .order_by("surname", "first_name")
     )
+
+
+def publish_summary(item: Any) -> dict[str, Any]:
+    """What publishing `item` puts before the public (IS-15, IS-18, IS-21): its title in
+    each language, the languages still missing, and for an urgent item who asked and why."""
+    from .services import missing_languages
+
+    names = dict(settings.LANGUAGES)
+    titles = [
+        (str(names.get(code, code)), getattr(item, f"title_{code}", "") or "")
+        for code in settings.MODELTRANSLATION_LANGUAGES
+    ]
+    return {
+        "titles": titles,
+        "missing": language_names(missing_languages(item)),
+        "urgent": getattr(item, "urgent", False),
+        "initiator": getattr(item, "initiator", None),
+        "urgent_reason": getattr(item, "urgent_reason", ""),
+        "starts_on": getattr(item, "starts_on", None),
+        "ends_on": getattr(item, "ends_on", None),
+        "kind": item.get_kind_display() if hasattr(item, "get_kind_display") else "",
+    }

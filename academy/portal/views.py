@@ -165,7 +165,18 @@ def _edit(
     )
 
 
-def _publish(request: HttpRequest, action: Callable[[], Any], back: str, pk: int) -> HttpResponse:
+def _publish(
+    request: HttpRequest, action: Callable[[], Any], back: str, pk: int, item: Any = None
+) -> HttpResponse:
+    """Publishing shows a summary first (GET); the public sees the item once it is confirmed."""
+    if request.method != "POST":
+        if item is None or item.is_published:
+            return redirect(f"portal:{back}", pk)
+        return render(
+            request,
+            "portal/editor/publish_confirm.html",
+            {"item": item, "summary": selectors.publish_summary(item), "back": back},
+        )
     if _attempt(request, action, form=None):
         messages.success(request, _("Published."))
     return redirect(f"portal:{back}", pk)
@@ -197,12 +208,11 @@ def page_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     )
 
 
-@require_POST
 @role_required(*EDITORS)
 def page_publish(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(Page, pk=pk)
     return _publish(
-        request, lambda: services.page_publish(page=item, by=request.user), "page_edit", pk
+        request, lambda: services.page_publish(page=item, by=request.user), "page_edit", pk, item
     )
 
 
@@ -247,12 +257,11 @@ def news_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     )
 
 
-@require_POST
 @role_required(*EDITORS)
 def news_publish(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(NewsItem, pk=pk)
     return _publish(
-        request, lambda: services.news_publish(news=item, by=request.user), "news_edit", pk
+        request, lambda: services.news_publish(news=item, by=request.user), "news_edit", pk, item
     )
 
 
@@ -285,12 +294,15 @@ def event_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     )
 
 
-@require_POST
 @role_required(*EDITORS)
 def event_publish(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(Event, pk=pk)
     return _publish(
-        request, lambda: services.event_publish(event=item, by=request.user), "event_edit", pk
+        request,
+        lambda: services.event_publish(event=item, by=request.user),
+        "event_edit",
+        pk,
+        item,
     )
 
 

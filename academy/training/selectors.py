@@ -233,3 +233,22 @@ def training_due(
         if due_date <= horizon:
             due.append(TrainingDue(person, last, due_date, due_date < today))
     return due
+
+
+def order_sign_summary(order: Any) -> dict[str, Any]:
+    """What signing `order` will do, to show the rector before the signature (TR-15, TR-18,
+    TR-28): how many listeners change to which status, and who cannot be covered."""
+    from .services.orders import ORDER_EFFECT
+
+    allowed, new_status = ORDER_EFFECT[order.Kind(order.kind)]
+    items = list(order.items.select_related("enrolment__listener"))
+    blocked = [
+        item.enrolment.listener.full_name for item in items if item.enrolment.status not in allowed
+    ]
+    return {
+        "kind": order.get_kind_display(),
+        "listeners": len(items),
+        "new_status": Enrolment.Status(new_status).label,
+        "blocked": blocked,
+        "certificates": len(items) - len(blocked) if order.kind == order.Kind.CERTIFICATE else 0,
+    }

@@ -170,7 +170,7 @@ def appeal_decide(*, appeal: Appeal, by: Any) -> Appeal:
     appeal.decision = outcome
     appeal.status = Appeal.Status.DECIDED
     appeal.decided_at = timezone.now()
-    appeal.decision_grounds = _decision_grounds(appeal, votes, len(voters))
+    appeal.decision_grounds = _decision_grounds(appeal, votes, len(voters), chair_id)
     appeal.full_clean()
     appeal.save()
     if outcome == rules.UPHOLD:
@@ -197,10 +197,24 @@ def appeal_decide(*, appeal: Appeal, by: Any) -> Appeal:
     return appeal
 
 
-def _decision_grounds(appeal: Appeal, votes: dict[int, str], total: int) -> list[dict[str, Any]]:
-    """AP-23: the count of the votes, and why the appeal could not be upheld if so."""
+VOTE_CLAUSES = {
+    "majority": reasons.VOTE_MAJORITY,
+    "chair": reasons.VOTE_CHAIR,
+    "no_majority": reasons.VOTE_NO_MAJORITY,
+}
+
+
+def _decision_grounds(
+    appeal: Appeal, votes: dict[int, str], total: int, chair_id: int | None
+) -> list[dict[str, Any]]:
+    """AP-23: the count of the votes, which part of the rule decided, and why the appeal
+    could not be upheld if so."""
     upholds = sum(1 for v in votes.values() if v == rules.UPHOLD)
-    grounds = [Reason(reasons.VOTES, {"total": total, "up": upholds, "down": len(votes) - upholds})]
+    clause = rules.vote_clause(total_members=total, votes=votes, chair_id=chair_id)
+    grounds = [
+        Reason(reasons.VOTES, {"total": total, "up": upholds, "down": len(votes) - upholds}),
+        Reason(VOTE_CLAUSES[clause]),
+    ]
     if appeal.cannot_be_upheld_code:
         grounds.append(Reason(appeal.cannot_be_upheld_code, appeal.cannot_be_upheld_params))
     return [g.as_json() for g in grounds]

@@ -103,11 +103,13 @@ def appeal_file(
 def _assess(appeal: Appeal) -> None:
     """Apply the eligibility rules and store their outcome with the reason."""
     result = appeal.result
-    deadline = rules.filing_deadline(result.received_on)
-    if local_date(appeal.filed_at) > deadline:
-        # AP-9, AP-14.1
+    deadline = selectors.filing_deadline(result)
+    if local_date(appeal.filed_at) > deadline.last_day:
+        # AP-9 (working days) or, for the essay and case, AP-18 (calendar days, before the
+        # interview); AP-14.1: a late appeal is not considered.
+        code = reasons.LATE if deadline.clause == "AP-9" else reasons.LATE_ESSAY_CASE
         appeal.status = Appeal.Status.NOT_CONSIDERED
-        appeal.set_status_reason(Reason(reasons.LATE, {"deadline": deadline.isoformat()}))
+        appeal.set_status_reason(Reason(code, {"deadline": deadline.last_day.isoformat()}))
     elif result.stage == Stage.TEST and appeal.questions.exists():
         answers = {a.number: a.is_correct for a in result.answers.all()}
         assessment = rules.assess_test_appeal(

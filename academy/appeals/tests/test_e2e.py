@@ -54,7 +54,7 @@ def test_candidate_files_commission_decides_minutes_generated(
     page.fill("#id_q-0-number", "3")
     page.fill("#id_q-0-grounds", "Екі жауап да дұрыс")
     page.fill("#id_q-0-legal_reference", "ҚР АПК 5-бабы")
-    page.click("main button[type=submit]")
+    page.click("[data-testid=file-appeal]")
     page.wait_for_selector("[data-testid=status]")
     appeal = Appeal.objects.get()
 
@@ -76,8 +76,9 @@ def test_candidate_files_commission_decides_minutes_generated(
     page.click("[data-testid=send-materials]")
     page.wait_for_selector(".alert-success")
 
-    # Two members fill their sheets and vote: the chair and one member uphold (a tie of 4).
-    for member in (chair, members[0]):
+    # Three of the four members fill their sheets and uphold: a majority of the total (AP-23;
+    # two of four would be neither a majority nor a tie of the votes cast).
+    for member in (chair, members[0], members[1]):
         as_user(member)
         page.goto(f"/kk/appeals/{appeal.pk}/")
         page.click("[data-testid=fill-sheet]")
@@ -89,7 +90,7 @@ def test_candidate_files_commission_decides_minutes_generated(
         page.click("main button[type=submit]")
         page.click("[data-testid=vote-uphold]")
         page.wait_for_selector(".alert-success")
-    assert appeal.votes.count() == 2
+    assert appeal.votes.count() == 3
 
     # The sitting day: attendance, decision, minutes.
     start = timezone.make_aware(datetime.combine(sitting_day, time(11)))
@@ -105,6 +106,8 @@ def test_candidate_files_commission_decides_minutes_generated(
         as_user(chair)
         page.goto(f"/kk/appeals/{appeal.pk}/")
         page.click("[data-testid=decide]")
+        page.wait_for_selector("[data-testid=decision-summary]")
+        page.click("[data-testid=confirm-decide]")
         page.wait_for_selector("[data-testid=decision]")
 
         as_user(secretary)

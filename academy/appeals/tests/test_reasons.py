@@ -138,6 +138,7 @@ def test_the_decision_keeps_the_vote_count_as_codes(
     decided = services.appeal_decide(appeal=appeal, by=chair)
     assert decided.decision_grounds == [
         {"code": reasons.VOTES, "params": {"total": 4, "up": 4, "down": 0}},
+        {"code": reasons.VOTE_MAJORITY, "params": {}},
         {"code": reasons.TOO_FEW_QUESTIONS, "params": {"count": 2, "missing": "10"}},
     ]
     with translation.override("kk"):

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError
 
+from academy.accounts.roles import Role
 from academy.appeals import services
 from academy.appeals.models import (
     Appeal,
@@ -18,6 +19,7 @@ from academy.appeals.models import (
     Stage,
     TestAnswer,
 )
+from academy.appeals.selectors import filing_deadline as services_deadline
 from academy.appeals.tests.conftest import at, questions
 from academy.core.testing import sample_upload
 
@@ -132,6 +134,62 @@ def test_form_1_needs_questions_and_form_2_needs_reasons(
     with pytest.raises(ValidationError):
         services.appeal_file(result=essay, reasons="  ", by=candidate)
     assert services.appeal_file(result=essay, reasons="Бағасы төмен", by=candidate).pk
+
+
+@pytest.mark.clause("AP-9")
+def test_sunday_5_january_2025_was_a_working_day_for_the_deadline(make_result, candidate, travel):
+    # Result received Friday 3 Jan 2025: Sun 5, Mon 6, Wed 8 (Tue 7 is Christmas).
+    result = make_result(Stage.TEST, received_on=date(2025, 1, 3), points=Decimal(65))
+    TestAnswer.objects.create(
+        result=result, number=1, question="?", candidate_answer="A", correct_answer="B"
+    )
+    travel(2025, 1, 9, 10)
+    appeal = services.appeal_file(result=result, questions=questions(1), by=candidate)
+    assert appeal.status == Appeal.Status.NOT_CONSIDERED
+    assert "08.01.2025" in appeal.status_reason and "AP-9" in appeal.status_reason
+
+
+@pytest.mark.clause("AP-18")
+def test_an_essay_appeal_has_3_calendar_days_not_working_days(make_result, candidate, travel):
+    # Received Friday 3 Apr 2026: the weekend counts, the last day is Monday 6 Apr
+    # (AP-9 would have given Wednesday 8 Apr).
+    essay = make_result(Stage.ESSAY, received_on=date(2026, 4, 3))
+    deadline = services_deadline(essay)
+    assert (deadline.last_day, deadline.clause) == (date(2026, 4, 6), "AP-18")
+    travel(2026, 4, 7, 9)
+    appeal = services.appeal_file(result=essay, reasons="Бағасы төмен", by=candidate)
+    assert appeal.status == Appeal.Status.NOT_CONSIDERED
+    assert "06.04.2026" in appeal.status_reason and "AP-18" in appeal.status_reason
+
+
+@pytest.mark.clause("AP-18")
+def test_a_case_appeal_closes_the_day_before_the_interview(make_result, exam, candidate, travel):
+    exam.interview_on = date(2026, 4, 8)
+    exam.save()
+    case = make_result(Stage.CASE, received_on=date(2026, 4, 6))
+    deadline = services_deadline(case)
+    assert (deadline.last_day, deadline.clause) == (date(2026, 4, 7), "AP-18")
+    assert deadline.cut_by_interview and "day before the interview" in deadline.explanation
+    travel(2026, 4, 7, 17)
+    assert services.appeal_file(result=case, reasons="Шешім", by=candidate).status == "filed"
+
+
+@pytest.mark.clause("AP-18")
+def test_without_an_interview_date_the_interview_result_sets_it(make_result, candidate, travel):
+    essay = make_result(Stage.ESSAY, received_on=date(2026, 4, 6))
+    make_result(Stage.INTERVIEW, received_on=date(2026, 4, 8))
+    assert services_deadline(essay).last_day == date(2026, 4, 7)
+
+
+@pytest.mark.clause("AP-9")
+@pytest.mark.parametrize("stage", [Stage.TEST, Stage.INTERVIEW])
+def test_the_test_and_the_interview_keep_3_working_days(make_result, exam, stage):
+    exam.interview_on = date(2026, 4, 7)
+    exam.save()
+    result = make_result(stage, received_on=date(2026, 4, 3))
+    deadline = services_deadline(result)
+    assert (deadline.last_day, deadline.clause) == (date(2026, 4, 8), "AP-9")
+    assert "3 working days" in deadline.explanation
 
 
 @pytest.mark.clause("AP-18")
@@ -437,6 +495,36 @@ def test_majority_counts_absent_members(scheduled, chair, members, secretary, tr
     fill_and_vote(scheduled, members[1], "uphold")
     hold_sitting(scheduled, secretary, travel, present=members[:2])
     assert services.appeal_decide(appeal=scheduled, by=chair).decision == Appeal.Decision.REJECT
+
+
+@pytest.mark.clause("AP-23")
+def test_two_uphold_one_reject_one_absent_of_four_is_rejected(
+    scheduled, chair, members, secretary, travel
+):
+    fill_and_vote(scheduled, chair, "uphold", incorrect=range(1, 11))
+    fill_and_vote(scheduled, members[0], "uphold")
+    fill_and_vote(scheduled, members[1], "reject")
+    hold_sitting(scheduled, secretary, travel, present=[chair, *members[:2]])
+    decided = services.appeal_decide(appeal=scheduled, by=chair)
+    assert decided.decision == Appeal.Decision.REJECT
+    assert "Voting members: 4; uphold: 2; reject: 1." in decided.decision_reasons
+    assert "the votes cast were not equal (AP-23)" in decided.decision_reasons
+
+
+@pytest.mark.clause("AP-23")
+def test_two_two_with_one_of_five_absent_is_upheld_by_the_chair(
+    scheduled, chair, members, secretary, commission, make_persona, travel
+):
+    fifth = make_persona(Role.APPEALS_MEMBER, surname="Жұмабаев", first_name="Мүше")
+    commission.members.add(fifth)  # five members; the fifth is absent
+    fill_and_vote(scheduled, chair, "uphold", incorrect=range(1, 11))
+    fill_and_vote(scheduled, members[0], "uphold")
+    fill_and_vote(scheduled, members[1], "reject")
+    fill_and_vote(scheduled, members[2], "reject")
+    hold_sitting(scheduled, secretary, travel, present=[chair, *members])
+    decided = services.appeal_decide(appeal=scheduled, by=chair)
+    assert decided.decision == Appeal.Decision.UPHOLD
+    assert "the chair's vote decided (AP-23)" in decided.decision_reasons
 
 
 @pytest.mark.clause("AP-22")

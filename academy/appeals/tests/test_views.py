@@ -64,6 +64,7 @@ def test_candidate_files_a_test_appeal_on_form_1(client_as, candidate, test_resu
         "q-0-grounds": "Екі жауап дұрыс",
         "q-0-legal_reference": "АПК 5-бап",
         "reasons": "",
+        "file_anyway": "1",  # one question of the 10 needed (AP-15.1): filed knowingly
     }
     response = client.post(url, data)
     appeal = Appeal.objects.get()
@@ -370,3 +371,145 @@ def test_the_admin_form_refuses_the_secretary_as_member(
     assert CommissionForm(data, instance=commission).is_valid()
     data["members"] = [members[0].pk]
     assert "members" in CommissionForm(data, instance=commission).errors  # chair missing
+
+
+@pytest.mark.clause("AP-18")
+def test_the_pages_show_which_clause_set_the_deadline(client_as, candidate, make_result, travel):
+    from datetime import date
+
+    essay = make_result(Stage.ESSAY, received_on=date(2026, 4, 3))
+    travel(2026, 4, 4, 10)
+    client = client_as(candidate)
+    form = client.get(reverse("appeals:appeal_file", args=[essay.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    assert "06.04.2026" in form.content.decode() and "AP-18" in form.content.decode()
+    appeal = services.appeal_file(result=essay, reasons="Бағасы төмен", by=candidate)
+    page = client.get(f"/ru/appeals/{appeal.pk}/").content.decode()
+    assert "06.04.2026" in page and "3 календарных дней" in page
+
+
+# ---- AP-15.1 through the form ----
+
+
+def _rows(numbers, total=None):
+    data = {"q-TOTAL_FORMS": str(total or max(len(numbers), 5)), "q-INITIAL_FORMS": "0"}
+    for i, n in enumerate(numbers):
+        data[f"q-{i}-number"] = str(n)
+        data[f"q-{i}-grounds"] = "Екі жауап дұрыс"
+        data[f"q-{i}-legal_reference"] = "АПК 5-бап"
+    return data
+
+
+@pytest.fixture
+def six_short(make_result):
+    """64 of 70 points: 6 points short; questions 1–8 answered wrongly, 9–20 right."""
+    from datetime import date
+
+    from academy.appeals.models import TestAnswer
+
+    result = make_result(
+        Stage.TEST, received_on=date(2026, 3, 25), points=Decimal(64), threshold=Decimal(70)
+    )
+    for n in range(1, 21):
+        TestAnswer.objects.create(
+            result=result,
+            number=n,
+            question=f"Сұрақ {n}",
+            candidate_answer="A" if n <= 8 else "B",
+            correct_answer="B",
+        )
+    return result
+
+
+@pytest.mark.clause("AP-15.1")
+def test_the_form_says_how_many_questions_must_count(client_as, candidate, six_short, travel):
+    travel(2026, 3, 26, 10)
+    page = client_as(candidate).get(f"/en/appeals/file/{six_short.pk}/").content.decode()
+    assert "Needed: 6 · counted: 0" in page
+    assert "6 points short of the threshold" in page
+
+
+@pytest.mark.clause("AP-15.1")
+def test_without_javascript_add_a_question_returns_the_form_with_one_more_row(
+    client_as, candidate, six_short, travel
+):
+    travel(2026, 3, 26, 10)
+    url = f"/en/appeals/file/{six_short.pk}/"
+    data = _rows([1, 2, 3, 4, 5]) | {"add_row": "1", "reasons": ""}
+    page = client_as(candidate).post(url, data).content.decode()
+    assert 'name="q-5-number"' in page and "Needed: 6 · counted: 5" in page
+    assert not Appeal.objects.exists()
+
+
+@pytest.mark.clause("AP-15.1")
+def test_htmx_adds_a_row_and_the_form_count(client_as, candidate, six_short):
+    url = reverse("appeals:contested_row", args=[six_short.pk])
+    page = client_as(candidate).get(url, {"q-TOTAL_FORMS": "5"}).content.decode()
+    assert 'name="q-5-number"' in page
+    assert 'name="q-TOTAL_FORMS" value="6"' in page and "hx-swap-oob" in page
+
+
+@pytest.mark.clause("AP-15.1")
+def test_a_candidate_six_points_short_files_six_valid_questions(
+    client_as, candidate, six_short, travel
+):
+    travel(2026, 3, 26, 10)
+    data = _rows([1, 2, 3, 4, 5, 6, 12], total=7) | {"reasons": ""}
+    response = client_as(candidate).post(f"/en/appeals/file/{six_short.pk}/", data)
+    appeal = Appeal.objects.get()
+    assert response.status_code == 302
+    assert appeal.questions.count() == 7 and appeal.cannot_be_upheld_code == ""
+
+
+@pytest.mark.clause("AP-15.1")
+@pytest.mark.clause("AP-15.2")
+def test_too_few_questions_are_explained_in_words_before_filing(
+    client_as, candidate, six_short, travel
+):
+    travel(2026, 3, 26, 10)
+    url = f"/ru/appeals/file/{six_short.pk}/"
+    data = _rows([1, 2, 15, 42]) | {"reasons": ""}
+    page = client_as(candidate).post(url, data).content.decode()
+    assert not Appeal.objects.exists()
+    assert "Вопрос 15: вы ответили на него правильно" in page
+    assert "Вопроса 42 не было в вашем тесте" in page
+    assert "засчитываются только 2" in page.lower()
+    assert 'name="file_anyway"' in page
+    client_as(candidate).post(url, data | {"file_anyway": "1"})
+    assert Appeal.objects.get().cannot_be_upheld_code == "too_few_questions"
+
+
+@pytest.mark.clause("AP-15.1")
+def test_the_count_is_checked_live_for_the_candidate_only(
+    client_as, candidate, make_persona, six_short
+):
+    url = reverse("appeals:contested_check", args=[six_short.pk])
+    page = client_as(candidate).post(url, _rows([1, 2, 15])).content.decode()
+    assert "Needed: 6 · counted: 2" in page
+    assert "Question 15: you answered it correctly" in page
+    other = make_persona(Role.CANDIDATE)
+    assert client_as(other).post(url, _rows([1])).status_code == 404
+
+
+@pytest.mark.clause("AP-24")
+@pytest.mark.clause("AP-23")
+def test_deciding_shows_the_votes_and_the_outcome_before_recording(
+    client_as, chair, members, secretary, scheduled, travel
+):
+    from academy.appeals.tests.test_services import fill_and_vote, hold_sitting
+
+    fill_and_vote(scheduled, chair, "uphold", incorrect=range(1, 11))
+    fill_and_vote(scheduled, members[0], "uphold")
+    fill_and_vote(scheduled, members[1], "reject")
+    hold_sitting(scheduled, secretary, travel, present=[chair, *members[:2]])
+    url = f"/en/appeals/{scheduled.pk}/decide/"
+    detail = client_as(chair).get(f"/en/appeals/{scheduled.pk}/").content.decode()
+    assert f'href="{url}"' in detail  # a link to the summary, not a one-click form
+    page = client_as(chair).get(url).content.decode()
+    assert "Uphold: 2; reject: 1; not voted or absent: 1." in page
+    assert "The decision will be: Rejected." in page
+    scheduled.refresh_from_db()
+    assert scheduled.status == Appeal.Status.SCHEDULED
+    assert client_as(members[0]).get(url).status_code == 403
+    client_as(chair).post(url)
+    scheduled.refresh_from_db()
+    assert scheduled.decision == Appeal.Decision.REJECT

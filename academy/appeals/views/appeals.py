@@ -17,6 +17,7 @@ from academy.core.media import serve_file
 
 from .. import importers, rules, selectors, services
 from ..forms import (
+    MAX_CONTESTED_ROWS,
     AppealForm,
     AttendanceForm,
     ContestedQuestionFormSet,
@@ -63,36 +64,109 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "appeals/index.html", context)
 
 
+def _contested_numbers(formset: Any) -> list[int]:
+    """The question numbers typed in the rows so far, valid rows only."""
+    numbers = []
+    for form in formset.forms:
+        value = form.data.get(form.add_prefix("number"), "") if formset.is_bound else ""
+        if str(value).strip().isdigit() and int(value) > 0:
+            numbers.append(int(value))
+    return numbers
+
+
+def _with_one_more_row(data: Any, prefix: str = "q") -> Any:
+    """No-JS fallback of "Add a question": the same form back with one more empty row."""
+    data = data.copy()
+    key = f"{prefix}-TOTAL_FORMS"
+    try:
+        total = int(data.get(key, 0))
+    except ValueError:
+        total = 0
+    data[key] = str(min(total + 1, MAX_CONTESTED_ROWS))
+    return data
+
+
 @role_required(Role.CANDIDATE)
 def appeal_file(request: HttpRequest, result_pk: int) -> HttpResponse:
-    """AP-10, AP-F1: the candidate files on form No. 1 (test) or No. 2 (other stages)."""
+    """AP-10, AP-F1: the candidate files on form No. 1 (test) or No. 2 (other stages).
+
+    For the test (AP-15.1) the candidate adds as many question rows as needed ("Add a
+    question": htmx, or a plain submit without JavaScript), sees how many questions must
+    count and how many do, and is asked to confirm when too few count.
+    """
     result = get_object_or_404(StageResult, pk=result_pk, candidate=request.user)
     is_test = result.stage == Stage.TEST
-    form = AppealForm(request.POST or None)
-    formset = ContestedQuestionFormSet(request.POST or None, prefix="q") if is_test else None
-    if request.method == "POST" and form.is_valid() and (formset is None or formset.is_valid()):
-        try:
-            appeal = services.appeal_file(
-                result=result,
-                reasons=form.cleaned_data["reasons"],
-                questions=questions_from(formset) if formset else [],
-                technical_fault=form.cleaned_data["technical_fault"],
-                agreed_to_continue=form.cleaned_data["agreed_to_continue"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            _error(form, error)
+    data = request.POST or None
+    adding = data is not None and "add_row" in request.POST
+    if adding and is_test:
+        data = _with_one_more_row(request.POST)
+    form = AppealForm(data)
+    formset = ContestedQuestionFormSet(data, prefix="q") if is_test else None
+    check = selectors.contested_check(result, _contested_numbers(formset)) if is_test else None
+    filing = request.method == "POST" and not adding and "check" not in request.POST
+    if filing and form.is_valid() and (formset is None or formset.is_valid()):
+        anyway = request.POST.get("file_anyway") == "1"
+        if (
+            check is not None
+            and not check.enough
+            and not anyway
+            and not (form.cleaned_data["technical_fault"])
+        ):
+            # AP-15.1: say in words why the appeal would fail and let the candidate decide.
+            form.add_error(None, check.refusal)
         else:
-            messages.success(request, _("Your appeal has been filed."))
-            return redirect(appeal)
+            try:
+                appeal = services.appeal_file(
+                    result=result,
+                    reasons=form.cleaned_data["reasons"],
+                    questions=questions_from(formset) if formset else [],
+                    technical_fault=form.cleaned_data["technical_fault"],
+                    agreed_to_continue=form.cleaned_data["agreed_to_continue"],
+                    by=request.user,
+                )
+            except ValidationError as error:
+                _error(form, error)
+            else:
+                messages.success(request, _("Your appeal has been filed."))
+                return redirect(appeal)
     context = {
         "form": form,
         "formset": formset,
         "result": result,
-        "deadline": rules.filing_deadline(result.received_on),
+        "check": check,
+        "ask_anyway": filing and check is not None and not check.enough,
+        "deadline": selectors.filing_deadline(result),
         "form_number": 1 if is_test else 2,
     }
     return render(request, "appeals/appeal_form.html", context)
+
+
+@role_required(Role.CANDIDATE)
+def contested_row(request: HttpRequest, result_pk: int) -> HttpResponse:
+    """htmx: one more empty contested-question row (and the form count, out of band)."""
+    get_object_or_404(StageResult, pk=result_pk, candidate=request.user, stage=Stage.TEST)
+    try:
+        index = int(request.GET.get("q-TOTAL_FORMS", "0"))
+    except ValueError:
+        index = 0
+    index = max(0, min(index, MAX_CONTESTED_ROWS - 1))
+    formset = ContestedQuestionFormSet(prefix="q")
+    row = formset.empty_form
+    row.prefix = formset.add_prefix(index)
+    return render(
+        request,
+        "appeals/_contested_row.html",
+        {"row": row, "number": index + 1, "total": index + 1, "oob": True},
+    )
+
+
+@role_required(Role.CANDIDATE)
+def contested_check(request: HttpRequest, result_pk: int) -> HttpResponse:
+    """htmx: how many contested questions must count and how many of those typed do."""
+    result = get_object_or_404(StageResult, pk=result_pk, candidate=request.user, stage=Stage.TEST)
+    formset = ContestedQuestionFormSet(request.POST, prefix="q")
+    check = selectors.contested_check(result, _contested_numbers(formset))
+    return render(request, "appeals/_contested_check.html", {"check": check})
 
 
 @role_required(Role.APPEALS_SECRETARY)
@@ -138,7 +212,11 @@ def appeal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     in_commission = user.pk in {commission.chair_id, commission.secretary_id} or (
         selectors.is_member(commission, user)
     )
-    context: dict[str, Any] = {"appeal": appeal, "in_commission": in_commission}
+    context: dict[str, Any] = {
+        "appeal": appeal,
+        "in_commission": in_commission,
+        "deadline": selectors.filing_deadline(appeal.result),
+    }
     if in_commission:
         # AP-12, AP-15.2, AP-16, AP-19: what the members study.
         contested = {q.number: q for q in appeal.questions.all()}
@@ -248,15 +326,26 @@ def recuse(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
 @role_required(Role.APPEALS_CHAIR, Role.APPEALS_MEMBER)
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
+    """The decision is final (AP-24): a summary of the votes and the outcome first."""
     appeal = _visible_appeal(request, pk)
-    return _post_action(
+    if request.method == "POST":
+        return _post_action(
+            request,
+            appeal,
+            lambda: services.appeal_decide(appeal=appeal, by=request.user),
+            _("The decision has been recorded."),
+        )
+    presiding = {appeal.commission.chair_id}
+    if appeal.sitting:
+        presiding.add(selectors.presiding_member_id(appeal.sitting))
+    if request.user.pk not in presiding or appeal.status != Appeal.Status.SCHEDULED:
+        raise PermissionDenied
+    return render(
         request,
-        appeal,
-        lambda: services.appeal_decide(appeal=appeal, by=request.user),
-        _("The decision has been recorded."),
+        "appeals/decide_confirm.html",
+        {"appeal": appeal, "preview": selectors.decision_preview(appeal)},
     )
 
 

@@ -7,6 +7,7 @@ from academy.core.workdays import (
     add_working_days,
     holiday_name,
     is_working_day,
+    weekend_workdays,
     working_days_between,
 )
 
@@ -74,3 +75,45 @@ def test_holiday_names_in_three_languages():
     assert holiday_name(date(2025, 12, 16), "ru") == "День Независимости"
     assert holiday_name(date(2026, 5, 11), "ru") == "День Победы (перенесённый выходной)"
     assert holiday_name(date(2026, 11, 23), "ru") == ""
+
+
+# ---- Transfer decrees of 2024-2026: the package's weekend working days ----
+
+
+@pytest.mark.clause("AP-9")
+@pytest.mark.parametrize(
+    ("year", "worked_weekend_days", "moved_days_off"),
+    [
+        (2024, [date(2024, 5, 4)], [date(2024, 5, 8)]),  # Saturday 4 May for Wednesday 8 May
+        (2025, [date(2025, 1, 5)], [date(2025, 1, 3)]),  # Sunday 5 Jan for Friday 3 Jan
+        (2026, [], []),  # no transfer decree for 2026
+    ],
+)
+def test_every_transfer_of_2024_to_2026_is_known(year, worked_weekend_days, moved_days_off):
+    assert weekend_workdays(year) == worked_weekend_days
+    for day in worked_weekend_days:
+        assert day.weekday() >= 5
+        assert is_working_day(day)
+        assert holiday_name(day, "en") == ""
+    for day in moved_days_off:
+        assert day.weekday() < 5
+        assert not is_working_day(day)
+
+
+@pytest.mark.clause("AP-9")
+def test_sunday_5_january_2025_counts_as_a_working_day():
+    # Result received Friday 3 Jan 2025: Sun 5, Mon 6, (Tue 7 is Christmas) Wed 8.
+    assert add_working_days(date(2025, 1, 3), 3) == date(2025, 1, 8)
+    assert working_days_between(date(2025, 1, 3), date(2025, 1, 9)) == 4
+    # Saturday 4 May 2024 was worked for Wednesday 8 May.
+    assert add_working_days(date(2024, 5, 3), 1) == date(2024, 5, 4)
+    # Tue 7 May and Thu 9 May are holidays, Wed 8 May the moved day off.
+    assert add_working_days(date(2024, 5, 6), 1) == date(2024, 5, 10)
+
+
+def test_override_table_still_wins_over_the_package():
+    WorkingDayOverride.objects.create(
+        date=date(2025, 1, 5), kind=WorkingDayOverride.Kind.DAY_OFF, note="Decree repealed"
+    )
+    assert not is_working_day(date(2025, 1, 5))
+    assert add_working_days(date(2025, 1, 3), 3) == date(2025, 1, 9)

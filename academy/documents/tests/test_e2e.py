@@ -44,6 +44,9 @@ def test_certificate_from_signed_order_to_download_and_verification(
     page.fill("#id_date", SIGNED_ON.isoformat())
     with page.expect_navigation():
         page.click("main form button[type=submit]")
+    # A summary first (issue 11): one certificate is issued at once.
+    with page.expect_navigation():
+        page.click("[data-testid=confirm-sign]")
     assert page.locator(".alert-success").count() == 1
     certificate = Certificate.objects.get()
     assert certificate.listener == passed.listener

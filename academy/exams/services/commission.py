@@ -127,6 +127,7 @@ def exam_open(*, exam: Exam, by: Any) -> Exam:
         if exam.blueprint is None:
             raise ValidationError(_("A computer test needs a blueprint."))
         problems = blueprint_problems(exam.blueprint, language=exam.language)
+        problems += tr21_problems(exam)
         if problems:
             raise ValidationError(problems)
     # Every listener must be able to draw: a case (TR-22) or a ticket (TR-23).
@@ -170,6 +171,33 @@ def blueprint_differs_from_tr21(blueprint: Any) -> bool:
         2,
         50,
     )
+
+
+def is_final_course_test(exam: Exam) -> bool:
+    """The final computer test of a training course: a computer test of a group (TR-19, TR-20);
+    an exam without a group is a quiz or a practice test."""
+    return exam.kind == Exam.Kind.COMPUTER_TEST and exam.group_id is not None
+
+
+def tr21_problems(exam: Exam) -> list[str]:
+    """TR-21 (reading chosen in RULES.md): binding for the final computer test of a course –
+    50 items, 2 points each, 50 minutes; other quizzes are free."""
+    blueprint = exam.blueprint
+    if blueprint is None or not is_final_course_test(exam):
+        return []
+    if not blueprint_differs_from_tr21(blueprint):
+        return []
+    return [
+        _(
+            "The final computer test of a course has 50 items of 2 points each and 50 minutes (TR-21); the blueprint “%(name)s” has %(items)s items of %(points)s points and %(minutes)s minutes."
+        )
+        % {
+            "name": blueprint.name,
+            "items": blueprint.total_items,
+            "points": blueprint.points_per_item,
+            "minutes": blueprint.duration_minutes,
+        }
+    ]
 
 
 def is_commission_member(exam: Exam, user: Any) -> bool:

@@ -99,9 +99,22 @@ def attempt_points(attempt: Attempt | None) -> tuple[int, bool]:
     return round_points(mean), max(totals) - min(totals) > exam.grade_spread_threshold
 
 
+def _local(moment: Any) -> str:
+    return timezone.localtime(moment).strftime("%d.%m.%Y %H:%M")
+
+
 @transaction.atomic
-def results_compile(*, exam: Exam, by: Any) -> list[Result]:
-    """Work out every participant's result (an unsubmitted work is submitted first)."""
+def results_compile(*, exam: Exam, by: Any, close: bool = False) -> list[Result]:
+    """Work out every participant's result (an expired work is submitted first).
+
+    Steps: 1. only a commission member compiles, never after confirmation; 2. while the
+    exam is open and attempts are still possible – a listener writing before their
+    deadline, or listeners who have not started before the last deadline (the end of
+    the exam day plus the duration and extra time) – refuse, naming how many, unless the
+    commission closes the exam explicitly (`close`), which never cuts a running attempt;
+    3. a result per participant (0, not passed, for one who never started); 4. close.
+    """
+    from ..selectors import exam_attempt_window
     from .attempts import attempt_close_if_expired
 
     exam = Exam.objects.select_for_update().get(pk=exam.pk)
@@ -109,6 +122,46 @@ def results_compile(*, exam: Exam, by: Any) -> list[Result]:
         raise ValidationError(_("The results are already confirmed."))
     if not is_commission_member(exam, by):
         raise PermissionDenied
+    window = exam_attempt_window(exam) if exam.status == Exam.Status.OPEN else None
+    if window is not None and window.writing:
+        raise ValidationError(
+            _(
+                "%(writing)s listeners are still writing; the last deadline is %(until)s. Compile the results after it."
+            )
+            % {"writing": window.writing, "until": _local(window.possible_until)}
+        )
+    if window is not None and window.attempts_possible and not close:
+        message = (
+            _(
+                "%(count)s of %(total)s listeners have not started and may still start until %(until)s."
+            )
+            % {
+                "count": window.not_started,
+                "total": window.participants,
+                "until": _local(window.possible_until),
+            }
+            if window.possible_until is not None
+            else _(
+                "%(count)s of %(total)s listeners have not started and may still start: the exam has no end date."
+            )
+            % {"count": window.not_started, "total": window.participants}
+        )
+        raise ValidationError(
+            [
+                message,
+                _(
+                    "To compile now the commission closes the exam explicitly; those who have not started get 0 points (not passed)."
+                ),
+            ],
+            code="attempts_possible",
+        )
+    if window is not None and close:
+        audit_event(
+            actor=by,
+            obj=exam,
+            event="exam_closed_explicitly",
+            details={"not_started": window.not_started, "participants": window.participants},
+        )
     results = []
     for participant in exam.participants.select_related("listener"):
         attempt = Attempt.objects.filter(exam=exam, listener=participant.listener).first()

@@ -44,15 +44,19 @@ def test_editor_publishes_a_news_item_in_three_languages_and_visitors_read_it(
     news = NewsItem.objects.get()
     assert news.status == Status.DRAFT
 
-    # Publishing is refused, naming the missing language.
-    _submit(page, "[data-testid=publish-form] button[type=submit]")
-    alert = page.inner_text("main .alert-danger")
-    assert "missing: English" in alert
+    # The summary before publishing names the missing language and offers no publishing.
+    page.click("[data-testid=publish-link]")
+    summary = page.inner_text("[data-testid=publish-summary]")
+    assert "missing: English" in summary
+    assert page.locator("[data-testid=publish-form] button[type=submit]").count() == 0
     assert NewsItem.objects.get().status == Status.DRAFT
+    _submit(page, "[data-testid=publish-form] a")  # back to the editor
 
     # The editor completes the English text, saves and publishes.
     page.fill("#id_body_en", BODIES["en"])
     _submit(page, "[data-testid=edit-form] button[type=submit]")
+    page.click("[data-testid=publish-link]")
+    page.wait_for_selector("[data-testid=publish-summary]")
     _submit(page, "[data-testid=publish-form] button[type=submit]")
     assert "Published." in page.inner_text("main")
     news.refresh_from_db()

@@ -296,3 +296,66 @@ def test_the_edit_form_keeps_the_texts(client_as, editor):
     news = make_news(editor)
     text = client_as(editor).get(url("portal:news_edit", news.pk)).content.decode()
     assert "News body [ru]" in text and "Published on" in text
+
+
+@pytest.mark.clause("IS-15")
+@pytest.mark.parametrize(
+    ("lang", "label"),
+    [
+        ("kk", "Оқу-әдістемелік жиындар"),
+        ("ru", "Учебно-методические сборы"),
+        ("en", "Teaching-methodological meetings"),
+    ],
+)
+def test_teaching_methodological_meetings_are_published_as_events(client, editor, lang, label):
+    from academy.portal import services
+    from academy.portal.models import Event
+    from academy.portal.testing import texts
+
+    event = services.event_create(
+        kind=Event.Kind.TEACHING_MEETINGS,
+        title=texts("Meeting"),
+        body=texts("Programme"),
+        place=texts("Astana"),
+        starts_on=date(2030, 5, 4),
+        ends_on=date(2030, 5, 5),
+        by=editor,
+    )
+    services.event_publish(event=event, by=editor)
+    page = client.get(url("portal:event_list", lang=lang)).content.decode()
+    assert label in page
+
+
+@pytest.mark.clause("IS-21")
+@pytest.mark.clause("IS-18")
+def test_publishing_shows_a_summary_before_the_public_sees_it(client_as, editor):
+    news = make_news(editor, publish=False)
+    client = client_as(editor)
+    edit = client.get(url("portal:news_edit", news.pk)).content.decode()
+    publish_url = url("portal:news_publish", news.pk)
+    assert f'href="{publish_url}"' in edit  # a link to the summary, not a one-click form
+    page = client.get(publish_url).content.decode()
+    assert 'data-testid="publish-summary"' in page and "English" in page
+    assert NewsItem.objects.get(pk=news.pk).status == Status.DRAFT
+    client.post(publish_url)
+    assert NewsItem.objects.get(pk=news.pk).status == Status.PUBLISHED
+
+
+@pytest.mark.clause("IS-21")
+def test_the_publish_summary_names_the_missing_languages(client_as, editor):
+    from academy.portal import services
+    from academy.portal.testing import texts
+
+    event = make_event(editor, publish=False)
+    services.event_update(
+        event=event,
+        kind=event.kind,
+        title=texts("E", skip=("ru",)),
+        body=texts("D"),
+        place={},
+        starts_on=event.starts_on,
+        ends_on=event.ends_on,
+        by=editor,
+    )
+    page = client_as(editor).get(url("portal:event_publish", event.pk)).content.decode()
+    assert "Cannot be published yet; missing" in page and "Русский" in page

@@ -82,11 +82,26 @@ class Course(models.Model):
         return self.audience == Audience.JUDGES
 
     @property
+    def first_week_monday(self):  # noqa: ANN201 - a date
+        """The Monday of the calendar week (Monday to Sunday) of the first class."""
+        return self.start_date - timedelta(days=self.start_date.weekday())
+
+    @property
+    def calendar_weeks(self) -> int:
+        """TR-5: how many calendar weeks (Monday to Sunday) the classes touch."""
+        last_monday = self.end_date - timedelta(days=self.end_date.weekday())
+        return (last_monday - self.first_week_monday).days // 7 + 1
+
+    @property
     def distance_until(self):  # noqa: ANN201 - a date or None
-        """TR-5: the last day of the distance part of a retraining (first 2 weeks)."""
+        """TR-5: the last day of the distance part of a retraining (calendar weeks 1-2).
+
+        Reading chosen (RULES.md): 4 weeks are four calendar weeks of classes, so the
+        distance part ends on the Sunday of the second calendar week.
+        """
         if self.kind != CourseKind.JUDGES_RETRAINING:
             return None
-        return self.start_date + timedelta(days=13)
+        return self.first_week_monday + timedelta(days=13)
 
 
 class Group(models.Model):

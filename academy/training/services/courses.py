@@ -35,8 +35,7 @@ KIND_HOURS = {
     CourseKind.JUDGES_QUALIFICATION: (40, 80),
     CourseKind.STAFF_QUALIFICATION: (20, 40),
 }
-RETRAINING_DAYS = 28  # TR-5: 4 weeks
-RETRAINING_DISTANCE_DAYS = 14  # TR-5: the first 2 weeks are distance learning
+RETRAINING_WEEKS = 4  # TR-5: 4 calendar weeks of classes, weeks 1-2 distance, 3-4 in person
 PROGRAMME_DEADLINE_DAYS = 3  # TR-13
 PROGRAMME_WARNING_DAYS = 5
 EXAM_NOTICE_DAYS = {Audience.JUDGES: 7, Audience.COURT_STAFF: 3}  # TR-20
@@ -89,16 +88,18 @@ def course_create(
 
 
 def _duration_errors(course: Course) -> list[str]:
-    # TR-5: a retraining lasts exactly 4 weeks.
+    # TR-5 (reading chosen in RULES.md): a retraining lasts 4 calendar weeks of classes –
+    # the first class falls in calendar week 1 and the last in calendar week 4, so a
+    # Monday-to-Friday course of 26 days is as valid as one of 28.
     if course.kind != CourseKind.JUDGES_RETRAINING:
         return []
-    days = (course.end_date - course.start_date).days + 1
-    if days != RETRAINING_DAYS:
+    weeks = course.calendar_weeks
+    if weeks != RETRAINING_WEEKS:
         return [
             _(
-                "A judges' retraining lasts 4 weeks (28 calendar days); these dates give %(days)s days."
+                "A judges' retraining lasts 4 calendar weeks: the first class falls in the first week and the last class in the fourth (TR-5); these dates span %(weeks)s calendar weeks."
             )
-            % {"days": days}
+            % {"weeks": weeks}
         ]
     return []
 

@@ -118,6 +118,8 @@ def test_course_from_schedule_plan_to_register(
     page.goto(order_url)
     page.fill("#id_number", "101-ө")
     _submit(page, "main form")
+    assert "20" in page.inner_text("[data-testid=sign-summary]")
+    _submit(page, "main form[data-testid=confirm-sign-form]")
     assert page.locator(".badge", has_text="Signed").count() == 1
     group = Group.objects.get(name="1-топ")
     assert group.status == Group.Status.CONFIRMED

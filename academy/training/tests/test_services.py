@@ -189,26 +189,44 @@ def test_course_opens_only_from_an_approved_schedule_plan(methodologist):
 # ---- TR-5: course kinds and limits ----
 
 
-@pytest.mark.clause("TR-5")
-def test_retraining_must_last_four_weeks(methodologist):
-    with pytest.raises(ValidationError, match="4 weeks"):
-        services.course_create(
-            title_kk="Қайта даярлау",
-            kind=CourseKind.JUDGES_RETRAINING,
-            audience=Audience.JUDGES,
-            start_date=date(2026, 4, 6),
-            end_date=date(2026, 4, 26),
-            by=methodologist,
-        )
-    course = services.course_create(
+def _retraining(start, end, methodologist):
+    return services.course_create(
         title_kk="Қайта даярлау",
         kind=CourseKind.JUDGES_RETRAINING,
         audience=Audience.JUDGES,
-        start_date=date(2026, 4, 6),
-        end_date=date(2026, 5, 3),
+        start_date=start,
+        end_date=end,
         by=methodologist,
     )
-    assert course.distance_until == date(2026, 4, 19)
+
+
+@pytest.mark.clause("TR-5")
+def test_monday_to_friday_retraining_of_four_calendar_weeks_is_accepted(methodologist):
+    # 7 Sep - 2 Oct 2026: 26 days, first class in week 1, last in week 4.
+    course = _retraining(date(2026, 9, 7), date(2026, 10, 2), methodologist)
+    assert course.calendar_weeks == 4
+    assert course.distance_until == date(2026, 9, 20)
+
+
+@pytest.mark.clause("TR-5")
+@pytest.mark.parametrize(
+    ("start", "end", "ok"),
+    [
+        (date(2026, 4, 6), date(2026, 5, 3), True),  # 28 days, Monday to Sunday
+        (date(2026, 9, 13), date(2026, 9, 28), True),  # Sunday of week 1 to Monday of week 4
+        (date(2026, 9, 9), date(2026, 10, 4), True),  # Wednesday to Sunday of week 4
+        (date(2026, 9, 7), date(2026, 9, 27), False),  # ends in week 3
+        (date(2026, 9, 7), date(2026, 10, 5), False),  # ends in week 5
+        (date(2026, 9, 9), date(2026, 10, 6), False),  # 28 days, but five calendar weeks
+        (date(2026, 4, 6), date(2026, 4, 26), False),  # 3 weeks
+    ],
+)
+def test_retraining_must_span_four_calendar_weeks(methodologist, start, end, ok):
+    if ok:
+        assert _retraining(start, end, methodologist).calendar_weeks == 4
+    else:
+        with pytest.raises(ValidationError, match="4 calendar weeks"):
+            _retraining(start, end, methodologist)
 
 
 @pytest.mark.clause("TR-5")
@@ -278,6 +296,23 @@ def test_retraining_first_two_weeks_are_distance_learning(rector):
     with pytest.raises(ValidationError, match="first 2 weeks are distance"):
         services.programme_approve(programme=programme, by=rector)
     Lesson.objects.filter(starts_at__date__gte=date(2026, 4, 20)).update(mode="in_person")
+    services.programme_approve(programme=programme, by=rector)
+
+
+@pytest.mark.clause("TR-5")
+def test_distance_weeks_are_calendar_weeks_when_the_course_starts_midweek(rector):
+    # Starts Wednesday 9 Sep 2026: calendar week 2 ends on Sunday 20 Sep, not on 22 Sep.
+    course = CourseFactory(
+        kind=CourseKind.JUDGES_RETRAINING,
+        start_date=date(2026, 9, 9),
+        end_date=date(2026, 10, 2),
+    )
+    programme = ProgrammeFactory(group=GroupFactory(course=course))
+    LessonFactory(programme=programme, starts_at=at(date(2026, 9, 18)), mode=Lesson.Mode.DISTANCE)
+    LessonFactory(programme=programme, starts_at=at(date(2026, 9, 21)), mode=Lesson.Mode.DISTANCE)
+    with pytest.raises(ValidationError, match="21.09.2026"):
+        services.programme_approve(programme=programme, by=rector)
+    Lesson.objects.filter(starts_at__date__gte=date(2026, 9, 21)).update(mode="in_person")
     services.programme_approve(programme=programme, by=rector)
 
 

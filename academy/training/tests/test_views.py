@@ -265,9 +265,11 @@ def test_only_rector_can_sign_on_the_order_page(client_as, methodologist, make_p
             .status_code
             == 403
         )
-        client_as(rector).post(
-            url("training:order_detail", order.pk), {"number": "15-ө", "date": today.isoformat()}
-        )
+        data = {"number": "15-ө", "date": today.isoformat()}
+        page = client_as(rector).post(url("training:order_detail", order.pk), data)
+        assert "Signing changes 20 listeners to" in page.content.decode()  # summary first
+        assert group.enrolments.filter(status=Enrolment.Status.ADMITTED).count() == 0
+        client_as(rector).post(url("training:order_detail", order.pk), data | {"confirm": "1"})
         assert group.enrolments.filter(status=Enrolment.Status.ADMITTED).count() == 20
 
 

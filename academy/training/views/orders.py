@@ -35,17 +35,26 @@ def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
         Order.objects.select_related("group__course", "created_by", "signed_by"), pk=pk
     )
     form = training_forms.SignForm(request.POST or None, initial={"date": timezone.localdate()})
+    confirming = False
     if request.method == "POST":
         if not user_has_role(request.user, Role.RECTOR):
             raise PermissionDenied
-        if form.is_valid() and _attempt(
-            request,
-            lambda: services.order_sign(order=order, by=request.user, **form.cleaned_data),
-            form=form,
-            success=_("The order is signed."),
+        # Signing changes every listener's status and may issue certificates: the first
+        # submit shows what will happen, the second (confirm) signs.
+        confirming = form.is_valid() and request.POST.get("confirm") != "1"
+        if (
+            form.is_valid()
+            and not confirming
+            and _attempt(
+                request,
+                lambda: services.order_sign(order=order, by=request.user, **form.cleaned_data),
+                form=form,
+                success=_("The order is signed."),
+            )
         ):
             return redirect(order)
     items = order.items.select_related("enrolment__listener__court", "replacement")
+    can_sign = user_has_role(request.user, Role.RECTOR) and not order.is_signed
     return render(
         request,
         "training/order_detail.html",
@@ -53,7 +62,9 @@ def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "order": order,
             "items": items,
             "form": form,
-            "can_sign": user_has_role(request.user, Role.RECTOR) and not order.is_signed,
+            "can_sign": can_sign,
+            "confirming": confirming,
+            "summary": selectors.order_sign_summary(order) if can_sign else None,
         },
     )
 
