@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("learning/", include("academy.learning.urls")),
     path("library/", include("academy.library.urls")),
     path("site/", include("academy.portal.urls")),
+    path("signatures/", include("academy.signatures.urls")),
     path("admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
     path("admin/", admin.site.urls),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -265,10 +265,12 @@ def test_only_rector_can_sign_on_the_order_page(client_as, methodologist, make_p
             .status_code
             == 403
         )
-        client_as(rector).post(
+        response = client_as(rector).post(
             url("training:order_detail", order.pk), {"number": "15-ө", "date": today.isoformat()}
         )
-        assert group.enrolments.filter(status=Enrolment.Status.ADMITTED).count() == 20
+        # A button no longer signs: the rector is sent to sign the PDF digitally (IS-4.8).
+        assert response["Location"] == url("signatures:order_sign", order.pk)
+        assert group.enrolments.filter(status=Enrolment.Status.ADMITTED).count() == 0
 
 
 @pytest.mark.clause("TR-18")
