@@ -6,6 +6,9 @@ from django.test import Client
 from academy.accounts.roles import Role
 from academy.accounts.testing import persona
 
+# Test PKI, loopback OCSP and an NCALayer stand-in for tests that sign (TEST KEYS ONLY).
+pytest_plugins = ["academy.signatures.pytest_fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def _plain_settings(settings, tmp_path):
@@ -14,6 +17,7 @@ def _plain_settings(settings, tmp_path):
     settings.AXES_ENABLED = False
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
     settings.MEDIA_ROOT = str(tmp_path / "media")  # uploads and bundles never land in var/
+    settings.SIGNATURES_ACCEPT_TEST_PKI = False  # the demo's var/test-pki: tests opt in
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

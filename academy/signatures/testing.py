@@ -31,3 +31,20 @@ def build_pki(ocsp_url: str) -> testpki.TestPKI:
     return testpki.make_test_pki(
         people=PEOPLE, org_bin=ACADEMY_BIN, org_iin=ORG_IIN, ocsp_url=ocsp_url
     )
+
+
+def sign_order_in_browser(page, order_url: str, number: str, date: str = "") -> None:
+    """On the order page: open the signing page, prepare the PDF and sign it in NCALayer.
+
+    Start the NCALayer stand-in first (fixture ``ncalayer_for(rector)``).
+    """
+    page.goto(order_url)
+    with page.expect_navigation():
+        page.click("a[href$='/sign/']")
+    page.fill("#id_number", number)
+    if date:
+        page.fill("#id_date", date)
+    with page.expect_navigation():
+        page.click("main form[method=get] button[type=submit]")
+    with page.expect_navigation():
+        page.click("#sign-button")

@@ -420,3 +420,21 @@ class OCSPResponder:
     def __exit__(self, *exc: object) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+def issue_person(pki: TestPKI, *, iin: str, surname: str, given: str) -> Identity:
+    """One more personal certificate from the test intermediate (e.g. for a test's persona)."""
+    now = dt.datetime.now(dt.UTC)
+    key = _key()
+    cert = _build(
+        subject=person_subject(iin=iin, surname=surname, given=given),
+        key=key,
+        issuer=pki.intermediate,
+        ca=False,
+        not_before=now - dt.timedelta(days=1),
+        not_after=now + dt.timedelta(days=365),
+        ocsp_url=pki.ocsp_url,
+    )
+    identity = Identity(f"person-{iin}", cert, key)
+    pki.people[iin] = identity
+    return identity
