@@ -5,10 +5,13 @@ from django.views.generic import RedirectView
 from django.views.i18n import JavaScriptCatalog
 
 from academy.core import views as core_views
+from academy.signatures import views as signature_views
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/setlang/", core_views.set_language, name="set_language"),
+    # The demo's OCSP responder for its test PKI (404 unless SIGNATURES_ACCEPT_TEST_PKI).
+    path("signatures/test-pki/ocsp", signature_views.test_pki_ocsp, name="test_pki_ocsp"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -51,6 +51,8 @@ class Identity:
 
 @dataclass
 class TestPKI:
+    __test__ = False  # not a pytest class
+
     root: Identity
     intermediate: Identity
     people: dict[str, Identity] = field(default_factory=dict)  # by IIN

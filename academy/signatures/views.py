@@ -2,6 +2,7 @@
 
 import base64
 import datetime as dt
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
@@ -10,14 +11,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
 
 from academy.accounts.permissions import role_required, user_has_role
 from academy.accounts.roles import Role
 from academy.core.service_calls import run_service
 from academy.training.models import Order
 
-from . import selectors
+from . import selectors, testpki
 from .forms import OrderNumberForm, SignatureForm, VerifyUploadForm
 from .models import SignedDocument
 from .orders import order_filename, order_sign_with_signature, render_order_pdf
@@ -172,3 +174,14 @@ def verify_upload(request: HttpRequest) -> HttpResponse:
         "signatures/verify.html",
         {"form": form, "result": result, "checked_at": dt.datetime.now(dt.UTC)},
     )
+
+
+@csrf_exempt
+@require_POST
+def test_pki_ocsp(request: HttpRequest) -> HttpResponse:
+    """The demo's OCSP responder for its test PKI; absent unless the test PKI is trusted."""
+    directory = Path(settings.SIGNATURES_TEST_PKI_DIR)
+    if not settings.SIGNATURES_ACCEPT_TEST_PKI or not (directory / "manifest.json").exists():
+        raise Http404
+    answer = testpki.ocsp_response(testpki.TestPKI.load(directory), request.body[:65536])
+    return HttpResponse(answer, content_type="application/ocsp-response")
