@@ -224,7 +224,8 @@ def make_test_pki(
 ) -> TestPKI:
     """Make the PKI: `people` are (IIN, surname, given name) for personal certificates."""
     now = now or dt.datetime.now(dt.UTC)
-    start = now - dt.timedelta(days=1)
+    # Valid from well before today, so tests that travel back in time still sign.
+    start = now - dt.timedelta(days=365 * 2)
     end = now + dt.timedelta(days=365 * 2)
     root_key = _key()
     root_subject = _name(
@@ -289,7 +290,7 @@ def make_test_pki(
     pki.expired = person(
         "expired",
         person_subject(iin=first_iin, surname="Expired", given="Test"),
-        not_before=now - dt.timedelta(days=400),
+        not_before=now - dt.timedelta(days=365 * 3),
         not_after=now - dt.timedelta(days=30),
     )
     self_key = _key()
@@ -433,7 +434,7 @@ def issue_person(pki: TestPKI, *, iin: str, surname: str, given: str) -> Identit
         key=key,
         issuer=pki.intermediate,
         ca=False,
-        not_before=now - dt.timedelta(days=1),
+        not_before=now - dt.timedelta(days=365 * 2),
         not_after=now + dt.timedelta(days=365),
         ocsp_url=pki.ocsp_url,
     )

@@ -69,20 +69,16 @@ def appeal_file(request: HttpRequest, result_pk: int) -> HttpResponse:
     form = AppealForm(request.POST or None)
     formset = ContestedQuestionFormSet(request.POST or None, prefix="q") if is_test else None
     if request.method == "POST" and form.is_valid() and (formset is None or formset.is_valid()):
-        try:
-            appeal = services.appeal_file(
-                result=result,
-                reasons=form.cleaned_data["reasons"],
-                questions=questions_from(formset) if formset else [],
-                technical_fault=form.cleaned_data["technical_fault"],
-                agreed_to_continue=form.cleaned_data["agreed_to_continue"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            _error(form, error)
-        else:
-            messages.success(request, _("Your appeal has been filed."))
-            return redirect(appeal)
+        # AP-10: an appeal is filed by the candidate's digital signature over its application.
+        from academy.signatures.appeals import appeal_sign_step
+
+        filing = {
+            "reasons": form.cleaned_data["reasons"],
+            "questions": questions_from(formset) if formset else [],
+            "technical_fault": form.cleaned_data["technical_fault"],
+            "agreed_to_continue": form.cleaned_data["agreed_to_continue"],
+        }
+        return appeal_sign_step(request, result=result, filing=filing)
     context = {
         "form": form,
         "formset": formset,
