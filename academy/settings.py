@@ -276,6 +276,8 @@ SIGNATURES_ACADEMY_BIN = env_str("SIGNATURES_ACADEMY_BIN", "000140000123")
 # when SIGNATURES_ACCEPT_TEST_PKI is on, otherwise documents are issued unsealed.
 SIGNATURE_SEAL_PKCS12 = env_str("SIGNATURE_SEAL_PKCS12", "")
 SIGNATURE_SEAL_PASSWORD = env_str("SIGNATURE_SEAL_PASSWORD", "")
+# A time-stamping authority (RFC 3161) for the seal: with it the seal is PAdES B-LT.
+SIGNATURE_TSA_URL = env_str("SIGNATURE_TSA_URL", "")
 # NCALayer's websocket; the browser tests point it at their own loopback server.
 SIGNATURES_NCALAYER_URL = env_str("SIGNATURES_NCALAYER_URL", "wss://127.0.0.1:13579")
 

@@ -107,7 +107,7 @@ class Sealer:
         self.signer = seal_signer()
         self.context = seal_validation_context(fetch=embed_validation_info)
         self.embed = embed_validation_info
-        tsa = getattr(settings, "SIGNATURE_TSA_URL", "")
+        tsa = settings.SIGNATURE_TSA_URL
         self.timestamper = timestamps.HTTPTimeStamper(tsa) if tsa else None
         self.meta = signers.PdfSignatureMetadata(
             field_name=SEAL_FIELD,

@@ -185,3 +185,44 @@ def test_pki_ocsp(request: HttpRequest) -> HttpResponse:
         raise Http404
     answer = testpki.ocsp_response(testpki.TestPKI.load(directory), request.body[:65536])
     return HttpResponse(answer, content_type="application/ocsp-response")
+
+
+def statement_sign(request: HttpRequest, pk: int) -> HttpResponse:
+    """TR-26: a member of the exam commission signs the confirmed exam statement."""
+    from academy.exams.models import Exam
+    from academy.exams.services.commission import is_commission_member
+
+    from . import statements
+
+    if not request.user.is_authenticated:
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(request.get_full_path())
+    exam = get_object_or_404(Exam, pk=pk)
+    if not is_commission_member(exam, request.user):
+        raise PermissionDenied
+    if request.method == "POST" and run_service(
+        request,
+        lambda: statements.statement_sign(
+            exam=exam, cms_bytes=request.POST.get("cms", "").encode(), by=request.user
+        ),
+        success=_("You have signed the statement."),
+    ):
+        return redirect("signatures:statement_sign", exam.pk)
+    kept = statements.kept_statement(exam)
+    already = kept is not None and any(
+        s.signer_id == request.user.pk for s in kept.signatures.all()
+    )
+    return render(
+        request,
+        "signatures/statement_sign.html",
+        {
+            "exam": exam,
+            "kept": kept,
+            "already": already,
+            "to_sign": statements.members_still_to_sign(exam),
+            "document_b64": base64.b64encode(statements.statement_to_sign(exam)).decode(),
+            "ncalayer_url": settings.SIGNATURES_NCALAYER_URL,
+            "test_pki": _test_pki_on(),
+        },
+    )
