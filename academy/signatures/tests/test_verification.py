@@ -149,9 +149,10 @@ def test_gost_key_algorithms_are_recognised(pki):
     assert GOST_OID.startswith("1.2.398.3.10.1.1")
 
 
-def test_verification_without_network_is_fast(pki):
+def test_verification_without_revocation_check_asks_no_network(pki, ocsp):
+    # The speed is measured in bench/seal_certificates.py; here: no request leaves.
     cms = sign(pki.people[RECTOR_IIN], pki)
-    verify_cms(cms_bytes=cms, content=DOC, check_revocation=False)  # warm up
+    asked = ocsp.requests
     result = verify_cms(cms_bytes=cms, content=DOC, check_revocation=False)
     assert isinstance(result, Verification) and result.ok
-    assert result.details["ms"] < 50
+    assert ocsp.requests == asked
