@@ -226,3 +226,43 @@ def statement_sign(request: HttpRequest, pk: int) -> HttpResponse:
             "test_pki": _test_pki_on(),
         },
     )
+
+
+def minutes_sign(request: HttpRequest, pk: int) -> HttpResponse:
+    """AP-5, AP-23: the chair or the secretary signs the minutes of a sitting."""
+    from academy.appeals.models import Sitting
+
+    from . import minutes
+
+    if not request.user.is_authenticated:
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(request.get_full_path())
+    sitting = get_object_or_404(Sitting.objects.select_related("commission"), pk=pk)
+    signers = minutes.minutes_signers(sitting)
+    if request.user.pk not in {u.pk for u in signers}:
+        raise PermissionDenied
+    if request.method == "POST" and run_service(
+        request,
+        lambda: minutes.minutes_sign(
+            sitting=sitting, cms_bytes=request.POST.get("cms", "").encode(), by=request.user
+        ),
+        success=_("You have signed the minutes."),
+    ):
+        return redirect("signatures:minutes_sign", sitting.pk)
+    kept = minutes.kept_minutes(sitting)
+    signed = {s.signer_id for s in kept.signatures.all()} if kept else set()
+    content = minutes.minutes_to_sign(sitting)
+    return render(
+        request,
+        "signatures/minutes_sign.html",
+        {
+            "sitting": sitting,
+            "kept": kept,
+            "already": request.user.pk in signed,
+            "to_sign": [u for u in signers if u.pk not in signed],
+            "document_b64": base64.b64encode(content).decode() if content else "",
+            "ncalayer_url": settings.SIGNATURES_NCALAYER_URL,
+            "test_pki": _test_pki_on(),
+        },
+    )
