@@ -31,6 +31,7 @@ from pyhanko.sign.validation import async_validate_pdf_signature
 from pyhanko.sign.validation.status import PdfSignatureStatus, SignatureCoverageLevel
 from pyhanko.stamp import TextStampStyle
 from pyhanko_certvalidator import ValidationContext
+from pyhanko_certvalidator.fetchers.aiohttp_fetchers import AIOHttpFetcherBackend
 
 from .verification import Outcome, subject_fields, trust_anchors
 
@@ -95,7 +96,12 @@ def seal_signer() -> signers.SimpleSigner:
 def seal_validation_context(*, fetch: bool) -> ValidationContext:
     if fetch:
         return ValidationContext(
-            trust_roots=trust_anchors(), allow_fetching=True, revocation_mode="soft-fail"
+            trust_roots=trust_anchors(),
+            allow_fetching=True,
+            revocation_mode="soft-fail",
+            fetcher_backend=AIOHttpFetcherBackend(
+                per_request_timeout=settings.SIGNATURES_REVOCATION_TIMEOUT
+            ),
         )
     return ValidationContext(trust_roots=trust_anchors())
 
