@@ -37,4 +37,7 @@ def test_rector_signs_in_the_browser_through_ncalayer(
     assert order.is_signed and order.number == "31-с"
     assert Certificate.objects.filter(order=order).count() == 1
     assert [r["module"] for r in layer.requests][-1] == "kz.gov.pki.knca.basics"
-    assert SignedDocument.objects.get().signatures.get().iin == signing_rector.iin
+    order_document = SignedDocument.objects.get(kind=SignedDocument.Kind.ORDER)
+    assert order_document.signatures.get().iin == signing_rector.iin
+    # …and once the order is committed, the issued certificate is sealed (TR-28).
+    assert SignedDocument.objects.filter(kind=SignedDocument.Kind.CERTIFICATE).count() == 1
