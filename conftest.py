@@ -7,6 +7,9 @@ from django.utils import translation
 from academy.accounts.roles import Role
 from academy.accounts.testing import persona
 
+# Test PKI, loopback OCSP and an NCALayer stand-in for tests that sign (TEST KEYS ONLY).
+pytest_plugins = ["academy.signatures.pytest_fixtures"]
+
 
 def pytest_configure(config):
     # DEBUG is off by default (the production path), but the test client and the live server
@@ -28,6 +31,7 @@ def _plain_settings(settings, tmp_path):
     settings.RATELIMIT_ENABLED = False
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
     settings.MEDIA_ROOT = str(tmp_path / "media")  # uploads and bundles never land in var/
+    settings.SIGNATURES_ACCEPT_TEST_PKI = False  # the demo's var/test-pki: tests opt in
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

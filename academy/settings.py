@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "academy.library",
     "academy.portal",
     "academy.learning",
+    "academy.signatures",
 ]
 
 MIDDLEWARE = [
@@ -310,6 +311,28 @@ SURVEY_MIN_RESPONSES = env_int("SURVEY_MIN_RESPONSES", 5)
 
 # TR-18: unexcused absences after which an expulsion proposal goes to the vice-rector.
 TRAINING_UNEXCUSED_ABSENCE_THRESHOLD = env_int("TRAINING_UNEXCUSED_ABSENCE_THRESHOLD", 2)
+
+# Electronic digital signatures (IS-4.8), see academy/signatures/README.md.
+# Trust anchors: files or folders of root certificates (НУЦ РК roots), comma-separated.
+SIGNATURES_TRUST_ANCHORS = env_list(
+    "SIGNATURES_TRUST_ANCHORS", [str(BASE_DIR / "academy" / "signatures" / "trust")]
+)
+# The demo's test PKI (manage.py make_test_pki): its root is trusted only when this is on.
+SIGNATURES_TEST_PKI_DIR = Path(env_str("SIGNATURES_TEST_PKI_DIR", str(VAR_DIR / "test-pki")))
+SIGNATURES_ACCEPT_TEST_PKI = env_bool("SIGNATURES_ACCEPT_TEST_PKI", DEBUG)
+SIGNATURES_REVOCATION_TIMEOUT = env_int("SIGNATURES_REVOCATION_TIMEOUT", 5)
+# Dotted path of a callable verifying GOST 34.310 signatures (e.g. through NCANode); empty: none.
+SIGNATURES_GOST_VERIFIER = env_str("SIGNATURES_GOST_VERIFIER", "")
+# The Academy's BIN, checked in the OU of signatures on its behalf (seal, org signatures).
+SIGNATURES_ACADEMY_BIN = env_str("SIGNATURES_ACADEMY_BIN", "000140000123")
+# The Academy's seal (PAdES): PKCS#12 file and password; empty path: the test PKI's org key
+# when SIGNATURES_ACCEPT_TEST_PKI is on, otherwise documents are issued unsealed.
+SIGNATURE_SEAL_PKCS12 = env_str("SIGNATURE_SEAL_PKCS12", "")
+SIGNATURE_SEAL_PASSWORD = env_str("SIGNATURE_SEAL_PASSWORD", "")
+# A time-stamping authority (RFC 3161) for the seal: with it the seal is PAdES B-LT.
+SIGNATURE_TSA_URL = env_str("SIGNATURE_TSA_URL", "")
+# NCALayer's websocket; the browser tests point it at their own loopback server.
+SIGNATURES_NCALAYER_URL = env_str("SIGNATURES_NCALAYER_URL", "wss://127.0.0.1:13579")
 
 LOGGING = {
     "version": 1,

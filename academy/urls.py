@@ -5,11 +5,14 @@ from django.views.generic import RedirectView
 from django.views.i18n import JavaScriptCatalog
 
 from academy.core import views as core_views
+from academy.signatures import views as signature_views
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("favicon.ico", core_views.favicon, name="favicon"),
+    # The demo's OCSP responder for its test PKI (404 unless SIGNATURES_ACCEPT_TEST_PKI).
+    path("signatures/test-pki/ocsp", signature_views.test_pki_ocsp, name="test_pki_ocsp"),
 ]
 
 urlpatterns += i18n_patterns(
@@ -22,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("learning/", include("academy.learning.urls")),
     path("library/", include("academy.library.urls")),
     path("site/", include("academy.portal.urls")),
+    path("signatures/", include("academy.signatures.urls")),
     path("admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
     path("admin/", admin.site.urls),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -38,8 +38,13 @@ def render_blocks(
     title: str,
     col_widths_mm: Sequence[float],
     repeat_header: bool = False,
+    invariant: bool = False,
 ) -> bytes:
-    """Lay the blocks out on A4 and return the PDF bytes."""
+    """Lay the blocks out on A4 and return the PDF bytes.
+
+    `invariant` makes the bytes depend only on the blocks (no creation time or random file
+    ID), so that a document the server renders again is the one a person signed.
+    """
     register_fonts()
     body = ParagraphStyle("body", fontName="DejaVuSans", fontSize=10, leading=13)
     styles = {
@@ -87,5 +92,6 @@ def render_blocks(
         topMargin=15 * mm,
         bottomMargin=15 * mm,
         title=title,
+        invariant=1 if invariant else None,
     ).build(story)
     return buffer.getvalue()

@@ -13,12 +13,13 @@ from academy.accounts.permissions import role_required, user_has_role
 from academy.accounts.roles import Role
 from academy.core import ratelimit
 from academy.core.broker import BrokerUnavailable, enqueue
+from academy.signatures.certificates import certificate_pdf as sealed_certificate_pdf
+from academy.signatures.certificates import seal_status
 from academy.training.models import Course, Group
 
 from . import selectors, tasks
 from .models import Certificate
 from .pdf import (
-    render_certificate,
     render_results_reference,
     render_summary_reference,
     results_reference_blocks,
@@ -84,7 +85,8 @@ def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if not user_has_role(request.user, *STAFF) and certificate.listener_id != request.user.pk:
         raise Http404
-    content = render_certificate(
+    # IS-4.8: with the Academy's seal key configured, the download is the sealed PDF (PAdES).
+    content = sealed_certificate_pdf(
         certificate, language=_print_language(request), base_url=_base_url(request)
     )
     return _attachment(content, f"{certificate.number}.pdf", "application/pdf")
@@ -162,7 +164,12 @@ def verify(request: HttpRequest, number: str) -> HttpResponse:
     return render(
         request,
         "documents/verify.html",
-        {"number": number, "code": code, "certificate": certificate},
+        {
+            "number": number,
+            "code": code,
+            "certificate": certificate,
+            "seal": seal_status(certificate) if certificate is not None else None,
+        },
         status=200 if certificate is not None or not code else 404,
     )
 

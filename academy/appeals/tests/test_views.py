@@ -1,3 +1,4 @@
+import base64
 from decimal import Decimal
 
 import pytest
@@ -8,6 +9,7 @@ from academy.appeals import services
 from academy.appeals.models import Appeal, Commission, Stage
 from academy.appeals.tests.conftest import at, questions
 from academy.core.testing import sample_upload
+from academy.signatures.testpki import issue_person, sign_detached
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +54,9 @@ def test_a_wrong_role_gets_403(client_as, make_persona, filed):
     assert client.get(reverse("appeals:sitting_create")).status_code == 403
 
 
-def test_candidate_files_a_test_appeal_on_form_1(client_as, candidate, test_result, travel):
+def test_candidate_files_a_test_appeal_on_form_1(
+    client_as, candidate, test_result, travel, trust_test_pki
+):
     travel(2026, 3, 26, 10)
     url = reverse("appeals:appeal_file", args=[test_result.pk])
     client = client_as(candidate)
@@ -66,7 +70,15 @@ def test_candidate_files_a_test_appeal_on_form_1(client_as, candidate, test_resu
         "reasons": "",
         "file_anyway": "1",  # one question of the 10 needed (AP-15.1): filed knowingly
     }
+    # AP-10: the valid form leads to signing its application; nothing is filed yet.
     response = client.post(url, data)
+    assert response.status_code == 200 and not Appeal.objects.exists()
+    pdf = base64.b64decode(response.context["document_b64"])
+    key = issue_person(
+        trust_test_pki, iin=candidate.iin, surname=candidate.surname, given=candidate.first_name
+    )
+    cms = base64.b64encode(sign_detached(key, pdf, trust_test_pki.chain)).decode()
+    response = client.post(url, {**data, "cms": cms})
     appeal = Appeal.objects.get()
     assert response.status_code == 302 and response["Location"] == appeal.get_absolute_url()
     assert appeal.questions.get().number == 3

@@ -115,20 +115,16 @@ def appeal_file(request: HttpRequest, result_pk: int) -> HttpResponse:
             # AP-15.1: say in words why the appeal would fail and let the candidate decide.
             form.add_error(None, check.refusal)
         else:
-            try:
-                appeal = services.appeal_file(
-                    result=result,
-                    reasons=form.cleaned_data["reasons"],
-                    questions=questions_from(formset) if formset else [],
-                    technical_fault=form.cleaned_data["technical_fault"],
-                    agreed_to_continue=form.cleaned_data["agreed_to_continue"],
-                    by=request.user,
-                )
-            except ValidationError as error:
-                _error(form, error)
-            else:
-                messages.success(request, _("Your appeal has been filed."))
-                return redirect(appeal)
+            # AP-10: an appeal is filed by the candidate's digital signature over its application.
+            from academy.signatures.appeals import appeal_sign_step
+
+            filing_data = {
+                "reasons": form.cleaned_data["reasons"],
+                "questions": questions_from(formset) if formset else [],
+                "technical_fault": form.cleaned_data["technical_fault"],
+                "agreed_to_continue": form.cleaned_data["agreed_to_continue"],
+            }
+            return appeal_sign_step(request, result=result, filing=filing_data)
     context = {
         "form": form,
         "formset": formset,

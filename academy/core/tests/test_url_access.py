@@ -26,6 +26,7 @@ PUBLIC = {
     "accounts:logout",
     "admin:login",
     "documents:verify",  # the public check of a certificate (its QR code links here)
+    "signatures:verify",  # anyone checks a signed PDF or a document with its .cms (IS-4.8)
     "library:search",  # IS-12 reader search (OPAC) is open to everyone
     "library:articles",
     "library:record_detail",

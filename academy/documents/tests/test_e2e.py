@@ -8,6 +8,7 @@ from pypdf import PdfReader
 
 from academy.documents.models import Certificate
 from academy.documents.testing import SIGNED_ON, build_group
+from academy.signatures.testing import sign_order_in_browser
 
 pytestmark = pytest.mark.browser
 
@@ -21,7 +22,7 @@ def _relogin(page, login, user):
 @pytest.mark.clause("TR-28")
 @pytest.mark.clause("TR-29")
 def test_certificate_from_signed_order_to_download_and_verification(
-    transactional_db, page, login, methodologist, rector
+    transactional_db, page, login, methodologist, rector, ncalayer_for
 ):
     group, _exam, enrolments = build_group(
         [88, 40], names=[("Әбдірахманова", "Гүлнәр"), ("Омаров", "Ерлан")]
@@ -39,14 +40,8 @@ def test_certificate_from_signed_order_to_download_and_verification(
 
     # …and the rector signs it: the certificate is issued in the same step.
     _relogin(page, login, rector)
-    page.goto(order_url)
-    page.fill("#id_number", "31-с")
-    page.fill("#id_date", SIGNED_ON.isoformat())
-    with page.expect_navigation():
-        page.click("main form button[type=submit]")
-    # A summary first (issue 11): one certificate is issued at once.
-    with page.expect_navigation():
-        page.click("[data-testid=confirm-sign]")
+    ncalayer_for(rector)  # the rector signs in NCALayer (test keys)
+    sign_order_in_browser(page, order_url, "31-с", SIGNED_ON.isoformat())
     assert page.locator(".alert-success").count() == 1
     certificate = Certificate.objects.get()
     assert certificate.listener == passed.listener

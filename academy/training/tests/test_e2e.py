@@ -7,6 +7,7 @@ import time_machine
 from django.utils import timezone
 
 from academy.core.iin import make_iin
+from academy.signatures.testing import sign_order_in_browser
 from academy.training.models import Attendance, Enrolment, Group, Order
 
 pytestmark = pytest.mark.browser
@@ -27,7 +28,7 @@ def _submit(page, form_selector):
 @pytest.mark.clause("TR-16")
 @pytest.mark.clause("TR-18")
 def test_course_from_schedule_plan_to_register(
-    transactional_db, page, login, methodologist, make_persona
+    transactional_db, page, login, methodologist, make_persona, ncalayer_for
 ):
     from academy.accounts.roles import Role
 
@@ -116,10 +117,9 @@ def test_course_from_schedule_plan_to_register(
     _submit(page, "main form[action$='/send/']")
     assert "Sent to the Council and the Supreme Court" in page.inner_text("main")
     page.goto(order_url)
-    page.fill("#id_number", "101-ө")
-    _submit(page, "main form")
-    assert "20" in page.inner_text("[data-testid=sign-summary]")
-    _submit(page, "main form[data-testid=confirm-sign-form]")
+    assert "20" in page.inner_text("[data-testid=sign-summary]")  # what signing will do
+    ncalayer_for(rector)  # the rector signs in NCALayer (test keys)
+    sign_order_in_browser(page, order_url, "101-ө")
     assert page.locator(".badge", has_text="Signed").count() == 1
     group = Group.objects.get(name="1-топ")
     assert group.status == Group.Status.CONFIRMED

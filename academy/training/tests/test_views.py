@@ -265,12 +265,14 @@ def test_only_rector_can_sign_on_the_order_page(client_as, methodologist, make_p
             .status_code
             == 403
         )
-        data = {"number": "15-ө", "date": today.isoformat()}
-        page = client_as(rector).post(url("training:order_detail", order.pk), data)
+        page = client_as(rector).get(url("training:order_detail", order.pk))
         assert "Signing changes 20 listeners to" in page.content.decode()  # summary first
+        response = client_as(rector).post(
+            url("training:order_detail", order.pk), {"number": "15-ө", "date": today.isoformat()}
+        )
+        # A button no longer signs: the rector is sent to sign the PDF digitally (IS-4.8).
+        assert response["Location"] == url("signatures:order_sign", order.pk)
         assert group.enrolments.filter(status=Enrolment.Status.ADMITTED).count() == 0
-        client_as(rector).post(url("training:order_detail", order.pk), data | {"confirm": "1"})
-        assert group.enrolments.filter(status=Enrolment.Status.ADMITTED).count() == 20
 
 
 @pytest.mark.clause("TR-18")

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,6 +11,7 @@ from academy.accounts.models import User
 from academy.accounts.permissions import role_required, user_has_role
 from academy.accounts.roles import Role
 from academy.core.service_calls import run_service as _attempt
+from academy.signatures.selectors import signed_documents_for
 
 from .. import forms as training_forms
 from .. import selectors, services
@@ -34,25 +34,11 @@ def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
     order = get_object_or_404(
         Order.objects.select_related("group__course", "created_by", "signed_by"), pk=pk
     )
-    form = training_forms.SignForm(request.POST or None, initial={"date": timezone.localdate()})
-    confirming = False
     if request.method == "POST":
+        # TR-15, TR-18, TR-28: an order is signed only with a digital signature (signatures app).
         if not user_has_role(request.user, Role.RECTOR):
             raise PermissionDenied
-        # Signing changes every listener's status and may issue certificates: the first
-        # submit shows what will happen, the second (confirm) signs.
-        confirming = form.is_valid() and request.POST.get("confirm") != "1"
-        if (
-            form.is_valid()
-            and not confirming
-            and _attempt(
-                request,
-                lambda: services.order_sign(order=order, by=request.user, **form.cleaned_data),
-                form=form,
-                success=_("The order is signed."),
-            )
-        ):
-            return redirect(order)
+        return redirect("signatures:order_sign", order.pk)
     items = order.items.select_related("enrolment__listener__court", "replacement")
     can_sign = user_has_role(request.user, Role.RECTOR) and not order.is_signed
     return render(
@@ -61,10 +47,9 @@ def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "order": order,
             "items": items,
-            "form": form,
             "can_sign": can_sign,
-            "confirming": confirming,
             "summary": selectors.order_sign_summary(order) if can_sign else None,
+            "signed_documents": signed_documents_for(order),
         },
     )
 

@@ -15,6 +15,7 @@ APP_SEEDERS = [
     "academy.training.demo.seed",
     "academy.exams.demo.seed",
     "academy.appeals.demo.seed",
+    "academy.signatures.demo.seed",
     "academy.documents.demo.seed",
     "academy.surveys.demo.seed",
     "academy.learning.demo.seed",

@@ -1,0 +1,43 @@
+"""The rector signs an order in Chromium through the real ncalayer-js-client (TR-15)."""
+
+import pytest
+
+from academy.documents.models import Certificate
+from academy.documents.testing import SIGNED_ON, build_group
+from academy.documents.testing import passed as passed_of
+from academy.signatures.models import SignedDocument
+from academy.training import services as training_services
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.clause("TR-28")
+def test_rector_signs_in_the_browser_through_ncalayer(
+    transactional_db, page, login, methodologist, signing_rector, ncalayer_for
+):
+    group, _exam, _enrolments = build_group([88, 40])
+    order = training_services.order_create_certificate(
+        group=group, enrolments=passed_of(group), by=methodologist
+    )
+    layer = ncalayer_for(signing_rector)
+    login(page, signing_rector, language="en")
+    page.wait_for_url("**/dashboard/**")
+    page.goto(order.get_absolute_url().replace("/kk/", "/en/"))
+    with page.expect_navigation():
+        page.click("text=Sign with a digital signature")
+    assert "Test keys – not legally valid" in page.inner_text("main")
+    page.fill("#id_number", "31-с")
+    page.fill("#id_date", SIGNED_ON.isoformat())
+    with page.expect_navigation():
+        page.click("main form[method=get] button[type=submit]")
+    with page.expect_navigation():
+        page.click("#sign-button")
+    assert page.locator(".alert-success").count() == 1
+    order.refresh_from_db()
+    assert order.is_signed and order.number == "31-с"
+    assert Certificate.objects.filter(order=order).count() == 1
+    assert [r["module"] for r in layer.requests][-1] == "kz.gov.pki.knca.basics"
+    order_document = SignedDocument.objects.get(kind=SignedDocument.Kind.ORDER)
+    assert order_document.signatures.get().iin == signing_rector.iin
+    # …and once the order is committed, the issued certificate is sealed (TR-28).
+    assert SignedDocument.objects.filter(kind=SignedDocument.Kind.CERTIFICATE).count() == 1
