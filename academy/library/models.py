@@ -29,6 +29,7 @@ class RecordLanguage(models.TextChoices):
     RUSSIAN = "ru", _("Russian")
     ENGLISH = "en", _("English")
     OTHER = "other", _("Other language")
+    UNKNOWN = "und", _("Language not known")
 
 
 def _norm(text: str) -> str:
@@ -44,8 +45,10 @@ def dedup_key(title: str, authors: str, year: int | None) -> str:
 class Record(models.Model):
     """A bibliographic record of the electronic catalogue (IS-12 cataloguing).
 
-    The MARC21 record it was imported from (or is exported as) is kept whole in `marc`
-    (pymarc's MARC-in-JSON), so fields the catalogue does not model are not lost.
+    The MARC21 record is the source of truth, kept whole in `marc` (pymarc's MARC-in-JSON,
+    as Koha keeps `biblio_metadata`): the columns below are derived from it for search and
+    display (services/marcdata.py), an edit is written back into it, and the export is the
+    stored record plus the current holdings (952). `full_text` and `host` are not MARC.
     """
 
     kind = models.CharField(_("type"), max_length=16, choices=RecordKind, default=RecordKind.BOOK)
@@ -59,8 +62,10 @@ class Record(models.Model):
     isbn = models.CharField(_("ISBN"), max_length=13, blank=True, db_index=True)
     issn = models.CharField(_("ISSN"), max_length=9, blank=True)
     language = models.CharField(
-        _("language"), max_length=8, choices=RecordLanguage, default=RecordLanguage.RUSSIAN
+        _("language"), max_length=8, choices=RecordLanguage, default=RecordLanguage.UNKNOWN
     )
+    # Every MARC language code of the record (041 $a, else 008/35-37), e.g. "eng fre".
+    languages = models.CharField(max_length=64, blank=True, editable=False, default="")
     subjects = models.CharField(
         _("subjects"), max_length=1000, blank=True, help_text=_("Separated by semicolons.")
     )
@@ -85,6 +90,8 @@ class Record(models.Model):
     # Casefolded title | first author | year: the duplicate check of the import.
     dedup_key = models.CharField(max_length=700, editable=False, db_index=True, default="")
     marc = models.JSONField(_("MARC21 record"), default=dict, blank=True, editable=False)
+    # The import's warnings about this record (an invalid ISBN moved to $z, invalid bytes).
+    marc_warnings = models.JSONField(default=list, blank=True, editable=False)
     # Filled by a database trigger on PostgreSQL (migration 0002); unused on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
     created_by = models.ForeignKey(
@@ -130,6 +137,31 @@ class Record(models.Model):
     @property
     def host_label(self) -> str:
         return str(self.host.title) if self.host_id else self.host_title
+
+
+class RecordNumber(models.Model):
+    """Every valid ISBN (as 13 digits) and ISSN of a record: the search box and duplicates."""
+
+    class Scheme(models.TextChoices):
+        ISBN = "isbn", "ISBN"
+        ISSN = "issn", "ISSN"
+
+    record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="numbers")
+    scheme = models.CharField(max_length=4, choices=Scheme)
+    value = models.CharField(max_length=13)
+
+    class Meta:
+        verbose_name = _("standard number")
+        verbose_name_plural = _("standard numbers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["record", "scheme", "value"], name="library_number_once_per_record"
+            )
+        ]
+        indexes = [models.Index(fields=["value", "scheme"])]
+
+    def __str__(self) -> str:
+        return f"{self.scheme} {self.value}"
 
 
 class Copy(models.Model):
@@ -315,6 +347,10 @@ class ImportJob(models.Model):
 
     filename = models.CharField(_("file"), max_length=255)
     source = models.BinaryField(editable=False)
+    # The encoding the librarian named for records that do not say (leader/09 blank).
+    encoding = models.CharField(_("encoding"), max_length=8, default="auto")
+    size = models.PositiveBigIntegerField(_("bytes in the file"), default=0)
+    position = models.PositiveBigIntegerField(_("bytes read"), default=0)
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.PENDING)
     total = models.PositiveIntegerField(_("records in the file"), default=0)
     processed = models.PositiveIntegerField(_("records processed"), default=0)
@@ -343,6 +379,9 @@ class ImportJob(models.Model):
 
     @property
     def percent(self) -> int:
+        # The file is read once, so progress is the share of its bytes read.
+        if self.size:
+            return min(100, round(100 * self.position / self.size))
         return round(100 * self.processed / self.total) if self.total else 0
 
 

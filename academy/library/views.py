@@ -187,14 +187,15 @@ def marc_import(request: HttpRequest) -> HttpResponse:
     report = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        encoding = form.cleaned_data["encoding"]
         if upload.size > services.async_import_threshold():
             # A big file is imported by a background task; its page shows the progress.
             job = services.import_job_start(
-                source=upload.read(), filename=upload.name, by=request.user
+                source=upload.read(), filename=upload.name, by=request.user, encoding=encoding
             )
             return redirect(job)
         try:
-            report = services.records_import(source=upload.read(), by=request.user)
+            report = services.records_import(source=upload, by=request.user, encoding=encoding)
         except services.MarcFileError as exc:
             form.add_error("file", _("The file cannot be read: %(reason)s") % {"reason": exc})
     return render(

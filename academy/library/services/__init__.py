@@ -31,9 +31,18 @@ from .circulation import (
     loan_return,
     reader_card_issue,
 )
-from .marc import MarcFileError, parse_marc, records_to_iso2709, records_to_marcxml
+from .marc import (
+    ENCODINGS,
+    MarcFileError,
+    parse_marc,
+    read_marc,
+    records_to_iso2709,
+    records_to_marcxml,
+)
 
 __all__ = [
+    "ENCODINGS",
+    "read_marc",
     "async_import_threshold",
     "copy_write_off",
     "import_job_start",
