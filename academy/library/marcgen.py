@@ -126,3 +126,26 @@ def make_records(count: int, seed: int = 17) -> Iterator[pymarc.Record]:
 
 def iso2709(count: int, seed: int = 17) -> bytes:
     return b"".join(record.as_marc() for record in make_records(count, seed))
+
+
+def encode_iso2709(record: pymarc.Record, encoding: str) -> bytes:
+    """A record in ISO 2709 with its texts in a code page, leader/09 blank (unflagged)."""
+    data, directory, offset = b"", b"", 0
+    for fld in record.fields:
+        if fld.control_field:
+            body = (fld.data or "").encode(encoding)
+        else:
+            body = (fld.indicator1 + fld.indicator2).encode("ascii") + b"".join(
+                b"\x1f" + sub.code.encode("ascii") + sub.value.encode(encoding)
+                for sub in fld.subfields
+            )
+        body += b"\x1e"
+        directory += f"{fld.tag}{len(body):04d}{offset:05d}".encode("ascii")
+        data += body
+        offset += len(body)
+    directory += b"\x1e"
+    base = 24 + len(directory)
+    length = base + len(data) + 1
+    leader = str(record.leader)
+    head = f"{length:05d}{leader[5:9]} 22{base:05d}{leader[17:]}".encode("ascii")
+    return head + directory + data + b"\x1d"

@@ -114,7 +114,9 @@ def detect_encoding(head: bytes) -> str:
     runs = sum(1 for i in high if i and sample[i - 1] > 0x7F)
     if runs < 0.5 * len(high):
         return "marc8"
-    best = from_bytes(sample, cp_isolation=CYRILLIC_CODE_PAGES).best()
+    # The field and subfield separators are control bytes that text detection rejects.
+    text = re.sub(rb"[\x00-\x1f]+.?", b" ", sample)
+    best = from_bytes(text, cp_isolation=CYRILLIC_CODE_PAGES).best()
     return best.encoding if best is not None and best.encoding in CYRILLIC_CODE_PAGES else "cp1251"
 
 
@@ -156,11 +158,15 @@ def decode_record(chunk: bytes, *, blank_encoding: str) -> tuple[pymarc.Record, 
             except UnicodeDecodeError:
                 record = pymarc.Record(chunk, force_utf8=True, utf8_handling="replace")
         elif blank_encoding == "marc8":
-            record = pymarc.Record(chunk, to_unicode=True, hide_utf8_warnings=True)
+            try:
+                record = pymarc.Record(chunk, to_unicode=True, hide_utf8_warnings=True)
+            except (UnicodeDecodeError, IndexError, KeyError, ValueError):
+                # Not MARC-8 after all (pymarc's converter gives up): UTF-8, bad bytes shown.
+                record = pymarc.Record(chunk, force_utf8=True, utf8_handling="replace")
         else:
             record = pymarc.Record(chunk, file_encoding=blank_encoding)
     bad_codes = [w for w in caught if issubclass(w.category, BadSubfieldCodeWarning)]
-    coded = _mark_bad_codes(record, [bytes(w.message.args[0]) for w in bad_codes])
+    coded = _mark_bad_codes(record, [bytes(getattr(w.message, "subf", b"")) for w in bad_codes])
     for tag in coded:
         notes.append(
             _("field %(tag)s: a subfield code is not a letter; the bytes are shown as �")

@@ -264,7 +264,7 @@ def derive(record: pymarc.Record, *, fix: bool = True) -> Derived:
         "isbn": isbns[0] if isbns else "",
         "issn": issns[0] if issns else "",
         "language": language_of(codes),
-        "languages": " ".join(code for code in codes if code not in UNKNOWN_LANGUAGE_CODES),
+        "languages": " ".join(code for code in codes if code.strip(" |^#")),
         "subjects": "; ".join(s for s in subjects if s),
         "abstract": " ".join(
             clean(v, keep_period=True)
