@@ -7,7 +7,7 @@ from typing import IO, Any
 
 import pymarc
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 from stdnum.exceptions import ValidationError as StdnumError
 
@@ -230,8 +230,11 @@ def _take_holdings(marc: pymarc.Record, taken: set[str]) -> tuple[list[Copy], li
     A barcode the catalogue already has stays in the record, with a warning.
     """
     copies, notes = [], []
+    holdings = marc.get_fields(HOLDINGS_TAG)
+    if not holdings:
+        return copies, notes
     reading_room = LibrarySettings.current()
-    for fld in marc.get_fields(HOLDINGS_TAG):
+    for fld in holdings:
         barcode = (fld.get_subfields("p") or [""])[0].strip()[:32]
         if not barcode:
             continue
@@ -354,7 +357,7 @@ class _Importer:
     def _save(self, fresh: list[tuple[ParsedRecord, Record, list[Copy]]]) -> None:
         try:
             with transaction.atomic():
-                Record.objects.bulk_create([record for _p, record, _c in fresh])
+                insert_rows(Record, [record for _p, record, _c in fresh], with_ids=True)
                 self._children(fresh)
         except IntegrityError:
             # Another import saved the same ISBN or barcode meanwhile: one by one, so only
@@ -387,8 +390,44 @@ class _Importer:
             for copy in own:
                 copy.record = record
                 copies.append(copy)
-        RecordNumber.objects.bulk_create(numbers)
+        insert_rows(RecordNumber, numbers, with_ids=False)
         Copy.objects.bulk_create(copies)
+
+
+def insert_rows(model: Any, objects: list[Any], *, with_ids: bool) -> None:
+    """Insert many rows at once: PostgreSQL's COPY, else bulk_create.
+
+    COPY is several times faster than a multi-row INSERT for a batch of records (no
+    statement with thousands of parameters to build and parse); the row triggers (the
+    search vector) still fire. With `with_ids` the primary keys are drawn from the
+    sequence first, so the objects have them as after bulk_create.
+    """
+    if not objects:
+        return
+    if connection.vendor != "postgresql":
+        model.objects.bulk_create(objects)
+        return
+    meta = model._meta
+    fields = [f for f in meta.concrete_fields if not (f.primary_key and not with_ids)]
+    fields = [f for f in fields if f.column != "search_vector"]
+    with connection.cursor() as cursor:
+        if with_ids:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [meta.db_table, meta.pk.column, len(objects)],
+            )
+            for obj, (pk,) in zip(objects, cursor.fetchall(), strict=True):
+                obj.pk = pk
+        columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+        sql = f"COPY {connection.ops.quote_name(meta.db_table)} ({columns}) FROM STDIN"
+        with cursor.cursor.copy(sql) as copy:
+            for obj in objects:
+                copy.write_row(
+                    [f.get_db_prep_save(f.pre_save(obj, add=True), connection) for f in fields]
+                )
+    for obj in objects:
+        obj._state.adding = False
+        obj._state.db = connection.alias
 
 
 def _batches(records: Iterator[ParsedRecord], size: int) -> Iterator[list[ParsedRecord]]:

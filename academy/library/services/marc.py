@@ -122,6 +122,8 @@ def detect_encoding(head: bytes) -> str:
 
 def _clean_text(text: str) -> tuple[str, bool]:
     """NFC, and control characters (a broken MARC-8 escape) made a visible replacement."""
+    if text.isascii() and text.isprintable():
+        return text, False
     bad = REPLACEMENT in text
     if _CONTROL.search(text):
         text, bad = _CONTROL.sub(REPLACEMENT, text), True

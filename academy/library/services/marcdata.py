@@ -55,10 +55,16 @@ class Derived:
     host_issn: str = ""
 
 
+_TRAILING = re.compile(r"[\s/:;,=.]+$")
+_TRAILING_KEEP_PERIOD = re.compile(r"[\s/:;,=]+$")
+
+
 def clean(value: str | None, *, keep_period: bool = False) -> str:
     """Drop the ISBD punctuation MARC cataloguers leave at the end of a subfield."""
-    trailing = r"[\s/:;,=]+$" if keep_period else r"[\s/:;,=.]+$"
-    return re.sub(trailing, "", (value or "").strip()).strip()
+    text = (value or "").strip()
+    if not text or text[-1] not in "/:;,=.":
+        return text
+    return (_TRAILING_KEEP_PERIOD if keep_period else _TRAILING).sub("", text).strip()
 
 
 def isbn_token(value: str) -> str:
@@ -66,9 +72,34 @@ def isbn_token(value: str) -> str:
     return (value or "").strip().split(" ")[0].strip()
 
 
+_ISBN_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015]")
+
+
 def normalise_isbn(value: str) -> str:
-    """An ISBN as 13 digits; raises stdnum's ValidationError when it is not valid."""
-    return stdnum_isbn.to_isbn13(stdnum_isbn.validate(isbn_token(value)))
+    """An ISBN as 13 digits; raises stdnum's ValidationError when it is not valid.
+
+    The check digits are computed here (the import calls this for every 020 $a);
+    python-stdnum decides only what this does not recognise.
+    """
+    token = _ISBN_SEPARATORS.sub("", isbn_token(value)).upper()
+    if len(token) == 10 and token[:9].isdigit() and (token[9].isdigit() or token[9] == "X"):
+        digits = [int(c) for c in token[:9]] + [10 if token[9] == "X" else int(token[9])]
+        if sum((10 - i) * d for i, d in enumerate(digits)) % 11:
+            raise stdnum_isbn.InvalidChecksum()
+        body = "978" + token[:9]
+    elif len(token) == 13 and token.isdigit() and token[:3] in ("978", "979"):
+        body = token[:12]
+        if _ean_check(body) != token[12]:
+            raise stdnum_isbn.InvalidChecksum()
+        return token
+    else:
+        return stdnum_isbn.to_isbn13(stdnum_isbn.validate(token))
+    return body + _ean_check(body)
+
+
+def _ean_check(body: str) -> str:
+    total = sum(int(c) * (3 if i % 2 else 1) for i, c in enumerate(body))
+    return str((10 - total % 10) % 10)
 
 
 def normalise_issn(value: str) -> str:
@@ -211,13 +242,33 @@ def heading(fld: Field) -> str:
     return " -- ".join([main, *subdivisions]) if main else " -- ".join(subdivisions)
 
 
-def derive(record: pymarc.Record, *, fix: bool = True) -> Derived:
+class _Indexed:
+    """A record's fields by tag, so that reading a dozen tags scans the record once."""
+
+    def __init__(self, record: pymarc.Record) -> None:
+        self.leader = record.leader
+        self.fields = record.fields
+        self.by_tag: dict[str, list[Field]] = {}
+        for fld in record.fields:
+            self.by_tag.setdefault(fld.tag, []).append(fld)
+
+    def get_fields(self, *tags: str) -> list[Field]:
+        if len(tags) == 1:
+            return self.by_tag.get(tags[0], [])
+        wanted = [tag for tag in tags if tag in self.by_tag]
+        if len(wanted) <= 1:
+            return self.by_tag.get(wanted[0], []) if wanted else []
+        return [fld for fld in self.fields if fld.tag in wanted]
+
+
+def derive(record: Any, *, fix: bool = True) -> Derived:
     """The catalogue's columns of a record.
 
     With `fix`, an invalid ISBN in 020 $a is moved to 020 $z (cancelled/invalid, as MARC
     does) in the record itself, and a warning says so; the record is kept.
     """
     derived = Derived()
+    record = _Indexed(record)
     isbns: list[str] = []
     for fld in record.get_fields("020"):
         for sub in list(fld.subfields):
