@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .bin import validate_bin
+from .textsearch import search_document
 
 
 class RecordKind(models.TextChoices):
@@ -92,7 +93,10 @@ class Record(models.Model):
     marc = models.JSONField(_("MARC21 record"), default=dict, blank=True, editable=False)
     # The import's warnings about this record (an invalid ISBN moved to $z, invalid bytes).
     marc_warnings = models.JSONField(default=list, blank=True, editable=False)
-    # Filled by a database trigger on PostgreSQL (migration 0002); unused on SQLite.
+    # The folded text the search reads (textsearch.search_document): the SQLite search
+    # looks in it, PostgreSQL's trigger (migration 0006) builds `search_vector` from it.
+    search_text = models.TextField(editable=False, blank=True, default="")
+    # Filled by a database trigger on PostgreSQL (migration 0006); unused on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -119,8 +123,9 @@ class Record(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.dedup_key = dedup_key(self.title, self.authors, self.year)
+        self.search_text = search_document(self)
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "dedup_key"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], "dedup_key", "search_text"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

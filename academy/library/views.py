@@ -69,10 +69,22 @@ def search(request: HttpRequest) -> HttpResponse:
     """IS-12 reader search: anyone may search the electronic catalogue."""
     form, records = _searched(request)
     page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
+    suggestion = ""
+    if form.is_valid() and form.cleaned_data["q"] and not page.paginator.count:
+        suggestion = selectors.did_you_mean(form.cleaned_data["q"])
+    query = request.GET.copy()
+    query["q"] = suggestion
     return render(
         request,
         "library/search.html",
-        {"form": form, "page": page, "searched": bool(request.GET), "is_staff": _is_staff(request)},
+        {
+            "form": form,
+            "page": page,
+            "searched": bool(request.GET),
+            "is_staff": _is_staff(request),
+            "suggestion": suggestion,
+            "suggestion_query": query.urlencode(),
+        },
     )
 
 

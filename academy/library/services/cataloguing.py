@@ -16,6 +16,7 @@ from academy.core.audit import audit_event
 
 from ..models import Copy, LibrarySettings, Record, RecordKind, RecordNumber, dedup_key
 from ..roles import LIBRARY_STAFF
+from ..textsearch import search_document
 from . import marcdata
 from .marc import MarcFileError, ParsedRecord, read_marc
 from .marcdata import HOLDINGS_TAG, normalise_isbn, normalise_issn
@@ -351,6 +352,7 @@ class _Importer:
             )
             if record.kind == RecordKind.ARTICLE:
                 record.host = _host_for(derived)
+            record.search_text = search_document(record)
             fresh.append((parsed, record, copies))
         self._save(fresh)
 
@@ -430,6 +432,13 @@ def insert_rows(model: Any, objects: list[Any], *, with_ids: bool) -> None:
         obj._state.db = connection.alias
 
 
+def words_refresh() -> None:
+    """The catalogue's words for "did you mean" (PostgreSQL's pg_trgm), after an import."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("REFRESH MATERIALIZED VIEW library_word")
+
+
 def _batches(records: Iterator[ParsedRecord], size: int) -> Iterator[list[ParsedRecord]]:
     while batch := list(islice(records, size)):
         yield batch
@@ -465,6 +474,7 @@ def records_import(
             progress(batch[-1].position, importer.report.total)
     report = importer.report
     if importer.first is not None:
+        words_refresh()
         audit_event(
             actor=by,
             obj=importer.first,
