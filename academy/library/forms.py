@@ -55,6 +55,7 @@ class SearchForm(StyledForm):
         label=_("Year from"), required=False, min_value=1500, max_value=2100
     )
     year_to = forms.IntegerField(label=_("Year to"), required=False, min_value=1500, max_value=2100)
+    available = forms.BooleanField(label=_("With a copy on the shelf"), required=False)
 
 
 class RecordForm(StyledForm):

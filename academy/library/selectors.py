@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from stdnum.exceptions import ValidationError as StdnumError
@@ -23,6 +23,7 @@ from .models import (
     Reader,
     Record,
     RecordKind,
+    RecordLanguage,
     RegisterEntry,
     Supplier,
 )
@@ -91,6 +92,7 @@ def records_search(
     language: str = "",
     year_from: int | None = None,
     year_to: int | None = None,
+    available: bool = False,
     engine: str = "auto",
 ) -> QuerySet[Record]:
     """IS-12 reader search over the full-text database.
@@ -111,6 +113,8 @@ def records_search(
         records = records.filter(year__gte=year_from)
     if year_to:
         records = records.filter(year__lte=year_to)
+    if available:
+        records = records.filter(_has_available_copy())
     number = standard_number(q)
     if number is not None:
         scheme, value = number
@@ -126,6 +130,48 @@ def records_search(
             .order_by("-rank", "title", "pk")
         )
     return records.filter(_contains_filter(terms)).order_by("title", "pk")
+
+
+def _has_available_copy() -> Exists:
+    return Exists(Copy.objects.filter(record=OuterRef("pk"), status=Copy.Status.AVAILABLE))
+
+
+@dataclass
+class Facet:
+    name: str  # the search form's field
+    value: str
+    label: str
+    count: int
+
+
+def search_facets(records: QuerySet[Record]) -> dict[str, list[Facet]]:
+    """Counts of the found records by type, language, year and available copies."""
+    found = records.order_by()
+    if "rank" in found.query.annotations:
+        found = found.values("pk")
+        found = Record.objects.filter(pk__in=found)
+    kinds = dict(RecordKind.choices)
+    languages = dict(RecordLanguage.choices)
+    facets: dict[str, list[Facet]] = {
+        "kind": [
+            Facet("kind", row["kind"], str(kinds.get(row["kind"], row["kind"])), row["n"])
+            for row in found.values("kind").annotate(n=Count("pk")).order_by("-n", "kind")
+        ],
+        "language": [
+            Facet("language", row["language"], str(languages.get(row["language"], "")), row["n"])
+            for row in found.values("language").annotate(n=Count("pk")).order_by("-n")
+        ],
+        "year": [
+            Facet("year", str(row["year"]), str(row["year"]), row["n"])
+            for row in found.exclude(year=None)
+            .values("year")
+            .annotate(n=Count("pk"))
+            .order_by("-year")[:10]
+        ],
+    }
+    available = found.filter(_has_available_copy()).count()
+    facets["available"] = [Facet("available", "1", "", available)] if available else []
+    return facets
 
 
 def did_you_mean(q: str) -> str:

@@ -58,6 +58,7 @@ def _searched(request: HttpRequest, *, kind: str = "") -> tuple[SearchForm, Any]
             "language": data["language"],
             "year_from": data["year_from"],
             "year_to": data["year_to"],
+            "available": data["available"],
         }
     return form, selectors.records_search(**filters)
 
@@ -74,6 +75,17 @@ def search(request: HttpRequest) -> HttpResponse:
         suggestion = selectors.did_you_mean(form.cleaned_data["q"])
     query = request.GET.copy()
     query["q"] = suggestion
+    facets = []
+    if form.is_valid() and page.paginator.count:
+        for facet_list in selectors.search_facets(records).values():
+            for facet in facet_list:
+                link = request.GET.copy()
+                link.pop("page", None)
+                if facet.name == "year":
+                    link["year_from"] = link["year_to"] = facet.value
+                else:
+                    link[facet.name] = facet.value
+                facets.append((facet, link.urlencode()))
     return render(
         request,
         "library/search.html",
@@ -83,6 +95,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "searched": bool(request.GET),
             "is_staff": _is_staff(request),
             "suggestion": suggestion,
+            "facets": facets,
             "suggestion_query": query.urlencode(),
         },
     )

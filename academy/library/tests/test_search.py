@@ -187,3 +187,33 @@ def test_did_you_mean_is_silent_without_postgresql(db):
 
     if connection.vendor != "postgresql":
         assert did_you_mean("histroy") == ""
+
+
+def test_facets_count_the_found_records_by_type_language_year_and_availability(db, client):
+    from django.urls import reverse
+
+    from academy.library.models import Copy
+    from academy.library.selectors import search_facets
+    from academy.library.testing import CopyFactory
+
+    on_shelf = RecordFactory(title="Сот практикасы 2020", language="kk", year=2020)
+    CopyFactory(record=on_shelf)
+    lent = RecordFactory(title="Сот практикасы 2021", language="ru", year=2021,
+                         kind=RecordKind.COMMENTARY)  # fmt: skip
+    CopyFactory(record=lent, status=Copy.Status.ON_LOAN)
+    RecordFactory(title="Сот практикасы 2021 II", language="ru", year=2021)
+    RecordFactory(title="Другое", language="en", year=1999)
+
+    facets = search_facets(records_search(q="сот практикасы"))
+    counts = {name: {f.value: f.count for f in items} for name, items in facets.items()}
+    assert counts == {
+        "kind": {"book": 2, "commentary": 1},
+        "language": {"ru": 2, "kk": 1},
+        "year": {"2021": 2, "2020": 1},
+        "available": {"1": 1},
+    }
+    assert list(records_search(q="сот практикасы", available=True)) == [on_shelf]
+    page = client.get(reverse("library:search"), {"q": "сот практикасы"}).content.decode()
+    assert 'data-testid="facets"' in page and "year_from=2021" in page
+    only = client.get(reverse("library:search"), {"q": "сот практикасы", "available": "on"})
+    assert list(only.context["page"]) == [on_shelf]
