@@ -39,22 +39,21 @@ KAZAKH_ENDINGS = sorted(
     key=len,
     reverse=True,
 )  # fmt: skip
+_ENDINGS = frozenset(KAZAKH_ENDINGS)
+_ENDING_SIZES = sorted({len(ending) for ending in KAZAKH_ENDINGS}, reverse=True)
 _WORD = re.compile(r"\w+")
 STEMMED_LANGUAGES = ("kk", "und")
+
+
+_LATIN_MARKS = re.compile(r"(?<=[a-z])[\u0300-\u036f]+")
 
 
 def fold(text: str) -> str:
     text = (text or "").casefold()
     if not text.isascii():
-        kept, latin = [], False
-        for char in unicodedata.normalize("NFD", text):
-            if unicodedata.combining(char):
-                if latin:
-                    continue  # a Latin diacritic
-            else:
-                latin = char.isascii()
-            kept.append(char)
-        text = unicodedata.normalize("NFC", "".join(kept)).translate(_KAZAKH)
+        # Marks on Latin letters go (Sergeĭ → sergei); й keeps its breve (not Latin).
+        text = unicodedata.normalize("NFD", text)
+        text = unicodedata.normalize("NFC", _LATIN_MARKS.sub("", text)).translate(_KAZAKH)
     return text
 
 
@@ -72,9 +71,9 @@ def kazakh_stem(word: str) -> str:
     """
     stripped = False
     for _round in range(3):
-        for ending in KAZAKH_ENDINGS:
-            if word.endswith(ending) and len(word) - len(ending) >= 3:
-                word, stripped = word[: -len(ending)], True
+        for size in _ENDING_SIZES:
+            if len(word) - size >= 3 and word[-size:] in _ENDINGS:
+                word, stripped = word[:-size], True
                 break
         else:
             break
