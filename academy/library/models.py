@@ -269,6 +269,58 @@ class Loan(models.Model):
         return self.returned_at is None
 
 
+class Hold(models.Model):
+    """A reader waiting for a record (IS-12 lending): first come, first served.
+
+    When a copy comes back it is kept for the first waiting reader (status "ready", the
+    copy named), who is sent a notice; while anyone waits, loans of the record are not
+    renewed.
+    """
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("Waiting")
+        READY = "ready", _("Ready for pick-up")
+        FULFILLED = "fulfilled", _("Lent")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    record = models.ForeignKey(
+        Record, verbose_name=_("record"), on_delete=models.CASCADE, related_name="holds"
+    )
+    reader = models.ForeignKey(
+        Reader, verbose_name=_("reader"), on_delete=models.CASCADE, related_name="holds"
+    )
+    status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.WAITING)
+    copy = models.ForeignKey(
+        Copy,
+        verbose_name=_("copy kept"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="holds",
+    )
+    placed_at = models.DateTimeField(_("placed at"), auto_now_add=True)
+    notified_at = models.DateTimeField(_("notified at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("hold")
+        verbose_name_plural = _("holds")
+        ordering = ["placed_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["record", "reader"],
+                condition=Q(status__in=["waiting", "ready"]),
+                name="library_hold_one_open_per_reader",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["waiting", "ready", "fulfilled", "cancelled"]),
+                name="library_hold_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reader.card_number} → {self.record.title}"
+
+
 # ---------------------------------------------------------------- administration ----
 
 DEFAULT_LOAN_LIMIT = 5

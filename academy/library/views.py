@@ -127,6 +127,7 @@ def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "record": record,
             "copies": copies,
             "available": sum(1 for copy, _loan in copies if copy.status == "available"),
+            "waiting": record.holds.filter(status="waiting").count(),
             "is_staff": is_staff,
             "copy_form": CopyForm() if is_staff else None,
         },
@@ -339,6 +340,21 @@ def loan_renew(request: HttpRequest, pk: int) -> HttpResponse:
             % {"date": Loan.objects.get(pk=loan.pk).due_on.strftime("%d.%m.%Y")},
         )
     return redirect("library:loans" if staff else "library:my_loans")
+
+
+@require_POST
+@role_required(*READER_ROLES)
+def hold_place(request: HttpRequest, pk: int) -> HttpResponse:
+    """IS-12 lending: a reader queues for a record whose copies are all lent out."""
+    record = get_object_or_404(Record, pk=pk)
+    reader = selectors.reader_for(request.user)
+    if reader is None:
+        messages.error(request, _("You need a reader card first; ask the librarian."))
+    elif _attempt(
+        request, lambda: services.hold_place(record=record, reader=reader, by=request.user)
+    ):
+        messages.success(request, _("You are in the queue; you will be told when a copy is back."))
+    return redirect(record)
 
 
 @role_required(*READER_ROLES)

@@ -24,6 +24,7 @@ from .cataloguing import (
 )
 from .circulation import (
     due_date,
+    hold_place,
     loan_days,
     loan_issue,
     loan_limit,
@@ -41,6 +42,7 @@ from .marc import (
 )
 
 __all__ = [
+    "hold_place",
     "ENCODINGS",
     "read_marc",
     "async_import_threshold",

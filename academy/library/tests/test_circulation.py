@@ -135,3 +135,74 @@ def test_an_overdue_loan_cannot_be_renewed(librarian, copy, reader):
         with pytest.raises(ValidationError, match="overdue loan cannot be renewed"):
             loan_renew(loan=loan, by=librarian)
     assert Loan.objects.get(pk=loan.pk).renewals == 0
+
+
+# ---------------------------------------------------------------- holds (issue 17) ----
+
+
+@pytest.mark.clause("IS-12")
+def test_renewal_is_refused_while_another_reader_waits_and_the_returned_copy_is_kept(
+    librarian, copy, reader, other_reader, mailoutbox
+):
+    from django.core.exceptions import ValidationError
+
+    from academy.library.models import Hold
+    from academy.library.services import hold_place, loan_issue, loan_renew, loan_return
+
+    other_reader.user.email = "waiting@example.kz"
+    other_reader.user.preferred_language = "ru"
+    other_reader.user.save()
+    loan = loan_issue(copy=copy, reader=reader, by=librarian)
+    hold = hold_place(record=copy.record, reader=other_reader, by=other_reader.user)
+
+    with pytest.raises(ValidationError, match="Another reader is waiting"):
+        loan_renew(loan=loan, by=reader.user)
+
+    loan_return(loan=loan, by=librarian)
+    hold.refresh_from_db()
+    assert hold.status == Hold.Status.READY and hold.copy == copy
+    assert mailoutbox[-1].to == ["waiting@example.kz"]
+    assert "Конституция Республики Казахстан" in mailoutbox[-1].body
+    assert mailoutbox[-1].subject == "Книга, которую вы ждёте, вернулась"
+    # The copy is kept: not lent to anyone else, lent to the reader who waited.
+    with pytest.raises(ValidationError, match="kept for another reader"):
+        loan_issue(copy=copy, reader=reader, by=librarian)
+    loan_issue(copy=copy, reader=other_reader, by=librarian)
+    hold.refresh_from_db()
+    assert hold.status == Hold.Status.FULFILLED
+
+
+@pytest.mark.clause("IS-12")
+def test_a_hold_is_refused_when_a_copy_is_on_the_shelf_or_placed_twice(
+    librarian, copy, reader, other_reader
+):
+    from django.core.exceptions import ValidationError
+
+    from academy.library.services import hold_place, loan_issue
+
+    with pytest.raises(ValidationError, match="on the shelf"):
+        hold_place(record=copy.record, reader=other_reader, by=other_reader.user)
+    loan_issue(copy=copy, reader=reader, by=librarian)
+    hold_place(record=copy.record, reader=other_reader, by=other_reader.user)
+    with pytest.raises(ValidationError, match="already waits"):
+        hold_place(record=copy.record, reader=other_reader, by=other_reader.user)
+    with pytest.raises(ValidationError, match="already has this record on loan"):
+        hold_place(record=copy.record, reader=reader, by=reader.user)
+    with pytest.raises(ValidationError, match="Only a librarian or the reader"):
+        hold_place(record=copy.record, reader=reader, by=other_reader.user)
+
+
+@pytest.mark.clause("IS-12")
+def test_a_reader_places_a_hold_from_the_record_page(
+    client_as, librarian, copy, reader, other_reader
+):
+    from django.urls import reverse
+
+    from academy.library.models import Hold
+    from academy.library.services import loan_issue
+
+    loan_issue(copy=copy, reader=reader, by=librarian)
+    page = client_as(other_reader.user).get(copy.record.get_absolute_url()).content.decode()
+    assert 'data-testid="hold-form"' in page
+    client_as(other_reader.user).post(reverse("library:hold_place", args=[copy.record.pk]))
+    assert Hold.objects.get().reader == other_reader
