@@ -33,6 +33,14 @@ class RecordLanguage(models.TextChoices):
     UNKNOWN = "und", _("Language not known")
 
 
+# The reader categories of the loan-rules matrix: the user's category (accounts.User).
+READER_CATEGORIES = [
+    ("judge", _("Judge")),
+    ("court_staff", _("Court staff")),
+    ("other", _("Other")),
+]
+
+
 def _norm(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
 
@@ -267,6 +275,46 @@ class Loan(models.Model):
     @property
     def is_open(self) -> bool:
         return self.returned_at is None
+
+
+class LoanRule(models.Model):
+    """One cell of the loan-rules matrix (IS-12 lending): reader category × item type.
+
+    Without a cell the library's settings apply (loan limit and period, one renewal).
+    """
+
+    reader_category = models.CharField(
+        _("reader category"), max_length=20, choices=READER_CATEGORIES
+    )
+    kind = models.CharField(_("item type"), max_length=16, choices=RecordKind)
+    loan_days = models.PositiveSmallIntegerField(
+        _("loan period (days)"), validators=[MinValueValidator(1), MaxValueValidator(365)]
+    )
+    max_loans = models.PositiveSmallIntegerField(
+        _("loans of this type at once"), validators=[MinValueValidator(1), MaxValueValidator(50)]
+    )
+    renewals = models.PositiveSmallIntegerField(
+        _("renewals"), default=1, validators=[MaxValueValidator(1)]
+    )
+    holds_allowed = models.BooleanField(_("holds allowed"), default=True)
+    reading_room_only = models.BooleanField(_("reading room only"), default=False)
+
+    class Meta:
+        verbose_name = _("loan rule")
+        verbose_name_plural = _("loan rules")
+        ordering = ["reader_category", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reader_category", "kind"], name="library_loan_rule_one_per_cell"
+            ),
+            models.CheckConstraint(
+                condition=Q(renewals__lte=1, loan_days__gte=1, max_loans__gte=1),
+                name="library_loan_rule_ranges",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reader_category} × {self.kind}"
 
 
 class Hold(models.Model):

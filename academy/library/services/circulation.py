@@ -14,7 +14,7 @@ from academy.accounts.permissions import user_has_role
 from academy.core.audit import audit_event
 from academy.core.workdays import add_working_days, is_working_day
 
-from ..models import Copy, Hold, LibrarySettings, Loan, Reader, Record
+from ..models import Copy, Hold, LibrarySettings, Loan, LoanRule, Reader, Record
 from ..roles import LIBRARY_STAFF, READER_ROLES
 from .cataloguing import require_librarian
 
@@ -28,9 +28,15 @@ def loan_days() -> int:
     return LibrarySettings.current().loan_days
 
 
-def due_date(start: date) -> date:
+def loan_rule(*, reader: Reader, kind: str) -> LoanRule | None:
+    """The cell of the loan-rules matrix for the reader's category and the item type."""
+    category = getattr(reader.user, "category", "") or "other"
+    return LoanRule.objects.filter(reader_category=category, kind=kind).first()
+
+
+def due_date(start: date, days: int | None = None) -> date:
     """The loan period on (14 days by default); a due date on a day off moves to a working day."""
-    due = start + timedelta(days=loan_days())
+    due = start + timedelta(days=days or loan_days())
     return due if is_working_day(due) else add_working_days(due, 1)
 
 
@@ -95,8 +101,27 @@ def loan_issue(*, copy: Copy, reader: Reader, by: Any) -> Loan:
         raise ValidationError(
             _("The reader has an overdue loan; it must be returned first."), code="overdue"
         )
+    # IS-12 lending: the loan-rules matrix (reader category × item type), if it has the cell.
+    rule = loan_rule(reader=reader, kind=copy.record.kind)
+    if rule is not None:
+        if rule.reading_room_only:
+            raise ValidationError(
+                _("For this reader category, this type is read in the reading room only."),
+                code="reading_room",
+            )
+        if open_loans.filter(copy__record__kind=rule.kind).count() >= rule.max_loans:
+            raise ValidationError(
+                _("The reader already holds %(limit)s loans of this type, the most allowed.")
+                % {"limit": rule.max_loans},
+                code="limit",
+            )
+    days = rule.loan_days if rule is not None else None
     loan = Loan(
-        copy=copy, reader=reader, issued_at=timezone.now(), due_on=due_date(today), issued_by=by
+        copy=copy,
+        reader=reader,
+        issued_at=timezone.now(),
+        due_on=due_date(today, days),
+        issued_by=by,
     )
     try:
         with transaction.atomic():
@@ -159,6 +184,11 @@ def loan_renew(*, loan: Loan, by: Any) -> Loan:
         raise ValidationError(_("Only a librarian or the reader may renew this loan."), code="role")
     if loan.returned_at is not None:
         raise ValidationError(_("This loan has already been returned."), code="returned")
+    rule = loan_rule(reader=loan.reader, kind=loan.copy.record.kind)
+    if rule is not None and loan.renewals >= rule.renewals:
+        raise ValidationError(
+            _("Loans of this type are not renewed for this reader category."), code="renewed"
+        )
     if loan.renewals >= 1:
         raise ValidationError(_("A loan can be renewed only once."), code="renewed")
     # IS-12 lending: a reader waits for this record, so the copy must come back.
@@ -175,7 +205,7 @@ def loan_renew(*, loan: Loan, by: Any) -> Loan:
     if loan.due_on < today:
         raise ValidationError(_("An overdue loan cannot be renewed."), code="overdue")
     previous = loan.due_on
-    loan.due_on = due_date(today)
+    loan.due_on = due_date(today, rule.loan_days if rule is not None else None)
     loan.renewals += 1
     loan.save(update_fields=["due_on", "renewals"])
     audit_event(
@@ -210,6 +240,11 @@ def hold_place(*, record: Record, reader: Reader, by: Any) -> Hold:
         )
     if not record.copies.filter(status=Copy.Status.ON_LOAN).exists():
         raise ValidationError(_("No copy of this record is lent out to wait for."), code="none")
+    rule = loan_rule(reader=reader, kind=record.kind)
+    if rule is not None and not rule.holds_allowed:
+        raise ValidationError(
+            _("Holds on this type are not allowed for this reader category."), code="no_holds"
+        )
     if Loan.objects.filter(copy__record=record, reader=reader, returned_at__isnull=True).exists():
         raise ValidationError(_("The reader already has this record on loan."), code="on_loan")
     if Hold.objects.filter(

@@ -206,3 +206,51 @@ def test_a_reader_places_a_hold_from_the_record_page(
     assert 'data-testid="hold-form"' in page
     client_as(other_reader.user).post(reverse("library:hold_place", args=[copy.record.pk]))
     assert Hold.objects.get().reader == other_reader
+
+
+# ---------------------------------------------------------------- loan rules (issue 17) ----
+
+
+@pytest.mark.clause("IS-12")
+def test_the_loan_rules_matrix_sets_period_limit_renewals_and_reading_room_per_cell(
+    librarian, reader
+):
+    from academy.library.models import LoanRule
+    from academy.library.testing import RecordFactory
+
+    reader.user.category = "judge"
+    reader.user.save()
+    LoanRule.objects.create(reader_category="judge", kind="code", loan_days=30, max_loans=1,
+                            renewals=0)  # fmt: skip
+    LoanRule.objects.create(reader_category="judge", kind="serial", loan_days=7, max_loans=5,
+                            reading_room_only=True)  # fmt: skip
+    code_one = CopyFactory(record=RecordFactory(kind="code"))
+    code_two = CopyFactory(record=RecordFactory(kind="code"))
+    journal = CopyFactory(record=RecordFactory(kind="serial"))
+
+    with time_machine.travel(date(2026, 3, 2)):  # a Monday
+        loan = loan_issue(copy=code_one, reader=reader, by=librarian)
+        assert loan.due_on == date(2026, 4, 1)  # 30 days, the matrix's period
+        with pytest.raises(ValidationError, match="of this type"):
+            loan_issue(copy=code_two, reader=reader, by=librarian)
+        with pytest.raises(ValidationError, match="reading room only"):
+            loan_issue(copy=journal, reader=reader, by=librarian)
+        with pytest.raises(ValidationError, match="not renewed for this reader category"):
+            loan_renew(loan=loan, by=librarian)
+        # Another category has no cell: the library's settings apply.
+        book = CopyFactory(record=RecordFactory(kind="book"))
+        assert loan_issue(copy=book, reader=reader, by=librarian).due_on == date(2026, 3, 16)
+
+
+@pytest.mark.clause("IS-12")
+def test_the_matrix_can_forbid_holds(librarian, copy, reader, other_reader):
+    from academy.library.models import LoanRule
+    from academy.library.services import hold_place
+
+    other_reader.user.category = "court_staff"
+    other_reader.user.save()
+    LoanRule.objects.create(reader_category="court_staff", kind="book", loan_days=14,
+                            max_loans=3, holds_allowed=False)  # fmt: skip
+    loan_issue(copy=copy, reader=reader, by=librarian)
+    with pytest.raises(ValidationError, match="Holds on this type are not allowed"):
+        hold_place(record=copy.record, reader=other_reader, by=other_reader.user)
