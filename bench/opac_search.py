@@ -77,6 +77,7 @@ def recreate_database(url: str) -> None:
 
 def seed(n: int, rng: random.Random) -> None:
     from academy.library.models import Record, RecordKind, dedup_key
+    from academy.library.textsearch import search_document
 
     kinds = (
         [RecordKind.BOOK] * 5 + [RecordKind.ARTICLE] * 3 + [RecordKind.COMMENTARY, RecordKind.CODE]
@@ -102,20 +103,21 @@ def seed(n: int, rng: random.Random) -> None:
         title = f"{text(4).capitalize()} {i}"
         authors = f"Автор{rng.randint(1, 2000)}, А. Б."
         year = rng.randint(1995, 2025)
-        batch.append(
-            Record(
-                kind=rng.choice(kinds),
-                title=title,
-                authors=authors,
-                publisher="Жеті жарғы",
-                year=year,
-                language="kk" if kazakh else "ru",
-                subjects="; ".join(text(2) for _ in range(2)),
-                abstract=text(40),
-                full_text=text(400),
-                dedup_key=dedup_key(title, authors, year),
-            )
+        record = Record(
+            kind=rng.choice(kinds),
+            title=title,
+            authors=authors,
+            publisher="Жеті жарғы",
+            year=year,
+            language="kk" if kazakh else "ru",
+            subjects="; ".join(text(2) for _ in range(2)),
+            abstract=text(40),
+            full_text=text(400),
+            dedup_key=dedup_key(title, authors, year),
         )
+        # bulk_create bypasses save(): the folded text the index is built from, as save() does.
+        record.search_text = search_document(record)
+        batch.append(record)
         if len(batch) == 1000:
             Record.objects.bulk_create(batch)
             batch = []

@@ -31,6 +31,7 @@ from .models import (
     RegisterEntry,
     Supplier,
 )
+from .services.cataloguing import record_marc_build
 from .services.circulation import due_date
 
 ZHETI = ("Жеті жарғы", "Алматы")
@@ -279,6 +280,7 @@ def _record(title: str, **fields: Any) -> Record:
     if record is None:
         record = Record(title=title, **fields)
         record.save()
+        record_marc_build(record)
     return record
 
 

@@ -55,6 +55,7 @@ class SearchForm(StyledForm):
         label=_("Year from"), required=False, min_value=1500, max_value=2100
     )
     year_to = forms.IntegerField(label=_("Year to"), required=False, min_value=1500, max_value=2100)
+    available = forms.BooleanField(label=_("With a copy on the shelf"), required=False)
 
 
 class RecordForm(StyledForm):
@@ -92,12 +93,32 @@ class MarcImportForm(StyledForm):
         label=_("MARC21 file"),
         help_text=_("ISO 2709 (.mrc) or MARC-XML (.xml), up to 20 MB."),
     )
+    encoding = forms.ChoiceField(
+        label=_("Encoding of unmarked records"),
+        initial="auto",
+        required=False,
+        choices=[
+            ("auto", _("Detect (MARC-8, UTF-8 or a Cyrillic code page)")),
+            ("marc8", "MARC-8"),
+            ("utf-8", "UTF-8"),
+            ("cp1251", "Windows-1251 (cp1251)"),
+            ("cp866", "DOS (cp866)"),
+            ("koi8_r", "KOI8-R"),
+        ],
+        help_text=_(
+            "Used for records whose leader position 09 is blank; records marked UTF-8 are "
+            "always read as UTF-8."
+        ),
+    )
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
         if upload.size > 20 * 1024 * 1024:
             raise forms.ValidationError(_("The file is larger than 20 MB."))
         return upload
+
+    def clean_encoding(self) -> str:
+        return self.cleaned_data.get("encoding") or "auto"
 
 
 def _user_by_iin_or_card(value: str) -> tuple[User | None, Reader | None]:

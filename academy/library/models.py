@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .bin import validate_bin
+from .textsearch import search_document
 
 
 class RecordKind(models.TextChoices):
@@ -29,6 +30,15 @@ class RecordLanguage(models.TextChoices):
     RUSSIAN = "ru", _("Russian")
     ENGLISH = "en", _("English")
     OTHER = "other", _("Other language")
+    UNKNOWN = "und", _("Language not known")
+
+
+# The reader categories of the loan-rules matrix: the user's category (accounts.User).
+READER_CATEGORIES = [
+    ("judge", _("Judge")),
+    ("court_staff", _("Court staff")),
+    ("other", _("Other")),
+]
 
 
 def _norm(text: str) -> str:
@@ -44,8 +54,10 @@ def dedup_key(title: str, authors: str, year: int | None) -> str:
 class Record(models.Model):
     """A bibliographic record of the electronic catalogue (IS-12 cataloguing).
 
-    The MARC21 record it was imported from (or is exported as) is kept whole in `marc`
-    (pymarc's MARC-in-JSON), so fields the catalogue does not model are not lost.
+    The MARC21 record is the source of truth, kept whole in `marc` (pymarc's MARC-in-JSON,
+    as Koha keeps `biblio_metadata`): the columns below are derived from it for search and
+    display (services/marcdata.py), an edit is written back into it, and the export is the
+    stored record plus the current holdings (952). `full_text` and `host` are not MARC.
     """
 
     kind = models.CharField(_("type"), max_length=16, choices=RecordKind, default=RecordKind.BOOK)
@@ -59,8 +71,10 @@ class Record(models.Model):
     isbn = models.CharField(_("ISBN"), max_length=13, blank=True, db_index=True)
     issn = models.CharField(_("ISSN"), max_length=9, blank=True)
     language = models.CharField(
-        _("language"), max_length=8, choices=RecordLanguage, default=RecordLanguage.RUSSIAN
+        _("language"), max_length=8, choices=RecordLanguage, default=RecordLanguage.UNKNOWN
     )
+    # Every MARC language code of the record (041 $a, else 008/35-37), e.g. "eng fre".
+    languages = models.CharField(max_length=64, blank=True, editable=False, default="")
     subjects = models.CharField(
         _("subjects"), max_length=1000, blank=True, help_text=_("Separated by semicolons.")
     )
@@ -85,7 +99,12 @@ class Record(models.Model):
     # Casefolded title | first author | year: the duplicate check of the import.
     dedup_key = models.CharField(max_length=700, editable=False, db_index=True, default="")
     marc = models.JSONField(_("MARC21 record"), default=dict, blank=True, editable=False)
-    # Filled by a database trigger on PostgreSQL (migration 0002); unused on SQLite.
+    # The import's warnings about this record (an invalid ISBN moved to $z, invalid bytes).
+    marc_warnings = models.JSONField(default=list, blank=True, editable=False)
+    # The folded text the search reads (textsearch.search_document): the SQLite search
+    # looks in it, PostgreSQL's trigger (migration 0006) builds `search_vector` from it.
+    search_text = models.TextField(editable=False, blank=True, default="")
+    # Filled by a database trigger on PostgreSQL (migration 0006); unused on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -112,8 +131,9 @@ class Record(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.dedup_key = dedup_key(self.title, self.authors, self.year)
+        self.search_text = search_document(self)
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "dedup_key"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], "dedup_key", "search_text"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -130,6 +150,31 @@ class Record(models.Model):
     @property
     def host_label(self) -> str:
         return str(self.host.title) if self.host_id else self.host_title
+
+
+class RecordNumber(models.Model):
+    """Every valid ISBN (as 13 digits) and ISSN of a record: the search box and duplicates."""
+
+    class Scheme(models.TextChoices):
+        ISBN = "isbn", "ISBN"
+        ISSN = "issn", "ISSN"
+
+    record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="numbers")
+    scheme = models.CharField(max_length=4, choices=Scheme)
+    value = models.CharField(max_length=13)
+
+    class Meta:
+        verbose_name = _("standard number")
+        verbose_name_plural = _("standard numbers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["record", "scheme", "value"], name="library_number_once_per_record"
+            )
+        ]
+        indexes = [models.Index(fields=["value", "scheme"])]
+
+    def __str__(self) -> str:
+        return f"{self.scheme} {self.value}"
 
 
 class Copy(models.Model):
@@ -232,6 +277,98 @@ class Loan(models.Model):
         return self.returned_at is None
 
 
+class LoanRule(models.Model):
+    """One cell of the loan-rules matrix (IS-12 lending): reader category × item type.
+
+    Without a cell the library's settings apply (loan limit and period, one renewal).
+    """
+
+    reader_category = models.CharField(
+        _("reader category"), max_length=20, choices=READER_CATEGORIES
+    )
+    kind = models.CharField(_("item type"), max_length=16, choices=RecordKind)
+    loan_days = models.PositiveSmallIntegerField(
+        _("loan period (days)"), validators=[MinValueValidator(1), MaxValueValidator(365)]
+    )
+    max_loans = models.PositiveSmallIntegerField(
+        _("loans of this type at once"), validators=[MinValueValidator(1), MaxValueValidator(50)]
+    )
+    renewals = models.PositiveSmallIntegerField(
+        _("renewals"), default=1, validators=[MaxValueValidator(1)]
+    )
+    holds_allowed = models.BooleanField(_("holds allowed"), default=True)
+    reading_room_only = models.BooleanField(_("reading room only"), default=False)
+
+    class Meta:
+        verbose_name = _("loan rule")
+        verbose_name_plural = _("loan rules")
+        ordering = ["reader_category", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reader_category", "kind"], name="library_loan_rule_one_per_cell"
+            ),
+            models.CheckConstraint(
+                condition=Q(renewals__lte=1, loan_days__gte=1, max_loans__gte=1),
+                name="library_loan_rule_ranges",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reader_category} × {self.kind}"
+
+
+class Hold(models.Model):
+    """A reader waiting for a record (IS-12 lending): first come, first served.
+
+    When a copy comes back it is kept for the first waiting reader (status "ready", the
+    copy named), who is sent a notice; while anyone waits, loans of the record are not
+    renewed.
+    """
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("Waiting")
+        READY = "ready", _("Ready for pick-up")
+        FULFILLED = "fulfilled", _("Lent")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    record = models.ForeignKey(
+        Record, verbose_name=_("record"), on_delete=models.CASCADE, related_name="holds"
+    )
+    reader = models.ForeignKey(
+        Reader, verbose_name=_("reader"), on_delete=models.CASCADE, related_name="holds"
+    )
+    status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.WAITING)
+    copy = models.ForeignKey(
+        Copy,
+        verbose_name=_("copy kept"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="holds",
+    )
+    placed_at = models.DateTimeField(_("placed at"), auto_now_add=True)
+    notified_at = models.DateTimeField(_("notified at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("hold")
+        verbose_name_plural = _("holds")
+        ordering = ["placed_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["record", "reader"],
+                condition=Q(status__in=["waiting", "ready"]),
+                name="library_hold_one_open_per_reader",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["waiting", "ready", "fulfilled", "cancelled"]),
+                name="library_hold_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reader.card_number} → {self.record.title}"
+
+
 # ---------------------------------------------------------------- administration ----
 
 DEFAULT_LOAN_LIMIT = 5
@@ -315,6 +452,10 @@ class ImportJob(models.Model):
 
     filename = models.CharField(_("file"), max_length=255)
     source = models.BinaryField(editable=False)
+    # The encoding the librarian named for records that do not say (leader/09 blank).
+    encoding = models.CharField(_("encoding"), max_length=8, default="auto")
+    size = models.PositiveBigIntegerField(_("bytes in the file"), default=0)
+    position = models.PositiveBigIntegerField(_("bytes read"), default=0)
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.PENDING)
     total = models.PositiveIntegerField(_("records in the file"), default=0)
     processed = models.PositiveIntegerField(_("records processed"), default=0)
@@ -343,6 +484,9 @@ class ImportJob(models.Model):
 
     @property
     def percent(self) -> int:
+        # The file is read once, so progress is the share of its bytes read.
+        if self.size:
+            return min(100, round(100 * self.position / self.size))
         return round(100 * self.processed / self.total) if self.total else 0
 
 

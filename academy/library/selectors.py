@@ -8,9 +8,10 @@ from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from stdnum.exceptions import ValidationError as StdnumError
 
 from .models import (
     AcquisitionOrder,
@@ -22,31 +23,66 @@ from .models import (
     Reader,
     Record,
     RecordKind,
+    RecordLanguage,
     RegisterEntry,
     Supplier,
 )
+from .textsearch import fold, kazakh_stem, kh_variant
 
 SEARCH_FIELDS = ("title", "authors", "subjects", "host_title", "abstract", "full_text")
+_ISBN_LIKE = re.compile(r"^(?:isbn[:\s]*)?([0-9][0-9\s\-]{8,16}[0-9xX])$", re.IGNORECASE)
+_ISSN_LIKE = re.compile(r"^(?:issn[:\s]*)?([0-9]{4}-?[0-9]{3}[0-9xX])$", re.IGNORECASE)
 
 
 def search_terms(text: str) -> list[str]:
-    """The words of a query, lower-cased; punctuation is never passed to the database."""
-    return re.findall(r"\w+", (text or "").casefold())[:12]
+    """The words of a query, folded as the index is; punctuation never reaches the database."""
+    return re.findall(r"\w+", fold(text or ""))[:12]
+
+
+def standard_number(text: str) -> tuple[str, str] | None:
+    """An ISBN (any form, 10 or 13 digits) or ISSN typed in the search box, normalised."""
+    from .services.marcdata import normalise_isbn, normalise_issn
+
+    text = (text or "").strip()
+    for pattern, scheme, normalise in (
+        (_ISSN_LIKE, "issn", normalise_issn),
+        (_ISBN_LIKE, "isbn", normalise_isbn),
+    ):
+        found = pattern.match(text)
+        if found:
+            try:
+                return scheme, normalise(found.group(1))
+            except StdnumError:
+                continue
+    return None
 
 
 def _contains_filter(terms: list[str]) -> Q:
-    # SQLite's LIKE folds case for ASCII only; the usual spellings of a Cyrillic word are tried.
+    # The folded document and the folded terms are lower case: no case folding needed.
     condition = Q()
     for term in terms:
-        variants = {term, term.capitalize(), term.upper()}
-        if connection.vendor != "sqlite":
-            variants = {term}
-        any_field = Q()
-        for name in SEARCH_FIELDS:
-            for variant in variants:
-                any_field |= Q(**{f"{name}__icontains": variant})
-        condition &= any_field
+        any_variant = Q()
+        for variant in {term, kazakh_stem(term), kh_variant(term)}:
+            # A word that starts with the term (as the prefix match of PostgreSQL).
+            any_variant |= Q(search_text__regex=rf"(^|\W){re.escape(variant)}")
+        condition &= any_variant
     return condition
+
+
+def _tsquery(terms: list[str]) -> SearchQuery:
+    """Every word in every configuration: a Russian, an English or a Kazakh form, or a prefix."""
+    query = None
+    for term in terms:
+        either = (
+            SearchQuery(term, config="russian", search_type="plain")
+            | SearchQuery(term, config="english", search_type="plain")
+            | SearchQuery(f"{term}:*", config="simple", search_type="raw")
+        )
+        for variant in sorted({kazakh_stem(term), kh_variant(term)} - {term}):
+            either |= SearchQuery(f"{variant}:*", config="simple", search_type="raw")
+        query = either if query is None else query & either
+    assert query is not None
+    return query
 
 
 def records_search(
@@ -56,13 +92,17 @@ def records_search(
     language: str = "",
     year_from: int | None = None,
     year_to: int | None = None,
+    available: bool = False,
     engine: str = "auto",
 ) -> QuerySet[Record]:
     """IS-12 reader search over the full-text database.
 
-    PostgreSQL: the weighted tsvector of migration 0002 (title > authors/subjects >
-    abstract > full text), every word matched as a prefix, ranked by SearchRank.
-    SQLite, or engine="icontains": every word must occur in one of the fields.
+    An ISBN or ISSN in any form finds the records that carry it. Otherwise PostgreSQL
+    matches the weighted tsvector of migration 0006 (title > names/subjects/abstract >
+    full text; folded; stemmed by each record's language) against every word in the
+    russian, english and simple (prefix, Kazakh stem) configurations, ranked by
+    SearchRank. SQLite, or engine="icontains": every word (or its Kazakh stem) must occur
+    in the folded document.
     """
     records = Record.objects.select_related("host")
     if kind:
@@ -73,19 +113,96 @@ def records_search(
         records = records.filter(year__gte=year_from)
     if year_to:
         records = records.filter(year__lte=year_to)
+    if available:
+        records = records.filter(_has_available_copy())
+    number = standard_number(q)
+    if number is not None:
+        scheme, value = number
+        return records.filter(numbers__scheme=scheme, numbers__value=value).order_by("title", "pk")
     terms = search_terms(q)
     if not terms:
         return records.order_by("title", "pk")
     if connection.vendor == "postgresql" and engine == "auto":
-        query = SearchQuery(
-            " & ".join(f"{term}:*" for term in terms), config="simple", search_type="raw"
-        )
+        query = _tsquery(terms)
         return (
             records.filter(search_vector=query)
             .annotate(rank=SearchRank(F("search_vector"), query))
             .order_by("-rank", "title", "pk")
         )
     return records.filter(_contains_filter(terms)).order_by("title", "pk")
+
+
+def _has_available_copy() -> Exists:
+    return Exists(Copy.objects.filter(record=OuterRef("pk"), status=Copy.Status.AVAILABLE))
+
+
+@dataclass
+class Facet:
+    name: str  # the search form's field
+    value: str
+    label: str
+    count: int
+
+
+def search_facets(records: QuerySet[Record]) -> dict[str, list[Facet]]:
+    """Counts of the found records by type, language, year and available copies."""
+    found = records.order_by()
+    if "rank" in found.query.annotations:
+        found = found.values("pk")
+        found = Record.objects.filter(pk__in=found)
+    kinds = dict(RecordKind.choices)
+    languages = dict(RecordLanguage.choices)
+    facets: dict[str, list[Facet]] = {
+        "kind": [
+            Facet("kind", row["kind"], str(kinds.get(row["kind"], row["kind"])), row["n"])
+            for row in found.values("kind").annotate(n=Count("pk")).order_by("-n", "kind")
+        ],
+        "language": [
+            Facet("language", row["language"], str(languages.get(row["language"], "")), row["n"])
+            for row in found.values("language").annotate(n=Count("pk")).order_by("-n")
+        ],
+        "year": [
+            Facet("year", str(row["year"]), str(row["year"]), row["n"])
+            for row in found.exclude(year=None)
+            .values("year")
+            .annotate(n=Count("pk"))
+            .order_by("-year")[:10]
+        ],
+    }
+    available = found.filter(_has_available_copy()).count()
+    facets["available"] = [Facet("available", "1", "", available)] if available else []
+    return facets
+
+
+def did_you_mean(q: str) -> str:
+    """A query with each word that matches nothing replaced by the catalogue's nearest word.
+
+    PostgreSQL only (pg_trgm over the words of the index, ts_stat); "" when there is
+    nothing better to offer.
+    """
+    if connection.vendor != "postgresql":
+        return ""
+    terms = search_terms(q)
+    if not terms or standard_number(q):
+        return ""
+    changed, suggestion = False, []
+    with connection.cursor() as cursor:
+        for term in terms:
+            if len(term) < 4 or records_search(q=term).exists():
+                suggestion.append(term)
+                continue
+            cursor.execute(
+                "SELECT word FROM library_word WHERE word %% %s "
+                "ORDER BY similarity(word, %s) DESC, ndoc DESC LIMIT 1",
+                [term, term],
+            )
+            row = cursor.fetchone()
+            if row and row[0] != term:
+                suggestion.append(row[0])
+                changed = True
+            else:
+                suggestion.append(term)
+    return " ".join(suggestion) if changed else ""
 
 
 def record_detail(pk: int) -> Record:

@@ -1,15 +1,12 @@
 """Background jobs of the e-library (eager when REDIS_URL is unset)."""
 
 from celery import shared_task
-from django.db.models import F
 from django.utils import timezone
 
 from .models import ImportJob
 from .services.administration import import_job_finish
 from .services.cataloguing import records_import
-from .services.marc import MarcFileError, parse_marc
-
-PROGRESS_EVERY = 20  # records between two progress writes
+from .services.marc import MarcFileError
 
 
 @shared_task(name="library.run_import_job")
@@ -19,24 +16,21 @@ def run_import_job(job_pk: int) -> str:
     if job.is_finished:
         return job.status
     source = bytes(job.source)
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING, size=len(source))
+
+    def progress(position: int, processed: int) -> None:
+        # One write per batch of records: the page shows the share of the file read.
+        ImportJob.objects.filter(pk=job.pk).update(position=position, processed=processed)
+
     try:
-        total = len(parse_marc(source))
+        report = records_import(
+            source=source, by=job.created_by, encoding=job.encoding, progress=progress
+        )
     except MarcFileError as exc:
         ImportJob.objects.filter(pk=job.pk).update(
             status=ImportJob.Status.FAILED, error=str(exc), finished_at=timezone.now()
         )
         return ImportJob.Status.FAILED
-    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING, total=total)
-    pending = 0
-
-    def progress(step: int) -> None:
-        nonlocal pending
-        pending += step
-        if pending >= PROGRESS_EVERY:
-            ImportJob.objects.filter(pk=job.pk).update(processed=F("processed") + pending)
-            pending = 0
-
-    report = records_import(source=source, by=job.created_by, progress=progress)
     job.refresh_from_db()
     import_job_finish(job=job, report=report)
     return job.status

@@ -21,6 +21,7 @@ urlpatterns = [
     path("loans/<int:pk>/return/", views.loan_return, name="loan_return"),
     path("loans/<int:pk>/renew/", views.loan_renew, name="loan_renew"),
     path("my/", views.my_loans, name="my_loans"),
+    path("records/<int:pk>/hold/", views.hold_place, name="hold_place"),
     path("import/jobs/<int:pk>/", views.import_job, name="import_job"),
     path("import/jobs/<int:pk>/restart/", views.import_job_restart, name="import_job_restart"),
     path("acquisition/suppliers/", views.suppliers, name="suppliers"),

@@ -58,6 +58,7 @@ def _searched(request: HttpRequest, *, kind: str = "") -> tuple[SearchForm, Any]
             "language": data["language"],
             "year_from": data["year_from"],
             "year_to": data["year_to"],
+            "available": data["available"],
         }
     return form, selectors.records_search(**filters)
 
@@ -69,10 +70,34 @@ def search(request: HttpRequest) -> HttpResponse:
     """IS-12 reader search: anyone may search the electronic catalogue."""
     form, records = _searched(request)
     page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
+    suggestion = ""
+    if form.is_valid() and form.cleaned_data["q"] and not page.paginator.count:
+        suggestion = selectors.did_you_mean(form.cleaned_data["q"])
+    query = request.GET.copy()
+    query["q"] = suggestion
+    facets = []
+    if form.is_valid() and page.paginator.count:
+        for facet_list in selectors.search_facets(records).values():
+            for facet in facet_list:
+                link = request.GET.copy()
+                link.pop("page", None)
+                if facet.name == "year":
+                    link["year_from"] = link["year_to"] = facet.value
+                else:
+                    link[facet.name] = facet.value
+                facets.append((facet, link.urlencode()))
     return render(
         request,
         "library/search.html",
-        {"form": form, "page": page, "searched": bool(request.GET), "is_staff": _is_staff(request)},
+        {
+            "form": form,
+            "page": page,
+            "searched": bool(request.GET),
+            "is_staff": _is_staff(request),
+            "suggestion": suggestion,
+            "facets": facets,
+            "suggestion_query": query.urlencode(),
+        },
     )
 
 
@@ -102,6 +127,7 @@ def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "record": record,
             "copies": copies,
             "available": sum(1 for copy, _loan in copies if copy.status == "available"),
+            "waiting": record.holds.filter(status="waiting").count(),
             "is_staff": is_staff,
             "copy_form": CopyForm() if is_staff else None,
         },
@@ -187,10 +213,11 @@ def marc_import(request: HttpRequest) -> HttpResponse:
     report = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        encoding = form.cleaned_data["encoding"]
         if upload.size > services.async_import_threshold():
             # A big file is imported by a background task; its page shows the progress.
             job = services.import_job_start(
-                source=upload.read(), filename=upload.name, by=request.user
+                source=upload.read(), filename=upload.name, by=request.user, encoding=encoding
             )
             job.refresh_from_db(fields=["status", "report"])
             if services.import_job_can_restart(job):
@@ -200,7 +227,7 @@ def marc_import(request: HttpRequest) -> HttpResponse:
                 )
             return redirect(job)
         try:
-            report = services.records_import(source=upload.read(), by=request.user)
+            report = services.records_import(source=upload, by=request.user, encoding=encoding)
         except services.MarcFileError as exc:
             form.add_error("file", _("The file cannot be read: %(reason)s") % {"reason": exc})
     return render(
@@ -347,6 +374,21 @@ def loan_renew(request: HttpRequest, pk: int) -> HttpResponse:
             % {"date": Loan.objects.get(pk=loan.pk).due_on.strftime("%d.%m.%Y")},
         )
     return redirect("library:loans" if staff else "library:my_loans")
+
+
+@require_POST
+@role_required(*READER_ROLES)
+def hold_place(request: HttpRequest, pk: int) -> HttpResponse:
+    """IS-12 lending: a reader queues for a record whose copies are all lent out."""
+    record = get_object_or_404(Record, pk=pk)
+    reader = selectors.reader_for(request.user)
+    if reader is None:
+        messages.error(request, _("You need a reader card first; ask the librarian."))
+    elif _attempt(
+        request, lambda: services.hold_place(record=record, reader=reader, by=request.user)
+    ):
+        messages.success(request, _("You are in the queue; you will be told when a copy is back."))
+    return redirect(record)
 
 
 @role_required(*READER_ROLES)

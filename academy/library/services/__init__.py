@@ -27,6 +27,7 @@ from .cataloguing import (
 )
 from .circulation import (
     due_date,
+    hold_place,
     loan_days,
     loan_issue,
     loan_limit,
@@ -34,9 +35,19 @@ from .circulation import (
     loan_return,
     reader_card_issue,
 )
-from .marc import MarcFileError, parse_marc, records_to_iso2709, records_to_marcxml
+from .marc import (
+    ENCODINGS,
+    MarcFileError,
+    parse_marc,
+    read_marc,
+    records_to_iso2709,
+    records_to_marcxml,
+)
 
 __all__ = [
+    "hold_place",
+    "ENCODINGS",
+    "read_marc",
     "async_import_threshold",
     "copy_write_off",
     "import_job_can_restart",

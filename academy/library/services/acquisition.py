@@ -24,6 +24,7 @@ from ..models import (
     Supplier,
     dedup_key,
 )
+from . import marcdata
 from .cataloguing import require_librarian
 
 BARCODE_PREFIX = "AJA"
@@ -141,6 +142,10 @@ def _record_for(line: OrderLine, by: Any) -> Record:
     if record is None:
         record = Record(title=line.new_title, authors=line.new_authors, created_by=by)
         record.full_clean(exclude=["marc", "search_vector"])
+        # Its MARC record, the source of truth, built from what the order knows.
+        record.marc = marcdata.to_json(
+            marcdata.build({"kind": record.kind, "title": record.title, "authors": record.authors})
+        )
         record.save()
         audit_event(
             actor=by, obj=record, event="library_record_created", details={"order_line": line.pk}

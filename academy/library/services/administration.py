@@ -57,10 +57,12 @@ def async_import_threshold() -> int:
     return int(getattr(settings, "LIBRARY_ASYNC_IMPORT_BYTES", DEFAULT_ASYNC_IMPORT_BYTES))
 
 
-def import_job_start(*, source: bytes, filename: str, by: Any) -> ImportJob:
+def import_job_start(*, source: bytes, filename: str, by: Any, encoding: str = "auto") -> ImportJob:
     """Record the upload and queue the import; it runs after the upload is committed."""
     require_librarian(by)
-    job = ImportJob.objects.create(filename=filename[:255], source=source, created_by=by)
+    job = ImportJob.objects.create(
+        filename=filename[:255], source=source, created_by=by, encoding=encoding, size=len(source)
+    )
     audit_event(actor=by, obj=job, event="library_import_queued", details={"bytes": len(source)})
     transaction.on_commit(lambda: import_job_enqueue(job=job))
     return job
@@ -138,16 +140,19 @@ def import_job_run_in_place(*, job: ImportJob, by: Any) -> ImportJob:
 
 
 def report_as_json(report: ImportReport) -> dict[str, Any]:
+    def lines(items: list[Any]) -> list[dict[str, Any]]:
+        return [{"number": line.number, "reason": line.reason} for line in items]
+
     return {
         "total": report.total,
+        "imported_count": report.imported_count,
         "imported": [
             {"number": line.number, "record": line.record.pk if line.record else None}
             for line in report.imported
         ],
-        "duplicates": [
-            {"number": line.number, "reason": line.reason} for line in report.duplicates
-        ],
-        "rejected": [{"number": line.number, "reason": line.reason} for line in report.rejected],
+        "duplicates": lines(report.duplicates),
+        "rejected": lines(report.rejected),
+        "warnings": lines(report.warnings),
     }
 
 
@@ -155,10 +160,21 @@ def import_job_finish(*, job: ImportJob, report: ImportReport) -> ImportJob:
     job.report = report_as_json(report)
     job.processed = report.total
     job.total = report.total
+    job.position = job.size
     job.status = ImportJob.Status.DONE
     job.finished_at = timezone.now()
     job.source = b""  # the records are in the catalogue now; the upload need not be kept
-    job.save(update_fields=["report", "processed", "total", "status", "finished_at", "source"])
+    job.save(
+        update_fields=[
+            "report",
+            "processed",
+            "total",
+            "position",
+            "status",
+            "finished_at",
+            "source",
+        ]
+    )
     return job
 
 
@@ -169,6 +185,7 @@ def report_from_json(data: dict[str, Any]) -> ImportReport:
     records = Record.objects.in_bulk([x["record"] for x in data.get("imported", []) if x["record"]])
     return ImportReport(
         total=data.get("total", 0),
+        imported_count=data.get("imported_count", len(data.get("imported", []))),
         imported=[
             ImportLine(x["number"], record=records.get(x["record"]))
             for x in data.get("imported", [])
@@ -176,4 +193,5 @@ def report_from_json(data: dict[str, Any]) -> ImportReport:
         ],
         duplicates=[ImportLine(x["number"], x["reason"]) for x in data.get("duplicates", [])],
         rejected=[ImportLine(x["number"], x["reason"]) for x in data.get("rejected", [])],
+        warnings=[ImportLine(x["number"], x["reason"]) for x in data.get("warnings", [])],
     )

@@ -3,16 +3,18 @@
 from datetime import date, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from academy.accounts.permissions import user_has_role
 from academy.core.audit import audit_event
 from academy.core.workdays import add_working_days, is_working_day
 
-from ..models import Copy, LibrarySettings, Loan, Reader
+from ..models import Copy, Hold, LibrarySettings, Loan, LoanRule, Reader, Record
 from ..roles import LIBRARY_STAFF, READER_ROLES
 from .cataloguing import require_librarian
 
@@ -26,9 +28,15 @@ def loan_days() -> int:
     return LibrarySettings.current().loan_days
 
 
-def due_date(start: date) -> date:
+def loan_rule(*, reader: Reader, kind: str) -> LoanRule | None:
+    """The cell of the loan-rules matrix for the reader's category and the item type."""
+    category = getattr(reader.user, "category", "") or "other"
+    return LoanRule.objects.filter(reader_category=category, kind=kind).first()
+
+
+def due_date(start: date, days: int | None = None) -> date:
     """The loan period on (14 days by default); a due date on a day off moves to a working day."""
-    due = start + timedelta(days=loan_days())
+    due = start + timedelta(days=days or loan_days())
     return due if is_working_day(due) else add_working_days(due, 1)
 
 
@@ -73,6 +81,13 @@ def loan_issue(*, copy: Copy, reader: Reader, by: Any) -> Loan:
             % {"barcode": copy.barcode, "status": copy.get_status_display()},
             code="unavailable",
         )
+    kept = Hold.objects.filter(copy=copy, status=Hold.Status.READY).first()
+    if kept is not None and kept.reader_id != reader.pk:
+        raise ValidationError(
+            _("Copy %(barcode)s is kept for another reader who placed a hold.")
+            % {"barcode": copy.barcode},
+            code="held",
+        )
     Reader.objects.select_for_update().filter(pk=reader.pk).first()  # serialise per reader
     open_loans = Loan.objects.filter(reader=reader, returned_at__isnull=True)
     limit = loan_limit()
@@ -86,8 +101,27 @@ def loan_issue(*, copy: Copy, reader: Reader, by: Any) -> Loan:
         raise ValidationError(
             _("The reader has an overdue loan; it must be returned first."), code="overdue"
         )
+    # IS-12 lending: the loan-rules matrix (reader category × item type), if it has the cell.
+    rule = loan_rule(reader=reader, kind=copy.record.kind)
+    if rule is not None:
+        if rule.reading_room_only:
+            raise ValidationError(
+                _("For this reader category, this type is read in the reading room only."),
+                code="reading_room",
+            )
+        if open_loans.filter(copy__record__kind=rule.kind).count() >= rule.max_loans:
+            raise ValidationError(
+                _("The reader already holds %(limit)s loans of this type, the most allowed.")
+                % {"limit": rule.max_loans},
+                code="limit",
+            )
+    days = rule.loan_days if rule is not None else None
     loan = Loan(
-        copy=copy, reader=reader, issued_at=timezone.now(), due_on=due_date(today), issued_by=by
+        copy=copy,
+        reader=reader,
+        issued_at=timezone.now(),
+        due_on=due_date(today, days),
+        issued_by=by,
     )
     try:
         with transaction.atomic():
@@ -96,6 +130,10 @@ def loan_issue(*, copy: Copy, reader: Reader, by: Any) -> Loan:
         raise ValidationError(_("This copy is already on loan."), code="unavailable") from None
     copy.status = Copy.Status.ON_LOAN
     copy.save(update_fields=["status"])
+    # The reader's own hold on the record is fulfilled by this loan.
+    Hold.objects.filter(
+        record_id=copy.record_id, reader=reader, status__in=[Hold.Status.WAITING, Hold.Status.READY]
+    ).update(status=Hold.Status.FULFILLED)
     audit_event(
         actor=by,
         obj=loan,
@@ -123,6 +161,7 @@ def loan_return(*, loan: Loan, by: Any) -> Loan:
     if copy.status == Copy.Status.ON_LOAN:
         copy.status = Copy.Status.AVAILABLE
         copy.save(update_fields=["status"])
+        _keep_for_next_hold(copy)
     overdue_days = max(0, (timezone.localdate() - loan.due_on).days)
     audit_event(
         actor=by,
@@ -145,13 +184,28 @@ def loan_renew(*, loan: Loan, by: Any) -> Loan:
         raise ValidationError(_("Only a librarian or the reader may renew this loan."), code="role")
     if loan.returned_at is not None:
         raise ValidationError(_("This loan has already been returned."), code="returned")
+    rule = loan_rule(reader=loan.reader, kind=loan.copy.record.kind)
+    if rule is not None and loan.renewals >= rule.renewals:
+        raise ValidationError(
+            _("Loans of this type are not renewed for this reader category."), code="renewed"
+        )
     if loan.renewals >= 1:
         raise ValidationError(_("A loan can be renewed only once."), code="renewed")
+    # IS-12 lending: a reader waits for this record, so the copy must come back.
+    if (
+        Hold.objects.filter(record_id=loan.copy.record_id, status=Hold.Status.WAITING)
+        .exclude(reader=loan.reader)
+        .exists()
+    ):
+        raise ValidationError(
+            _("Another reader is waiting for this book; the loan cannot be renewed."),
+            code="held",
+        )
     today = timezone.localdate()
     if loan.due_on < today:
         raise ValidationError(_("An overdue loan cannot be renewed."), code="overdue")
     previous = loan.due_on
-    loan.due_on = due_date(today)
+    loan.due_on = due_date(today, rule.loan_days if rule is not None else None)
     loan.renewals += 1
     loan.save(update_fields=["due_on", "renewals"])
     audit_event(
@@ -161,3 +215,77 @@ def loan_renew(*, loan: Loan, by: Any) -> Loan:
         details={"from": previous.isoformat(), "to": loan.due_on.isoformat()},
     )
     return loan
+
+
+# ---------------------------------------------------------------- holds ----
+
+
+@transaction.atomic
+def hold_place(*, record: Record, reader: Reader, by: Any) -> Hold:
+    """IS-12 lending: a reader queues for a record none of whose copies is on the shelf.
+
+    The reader places it for themselves, or a librarian for them; one open hold per
+    reader and record; none while the reader has the record on loan.
+    """
+    if not user_has_role(by, *LIBRARY_STAFF) and reader.user_id != getattr(by, "pk", None):
+        raise ValidationError(_("Only a librarian or the reader may place this hold."), code="role")
+    record = Record.objects.select_for_update().get(pk=record.pk)  # serialise the queue
+    free = record.copies.filter(status=Copy.Status.AVAILABLE).exclude(
+        holds__status=Hold.Status.READY
+    )
+    if free.exists():
+        raise ValidationError(
+            _("A copy is on the shelf: it can be borrowed now, no hold is needed."),
+            code="available",
+        )
+    if not record.copies.filter(status=Copy.Status.ON_LOAN).exists():
+        raise ValidationError(_("No copy of this record is lent out to wait for."), code="none")
+    rule = loan_rule(reader=reader, kind=record.kind)
+    if rule is not None and not rule.holds_allowed:
+        raise ValidationError(
+            _("Holds on this type are not allowed for this reader category."), code="no_holds"
+        )
+    if Loan.objects.filter(copy__record=record, reader=reader, returned_at__isnull=True).exists():
+        raise ValidationError(_("The reader already has this record on loan."), code="on_loan")
+    if Hold.objects.filter(
+        record=record, reader=reader, status__in=[Hold.Status.WAITING, Hold.Status.READY]
+    ).exists():
+        raise ValidationError(_("The reader already waits for this record."), code="duplicate")
+    hold = Hold.objects.create(record=record, reader=reader)
+    audit_event(
+        actor=by, obj=hold, event="library_hold_placed", details={"reader": reader.card_number}
+    )
+    return hold
+
+
+def _keep_for_next_hold(copy: Copy) -> Hold | None:
+    """A returned copy is kept for the first waiting reader, who gets a notice."""
+    hold = (
+        Hold.objects.select_for_update()
+        .select_related("reader__user", "record")
+        .filter(record_id=copy.record_id, status=Hold.Status.WAITING)
+        .order_by("placed_at", "pk")
+        .first()
+    )
+    if hold is None:
+        return None
+    hold.status = Hold.Status.READY
+    hold.copy = copy
+    hold.notified_at = timezone.now()
+    hold.save(update_fields=["status", "copy", "notified_at"])
+    user = hold.reader.user
+    if user.email:
+        # The notice is written in the reader's own language.
+        with translation.override(getattr(user, "preferred_language", None) or "kk"):
+            subject = _("The book you are waiting for is back")
+            body = _(
+                "“%(title)s” is kept for you at the library (copy %(barcode)s). "
+                "Please collect it with your reader card %(card)s."
+            ) % {
+                "title": hold.record.title,
+                "barcode": copy.barcode,
+                "card": hold.reader.card_number,
+            }
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    audit_event(actor=None, obj=hold, event="library_hold_ready", details={"copy": copy.barcode})
+    return hold

@@ -1,34 +1,67 @@
-"""MARC21 ↔ catalogue: reading ISO 2709 and MARC-XML files with pymarc, writing them back.
+"""MARC21 files ↔ catalogue: reading ISO 2709 and MARC-XML as a stream, writing them back.
 
 Reading never stops at a bad record: each one is reported with its number in the file
 and the reason, and the rest are read. Only a file that is not MARC at all (empty,
 not well-formed XML, no leader where the first record should start) is fatal.
+
+Records are read one at a time from the stream (the file is never held whole), and the
+position in bytes is passed on for the progress bar, so the file is parsed once.
+
+Encodings: leader/09 "a" is UTF-8. A record with leader/09 blank is MARC-8 by the
+standard, but Russian and Kazakh catalogues send cp1251, cp866 or KOI8-R without saying
+so: the librarian may name the encoding, otherwise it is detected once from the start of
+the file (an escape sequence means MARC-8; valid UTF-8 is UTF-8; runs of 8-bit letters
+are a Cyrillic code page, told apart by charset-normalizer). Every text is stored NFC.
 """
 
 import io
-import json
 import re
+import warnings
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import IO, Any
 
 import pymarc
+from charset_normalizer import from_bytes
 from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import ParseError, fromstring
+from defusedxml.ElementTree import ParseError, iterparse
 from django.utils.translation import gettext as _
 from pymarc import Field, Indicators, Subfield
-from stdnum import isbn as stdnum_isbn
-from stdnum import issn as stdnum_issn
-from stdnum.exceptions import ValidationError as StdnumError
+from pymarc.exceptions import BadSubfieldCodeWarning
 
-from ..models import Record, RecordKind, RecordLanguage
+from .marcdata import (
+    HOLDINGS_TAG,
+    LANGUAGE_CODES,
+    Derived,
+    build,
+    derive,
+    from_json,
+    nfc,
+    normalise_isbn,
+    normalise_issn,
+)
 
-MARC_LANGUAGES = {"kaz": "kk", "rus": "ru", "eng": "en"}
-LANGUAGE_CODES = {value: key for key, value in MARC_LANGUAGES.items()}
-# Koha's habit: the item type of a record lives in 942 $c, so kinds survive a round trip.
-KIND_TAG = "942"
-# The fields the catalogue models; on export they are rewritten from the record.
-MODELLED_TAGS = {"020", "022", "041", "100", "110", "245", "260", "264", "520", "650", "653",
-                 "700", "710", "773", KIND_TAG}  # fmt: skip
+# The encodings a librarian may name for a file whose records do not say (leader/09 blank).
+ENCODINGS = ("auto", "marc8", "utf-8", "cp1251", "cp866", "koi8_r")
+CYRILLIC_CODE_PAGES = ["cp1251", "cp866", "koi8_r"]
+DETECT_BYTES = 256 * 1024
+END_OF_RECORD = b"\x1d"
+REPLACEMENT = "\ufffd"
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+__all__ = [
+    "ENCODINGS",
+    "LANGUAGE_CODES",
+    "MarcFileError",
+    "ParsedRecord",
+    "normalise_isbn",
+    "normalise_issn",
+    "parse_marc",
+    "read_marc",
+    "record_to_marc",
+    "records_to_iso2709",
+    "records_to_marcxml",
+]
 
 
 class MarcFileError(Exception):
@@ -37,166 +70,243 @@ class MarcFileError(Exception):
 
 @dataclass
 class ParsedRecord:
-    """One record of a file: its number (1-based), the data or the reason it was rejected."""
+    """One record of a file: its number (1-based), the record or the reason it was rejected."""
 
     number: int
-    data: dict[str, Any] = field(default_factory=dict)
-    marc: dict[str, Any] = field(default_factory=dict)
+    record: pymarc.Record | None = None
+    derived: Derived | None = None
     error: str = ""
-    host_isbn: str = ""
-    host_issn: str = ""
+    warnings: list[str] = field(default_factory=list)
+    position: int = 0  # bytes of the file read so far
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.derived.columns if self.derived else {}
 
 
-def _clean(value: str | None, *, keep_period: bool = False) -> str:
-    """Drop ISBD punctuation MARC cataloguers leave at the end of a subfield."""
-    trailing = r"[\s/:;,=]+$" if keep_period else r"[\s/:;,=.]+$"
-    return re.sub(trailing, "", (value or "").strip()).strip()
+# ---------------------------------------------------------------- encodings ----
 
 
-def normalise_isbn(value: str) -> str:
-    """An ISBN as 13 digits; raises stdnum's ValidationError when it is not valid."""
-    token = (value or "").strip().split(" ")[0]
-    return stdnum_isbn.to_isbn13(stdnum_isbn.validate(token))
+def _data_bytes(chunk: bytes) -> bytes:
+    try:
+        return chunk[int(chunk[12:17]) :]
+    except ValueError:
+        return chunk[24:]
 
 
-def normalise_issn(value: str) -> str:
-    token = (value or "").strip().split(" ")[0]
-    return stdnum_issn.format(stdnum_issn.validate(token))
+def detect_encoding(head: bytes) -> str:
+    """The encoding of the records with leader/09 blank at the start of an ISO 2709 file."""
+    sample = b"".join(
+        _data_bytes(chunk)
+        for chunk in head.split(END_OF_RECORD)[:-1]
+        if len(chunk) > 24 and chunk.lstrip()[9:10] != b"a"
+    )
+    if b"\x1b" in sample or sample.isascii():
+        return "marc8"
+    try:
+        sample.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    # MARC-8 (ANSEL) puts one combining mark before an ASCII letter; Cyrillic code pages
+    # spell whole words in 8-bit bytes, so most 8-bit bytes follow another one.
+    high = [i for i, byte in enumerate(sample) if byte > 0x7F]
+    runs = sum(1 for i in high if i and sample[i - 1] > 0x7F)
+    if runs < 0.5 * len(high):
+        return "marc8"
+    # The field and subfield separators are control bytes that text detection rejects.
+    text = re.sub(rb"[\x00-\x1f]+.?", b" ", sample)
+    best = from_bytes(text, cp_isolation=CYRILLIC_CODE_PAGES).best()
+    return best.encoding if best is not None and best.encoding in CYRILLIC_CODE_PAGES else "cp1251"
 
 
-def _first(record: pymarc.Record, tag: str, code: str) -> str:
-    for fld in record.get_fields(tag):
-        values = fld.get_subfields(code)
-        if values:
-            return values[0]
-    return ""
+def _clean_text(text: str) -> tuple[str, bool]:
+    """NFC, and control characters (a broken MARC-8 escape) made a visible replacement."""
+    if text.isascii() and text.isprintable():
+        return text, False
+    bad = REPLACEMENT in text
+    if _CONTROL.search(text):
+        text, bad = _CONTROL.sub(REPLACEMENT, text), True
+    return nfc(text), bad
 
 
-def _all(
-    record: pymarc.Record, tags: tuple[str, ...], code: str = "a", *, keep_period: bool = False
-) -> list[str]:
-    values = (v for fld in record.get_fields(*tags) for v in fld.get_subfields(code))
-    cleaned = (_clean(v, keep_period=keep_period) for v in values)
-    return [v for v in cleaned if v]
+def _normalise(record: pymarc.Record) -> list[str]:
+    """NFC every text; name the fields that hold a replacement character."""
+    damaged: list[str] = []
+    for fld in record.fields:
+        if fld.control_field:
+            fld.data, bad = _clean_text(fld.data or "")
+        else:
+            bad = False
+            for index, sub in enumerate(fld.subfields):
+                value, replaced = _clean_text(sub.value)
+                if value is not sub.value:
+                    fld.subfields[index] = Subfield(code=sub.code, value=value)
+                bad = bad or replaced
+        if bad and fld.tag not in damaged:
+            damaged.append(fld.tag)
+    return damaged
 
 
-def _fixed(record: pymarc.Record) -> str:
-    fields = record.get_fields("008")
-    return (fields[0].data or "") if fields else ""
+def decode_record(chunk: bytes, *, blank_encoding: str) -> tuple[pymarc.Record, list[str]]:
+    """One ISO 2709 record as unicode; invalid bytes are replaced and reported by field."""
+    utf8 = chunk[9:10] == b"a" or blank_encoding == "utf-8"
+    notes: list[str] = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        if utf8:
+            try:
+                record = pymarc.Record(chunk, force_utf8=True)
+            except UnicodeDecodeError:
+                record = pymarc.Record(chunk, force_utf8=True, utf8_handling="replace")
+        elif blank_encoding == "marc8":
+            try:
+                record = pymarc.Record(chunk, to_unicode=True, hide_utf8_warnings=True)
+            except (UnicodeDecodeError, IndexError, KeyError, ValueError):
+                # Not MARC-8 after all (pymarc's converter gives up): UTF-8, bad bytes shown.
+                record = pymarc.Record(chunk, force_utf8=True, utf8_handling="replace")
+        else:
+            record = pymarc.Record(chunk, file_encoding=blank_encoding)
+    bad_codes = [w for w in caught if issubclass(w.category, BadSubfieldCodeWarning)]
+    coded = _mark_bad_codes(record, [bytes(getattr(w.message, "subf", b"")) for w in bad_codes])
+    for tag in coded:
+        notes.append(
+            _("field %(tag)s: a subfield code is not a letter; the bytes are shown as �")
+            % {"tag": tag}
+        )
+    for tag in _normalise(record):
+        if tag not in coded:
+            notes.append(_("field %(tag)s: invalid bytes, shown as � (U+FFFD)") % {"tag": tag})
+    # Stored as unicode from now on: the record says so.
+    leader = str(record.leader)
+    record.leader = pymarc.Leader(leader[:9] + "a" + leader[10:])
+    return record, notes
 
 
-def _kind(record: pymarc.Record) -> str:
-    local = _first(record, KIND_TAG, "c").strip().lower()
-    if local in RecordKind.values:
-        return local
-    level = record.leader[7] if len(str(record.leader)) > 7 else "m"
-    if level in "ab":
-        return RecordKind.ARTICLE
-    if level == "s":
-        return RecordKind.SERIAL
-    return RecordKind.BOOK
+def _mark_bad_codes(record: pymarc.Record, raw_subfields: list[bytes]) -> list[str]:
+    """A subfield whose code byte is invalid: the next letter is its code, the bad byte a �.
+
+    pymarc would keep that letter in the value too ("$b bAssociation…"), silently changing
+    the text; the value becomes "�Association…", visible and reported.
+    """
+    tags = []
+    for raw in raw_subfields:
+        text = raw.decode("utf-8", "replace")
+        if len(text) < 2:
+            continue
+        for fld in record.fields:
+            if fld.control_field:
+                continue
+            for index, sub in enumerate(fld.subfields):
+                if sub.value == text[1:] or sub.value == raw[1:].decode("utf-8", "replace"):
+                    code = text[1] if text[1].isascii() and text[1].isalnum() else sub.code
+                    fld.subfields[index] = Subfield(code=code, value=REPLACEMENT + text[2:])
+                    if fld.tag not in tags:
+                        tags.append(fld.tag)
+    return tags
 
 
-def _year(record: pymarc.Record) -> int | None:
-    for text in (_first(record, "264", "c"), _first(record, "260", "c")):
-        found = re.search(r"(1[5-9]|20)\d\d", text)
-        if found:
-            return int(found.group(0))
-    fixed = _fixed(record)
-    if len(fixed) >= 11 and fixed[7:11].isdigit():
-        return int(fixed[7:11])
-    return None
+# ---------------------------------------------------------------- reading ----
 
 
-def _language(record: pymarc.Record) -> str:
-    code = _first(record, "041", "a")
-    fixed = _fixed(record)
-    if not code and len(fixed) >= 38:
-        code = fixed[35:38]
-    return MARC_LANGUAGES.get(code.strip().lower(), RecordLanguage.OTHER if code.strip() else "ru")
+class _Stream:
+    """A binary stream with the bytes read so far counted, and a head already read."""
+
+    def __init__(self, stream: IO[bytes], head: bytes) -> None:
+        self.stream = stream
+        self.buffer = head
+        self.position = 0
+
+    def read(self, size: int) -> bytes:
+        if len(self.buffer) < size:
+            self.buffer += self.stream.read(max(size - len(self.buffer), 64 * 1024))
+        data, self.buffer = self.buffer[:size], self.buffer[size:]
+        self.position += len(data)
+        return data
+
+    def skip_blanks(self) -> None:
+        while True:
+            if not self.buffer:
+                self.buffer = self.stream.read(64 * 1024)
+                if not self.buffer:
+                    return
+            stripped = self.buffer.lstrip(b" \t\r\n\x00")
+            self.position += len(self.buffer) - len(stripped)
+            self.buffer = stripped
+            if stripped:
+                return
+
+    def read_until(self, marker: bytes) -> bytes:
+        """Everything up to and including `marker` (or to the end of the file)."""
+        while marker not in self.buffer:
+            more = self.stream.read(64 * 1024)
+            if not more:
+                break
+            self.buffer += more
+        end = self.buffer.find(marker)
+        return self.read(end + 1 if end >= 0 else len(self.buffer))
 
 
-def record_data(record: pymarc.Record) -> ParsedRecord:
-    """The catalogue fields of one pymarc record (the number is filled by the caller)."""
-    parsed = ParsedRecord(number=0, marc=record.as_dict())
-    title = _clean(_first(record, "245", "a"))
-    if not title:
+def _iso2709(stream: _Stream, *, encoding: str, head: bytes) -> Iterator[ParsedRecord]:
+    stream.skip_blanks()
+    if not stream.buffer[:5].isdigit():
+        raise MarcFileError(_("not a MARC21 file: no record length at its start"))
+    blank_encoding = detect_encoding(head) if encoding == "auto" else encoding
+    number = 0
+    while True:
+        stream.skip_blanks()
+        if not stream.buffer:
+            return
+        number += 1
+        start = stream.buffer[:5]
+        if start.isdigit() and int(start) > 24:
+            chunk = stream.read(int(start))
+            if not chunk.endswith(END_OF_RECORD):
+                # The length is wrong: the record ends at the next record terminator.
+                chunk += stream.read_until(END_OF_RECORD)
+        else:
+            chunk = stream.read_until(END_OF_RECORD)
+        try:
+            record, notes = decode_record(chunk, blank_encoding=blank_encoding)
+        except Exception as exc:  # noqa: BLE001 – any damage rejects this record only
+            reason = _("the record is damaged: %(reason)s") % {
+                "reason": str(exc) or type(exc).__name__
+            }
+            yield ParsedRecord(number=number, error=reason, position=stream.position)
+            continue
+        yield _checked(number, record, notes, stream.position)
+
+
+def _checked(number: int, record: pymarc.Record, notes: list[str], position: int) -> ParsedRecord:
+    derived = derive(record)
+    parsed = ParsedRecord(
+        number=number,
+        record=record,
+        derived=derived,
+        warnings=notes + derived.warnings,
+        position=position,
+    )
+    if not derived.columns["title"]:
         parsed.error = _("no title (field 245 $a)")
-        return parsed
-    subtitle = _clean(_first(record, "245", "b"))
-    raw_isbn = _first(record, "020", "a")
-    raw_issn = _first(record, "022", "a")
-    try:
-        isbn = normalise_isbn(raw_isbn) if raw_isbn.strip() else ""
-    except StdnumError:
-        parsed.error = _("invalid ISBN “%(isbn)s” (field 020 $a)") % {"isbn": raw_isbn.strip()}
-        return parsed
-    try:
-        issn = normalise_issn(raw_issn) if raw_issn.strip() else ""
-    except StdnumError:
-        parsed.error = _("invalid ISSN “%(issn)s” (field 022 $a)") % {"issn": raw_issn.strip()}
-        return parsed
-    publication = record.get_fields("264") or record.get_fields("260")
-    pub = publication[0] if publication else None
-    parsed.data = {
-        "kind": _kind(record),
-        "title": f"{title}: {subtitle}" if subtitle else title,
-        "authors": "; ".join(_all(record, ("100", "110", "700", "710"), keep_period=True)),
-        "publisher": _clean(pub.get_subfields("b")[0]) if pub and pub.get_subfields("b") else "",
-        "place": _clean(pub.get_subfields("a")[0]) if pub and pub.get_subfields("a") else "",
-        "year": _year(record),
-        "isbn": isbn,
-        "issn": issn,
-        "language": _language(record),
-        "subjects": "; ".join(_all(record, ("600", "610", "650", "651", "653"))),
-        "abstract": " ".join(_all(record, ("520",))),
-        "host_title": _clean(_first(record, "773", "t")),
-        "host_details": _clean(_first(record, "773", "g"), keep_period=True),
-    }
-    parsed.host_isbn = _first(record, "773", "z")
-    parsed.host_issn = _first(record, "773", "x")
-    for key in ("title", "authors", "publisher", "place", "subjects", "host_title"):
-        limit = Record._meta.get_field(key).max_length or 0
-        parsed.data[key] = parsed.data[key][:limit]
     return parsed
 
 
-def _iso2709(source: bytes) -> list[ParsedRecord]:
-    if not source[:5].isdigit():
-        raise MarcFileError(_("not a MARC21 file: no record length at its start"))
-    reader = pymarc.MARCReader(
-        io.BytesIO(source), to_unicode=True, force_utf8=True, permissive=True
-    )
-    results = []
-    for number, record in enumerate(reader, start=1):
-        if record is None:
-            problem = reader.current_exception
-            reason = _("the record is damaged: %(reason)s") % {"reason": problem}
-            results.append(ParsedRecord(number=number, error=reason))
-            if isinstance(problem, pymarc.exceptions.FatalReaderError):
-                break  # the following records cannot be found any more
-            continue
-        parsed = record_data(record)
-        parsed.number = number
-        results.append(parsed)
-    return results
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
 
 
 def _xml_record(element: Any) -> pymarc.Record:
-    def local(tag: str) -> str:
-        return tag.rsplit("}", 1)[-1]
-
     record = pymarc.Record(force_utf8=True)
     leader = None
     for child in element:
-        name = local(child.tag)
+        name = _local(child.tag)
         if name == "leader":
             leader = child.text or ""
         elif name == "controlfield":
             tag = child.get("tag", "")
             if not re.fullmatch(r"00[1-9]", tag):
                 raise ValueError(_("invalid control field tag “%(tag)s”") % {"tag": tag})
-            record.add_field(Field(tag=tag, data=child.text or ""))
+            record.fields.append(Field(tag=tag, data=child.text or ""))
         elif name == "datafield":
             tag = child.get("tag", "")
             if not re.fullmatch(r"[0-9A-Za-z]{3}", tag) or tag.startswith("00"):
@@ -204,136 +314,149 @@ def _xml_record(element: Any) -> pymarc.Record:
             subfields = [
                 Subfield(code=sub.get("code", ""), value=sub.text or "")
                 for sub in child
-                if local(sub.tag) == "subfield"
+                if _local(sub.tag) == "subfield"
             ]
             indicators = Indicators(child.get("ind1", " ") or " ", child.get("ind2", " ") or " ")
-            record.add_field(Field(tag=tag, indicators=indicators, subfields=subfields))
+            record.fields.append(Field(tag=tag, indicators=indicators, subfields=subfields))
     if leader is None or len(leader) != 24:
         raise ValueError(_("the leader is missing or not 24 characters long"))
-    record.leader = pymarc.Leader(leader)
+    record.leader = pymarc.Leader(leader[:9] + "a" + leader[10:])
     return record
 
 
-def _marcxml(source: bytes) -> list[ParsedRecord]:
+class _Counting(io.RawIOBase):
+    def __init__(self, stream: _Stream) -> None:
+        self.stream = stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.stream.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def _marcxml(stream: _Stream) -> Iterator[ParsedRecord]:
+    number = 0
+    depth = 0
     try:
-        root = fromstring(source)
+        events = iterparse(_Counting(stream), events=("start", "end"))
+        for event, element in events:
+            if event == "start":
+                depth += 1
+                continue
+            depth -= 1
+            if _local(element.tag) != "record":
+                continue
+            number += 1
+            try:
+                record = _xml_record(element)
+            except ValueError as exc:
+                yield ParsedRecord(number=number, error=str(exc), position=stream.position)
+            else:
+                yield _checked(number, record, _normalise_notes(record), stream.position)
+            element.clear()
     except (ParseError, DefusedXmlException) as exc:
-        raise MarcFileError(_("not a well-formed XML file: %(reason)s") % {"reason": exc}) from exc
-    elements = (
-        [root]
-        if root.tag.endswith("record") and not root.tag.endswith("collection")
-        else [child for child in root if child.tag.rsplit("}", 1)[-1] == "record"]
-    )
-    if not elements:
+        if number == 0:
+            raise MarcFileError(
+                _("not a well-formed XML file: %(reason)s") % {"reason": exc}
+            ) from exc
+        yield ParsedRecord(
+            number=number + 1,
+            error=_("the rest of the file is not well-formed XML: %(reason)s") % {"reason": exc},
+            position=stream.position,
+        )
+        return
+    if number == 0:
         raise MarcFileError(_("no MARC-XML record in the file"))
-    results = []
-    for number, element in enumerate(elements, start=1):
-        try:
-            record = _xml_record(element)
-        except ValueError as exc:
-            results.append(ParsedRecord(number=number, error=str(exc)))
-            continue
-        parsed = record_data(record)
-        parsed.number = number
-        results.append(parsed)
-    return results
 
 
-def parse_marc(source: bytes) -> list[ParsedRecord]:
-    """Every record of an ISO 2709 or MARC-XML file, good or rejected, in file order."""
-    if not source.strip():
+def _normalise_notes(record: pymarc.Record) -> list[str]:
+    return [
+        _("field %(tag)s: invalid bytes, shown as � (U+FFFD)") % {"tag": tag}
+        for tag in _normalise(record)
+    ]
+
+
+def read_marc(source: bytes | IO[bytes], *, encoding: str = "auto") -> Iterator[ParsedRecord]:
+    """Every record of an ISO 2709 or MARC-XML file, good or rejected, in file order.
+
+    Raises MarcFileError (on the first step) when the file cannot be read at all.
+    """
+    if encoding not in ENCODINGS:
+        raise MarcFileError(_("unknown encoding “%(name)s”") % {"name": encoding})
+    raw = io.BytesIO(source) if isinstance(source, bytes | bytearray | memoryview) else source
+    head = raw.read(DETECT_BYTES)
+    if not head.strip():
         raise MarcFileError(_("the file is empty"))
-    head = source.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
-    return _marcxml(source) if head == b"<" else _iso2709(source)
+    stream = _Stream(raw, head)
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"<":
+        return _marcxml(stream)
+    return _iso2709(stream, encoding=encoding, head=head)
+
+
+def parse_marc(source: bytes, *, encoding: str = "auto") -> list[ParsedRecord]:
+    """All the records of a small file at once (tests, previews)."""
+    return list(read_marc(source, encoding=encoding))
 
 
 # ---------------------------------------------------------------- export ----
 
 
-def _subfields(*pairs: tuple[str, str]) -> list[Subfield]:
-    return [Subfield(code=code, value=value) for code, value in pairs if value]
-
-
-def record_to_marc(record: Record) -> pymarc.Record:
-    """A pymarc record: what was imported, with the modelled fields rewritten from the record."""
-    marc = None
-    if record.marc:
-        marc = next(iter(pymarc.JSONReader(json.dumps(record.marc))), None)
-    if marc is None:
-        marc = pymarc.Record(force_utf8=True)
-        level = {"article": "a", "serial": "s"}.get(record.kind, "m")
-        marc.leader = pymarc.Leader(f"00000na{level} a22000007i 4500")
-    for fld in list(marc.fields):
-        if fld.tag in MODELLED_TAGS:
-            marc.remove_field(fld)
-    marc.leader = pymarc.Leader(str(marc.leader)[:9] + "a" + str(marc.leader)[10:])  # UTF-8
-    authors = record.author_list
-    title, _sep, subtitle = record.title.partition(": ")
-    new = []
-    if record.isbn:
-        new.append(
+def holdings_fields(record: Any) -> list[Field]:
+    """Koha's 952, one per copy: $p barcode, $c location, $o shelf mark, status flags."""
+    fields = []
+    for copy in record.copies.all():
+        pairs = [("p", copy.barcode), ("c", copy.location), ("o", copy.shelf_mark)]
+        if copy.status == "reference":
+            pairs.append(("7", "1"))  # not for loan
+        elif copy.status == "lost":
+            pairs.append(("1", "1"))
+        elif copy.status == "withdrawn":
+            pairs.append(("0", "1"))
+        elif copy.status == "on_loan":
+            pairs.append(("q", "on loan"))
+        fields.append(
             Field(
-                tag="020", indicators=Indicators(" ", " "), subfields=_subfields(("a", record.isbn))
-            )
-        )
-    if record.issn:
-        new.append(
-            Field(
-                tag="022", indicators=Indicators(" ", " "), subfields=_subfields(("a", record.issn))
-            )
-        )
-    new.append(Field(tag="041", indicators=Indicators("0", " "),
-                     subfields=_subfields(("a", LANGUAGE_CODES.get(record.language, "und")))))  # fmt: skip
-    if authors:
-        new.append(
-            Field(
-                tag="100", indicators=Indicators("1", " "), subfields=_subfields(("a", authors[0]))
-            )
-        )
-    new.append(Field(tag="245", indicators=Indicators("1" if authors else "0", "0"),
-                     subfields=_subfields(("a", f"{title} :" if subtitle else title), ("b", subtitle))))  # fmt: skip
-    if record.place or record.publisher or record.year:
-        new.append(Field(tag="264", indicators=Indicators(" ", "1"), subfields=_subfields(
-            ("a", record.place), ("b", record.publisher), ("c", str(record.year or "")))))  # fmt: skip
-    if record.abstract:
-        new.append(
-            Field(
-                tag="520",
+                tag=HOLDINGS_TAG,
                 indicators=Indicators(" ", " "),
-                subfields=_subfields(("a", record.abstract)),
+                subfields=[Subfield(code, value) for code, value in pairs if value],
             )
         )
-    for subject in record.subject_list:
-        new.append(
-            Field(tag="650", indicators=Indicators(" ", "4"), subfields=_subfields(("a", subject)))
-        )
-    for name in authors[1:]:
-        new.append(
-            Field(tag="700", indicators=Indicators("1", " "), subfields=_subfields(("a", name)))
-        )
-    if record.host_label:
-        host = record.host
-        new.append(Field(tag="773", indicators=Indicators("0", " "), subfields=_subfields(
-            ("t", record.host_label), ("g", record.host_details),
-            ("x", host.issn if host else ""), ("z", host.isbn if host else ""))))  # fmt: skip
-    new.append(
-        Field(
-            tag=KIND_TAG, indicators=Indicators(" ", " "), subfields=_subfields(("c", record.kind))
-        )
-    )
-    for fld in new:
-        marc.add_ordered_field(fld)
+    return fields
+
+
+def record_to_marc(record: Any) -> pymarc.Record:
+    """The stored record, as it was given, plus the current holdings (952)."""
+    if record.marc:
+        marc = from_json(record.marc)
+    else:  # a record saved outside the services; the migration gave every other one its MARC
+        marc = build({name: getattr(record, name) for name in
+                      ("kind", "title", "authors", "publisher", "place", "year", "isbn",
+                       "issn", "language", "subjects", "abstract", "host_title",
+                       "host_details")})  # fmt: skip
+    leader = str(marc.leader)
+    marc.leader = pymarc.Leader(leader[:9] + "a" + leader[10:])  # stored as unicode
+    for fld in holdings_fields(record):
+        marc.fields.append(fld)
     return marc
 
 
-def records_to_iso2709(records: Any) -> bytes:
-    return b"".join(record_to_marc(record).as_marc() for record in records)
+def _with_copies(records: Iterable[Any]) -> Iterator[Any]:
+    if hasattr(records, "prefetch_related"):
+        return iter(records.prefetch_related("copies").iterator(chunk_size=500))
+    return iter(records)
 
 
-def records_to_marcxml(records: Any) -> bytes:
+def records_to_iso2709(records: Iterable[Any]) -> bytes:
+    return b"".join(record_to_marc(record).as_marc() for record in _with_copies(records))
+
+
+def records_to_marcxml(records: Iterable[Any]) -> bytes:
     buffer = io.BytesIO()
     writer = pymarc.XMLWriter(buffer)
-    for record in records:
+    for record in _with_copies(records):
         writer.write(record_to_marc(record))
     writer.close(close_fh=False)
     return buffer.getvalue()

@@ -141,12 +141,13 @@ def test_a_large_upload_becomes_a_job_with_its_report(
     job.refresh_from_db()
     assert job.status == ImportJob.Status.DONE
     assert (job.processed, job.total) == (7, 7)
-    assert len(job.report["imported"]) == 3 and len(job.report["rejected"]) == 2
-    assert Record.objects.count() == 3
+    assert len(job.report["imported"]) == 4 and len(job.report["rejected"]) == 1
+    assert job.position == job.size == len(sample_mrc)
+    assert Record.objects.count() == 4
 
     page = client_as(librarian).get(job.get_absolute_url()).content.decode()
     assert "Processed 7 of 7 records" in page
-    assert "imported: 3" in page and "Record 5: invalid ISBN" in page
+    assert "imported: 4" in page and "Record 5: invalid ISBN" in page
     assert "hx-trigger" not in page  # a finished job is not polled
 
 
@@ -157,7 +158,7 @@ def test_a_small_upload_is_imported_at_once(client_as, librarian, sample_mrc):
         reverse("library:marc_import"), {"file": SimpleUploadedFile("s.mrc", sample_mrc)}
     )
     assert response.status_code == 200 and not ImportJob.objects.exists()
-    assert "imported: 3" in response.content.decode()
+    assert "imported: 4" in response.content.decode()
 
 
 def test_a_job_with_an_unreadable_file_fails_with_the_reason(
@@ -171,11 +172,12 @@ def test_a_job_with_an_unreadable_file_fails_with_the_reason(
 
 def test_a_running_job_page_polls_and_shows_progress(client_as, librarian):
     job = ImportJob.objects.create(
-        filename="big.mrc", source=b"", status=ImportJob.Status.RUNNING, total=200, processed=40,
-        created_by=librarian,
+        filename="big.mrc", source=b"", status=ImportJob.Status.RUNNING, processed=40,
+        size=2000, position=500, created_by=librarian,
     )  # fmt: skip
     page = client_as(librarian).get(job.get_absolute_url()).content.decode()
-    assert "Processed 40 of 200 records" in page and 'hx-trigger="every 2s"' in page
+    # The file is parsed once: progress is the share of its bytes read so far.
+    assert "Processed 40 records (25% of the file)" in page and 'hx-trigger="every 2s"' in page
 
 
 def test_only_the_librarian_sees_import_jobs(client_as, librarian, reader_user):

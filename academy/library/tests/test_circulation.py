@@ -135,3 +135,122 @@ def test_an_overdue_loan_cannot_be_renewed(librarian, copy, reader):
         with pytest.raises(ValidationError, match="overdue loan cannot be renewed"):
             loan_renew(loan=loan, by=librarian)
     assert Loan.objects.get(pk=loan.pk).renewals == 0
+
+
+# ---------------------------------------------------------------- holds (issue 17) ----
+
+
+@pytest.mark.clause("IS-12")
+def test_renewal_is_refused_while_another_reader_waits_and_the_returned_copy_is_kept(
+    librarian, copy, reader, other_reader, mailoutbox
+):
+    from django.core.exceptions import ValidationError
+
+    from academy.library.models import Hold
+    from academy.library.services import hold_place, loan_issue, loan_renew, loan_return
+
+    other_reader.user.email = "waiting@example.kz"
+    other_reader.user.preferred_language = "ru"
+    other_reader.user.save()
+    loan = loan_issue(copy=copy, reader=reader, by=librarian)
+    hold = hold_place(record=copy.record, reader=other_reader, by=other_reader.user)
+
+    with pytest.raises(ValidationError, match="Another reader is waiting"):
+        loan_renew(loan=loan, by=reader.user)
+
+    loan_return(loan=loan, by=librarian)
+    hold.refresh_from_db()
+    assert hold.status == Hold.Status.READY and hold.copy == copy
+    assert mailoutbox[-1].to == ["waiting@example.kz"]
+    assert "Конституция Республики Казахстан" in mailoutbox[-1].body
+    assert mailoutbox[-1].subject == "Книга, которую вы ждёте, вернулась"
+    # The copy is kept: not lent to anyone else, lent to the reader who waited.
+    with pytest.raises(ValidationError, match="kept for another reader"):
+        loan_issue(copy=copy, reader=reader, by=librarian)
+    loan_issue(copy=copy, reader=other_reader, by=librarian)
+    hold.refresh_from_db()
+    assert hold.status == Hold.Status.FULFILLED
+
+
+@pytest.mark.clause("IS-12")
+def test_a_hold_is_refused_when_a_copy_is_on_the_shelf_or_placed_twice(
+    librarian, copy, reader, other_reader
+):
+    from django.core.exceptions import ValidationError
+
+    from academy.library.services import hold_place, loan_issue
+
+    with pytest.raises(ValidationError, match="on the shelf"):
+        hold_place(record=copy.record, reader=other_reader, by=other_reader.user)
+    loan_issue(copy=copy, reader=reader, by=librarian)
+    hold_place(record=copy.record, reader=other_reader, by=other_reader.user)
+    with pytest.raises(ValidationError, match="already waits"):
+        hold_place(record=copy.record, reader=other_reader, by=other_reader.user)
+    with pytest.raises(ValidationError, match="already has this record on loan"):
+        hold_place(record=copy.record, reader=reader, by=reader.user)
+    with pytest.raises(ValidationError, match="Only a librarian or the reader"):
+        hold_place(record=copy.record, reader=reader, by=other_reader.user)
+
+
+@pytest.mark.clause("IS-12")
+def test_a_reader_places_a_hold_from_the_record_page(
+    client_as, librarian, copy, reader, other_reader
+):
+    from django.urls import reverse
+
+    from academy.library.models import Hold
+    from academy.library.services import loan_issue
+
+    loan_issue(copy=copy, reader=reader, by=librarian)
+    page = client_as(other_reader.user).get(copy.record.get_absolute_url()).content.decode()
+    assert 'data-testid="hold-form"' in page
+    client_as(other_reader.user).post(reverse("library:hold_place", args=[copy.record.pk]))
+    assert Hold.objects.get().reader == other_reader
+
+
+# ---------------------------------------------------------------- loan rules (issue 17) ----
+
+
+@pytest.mark.clause("IS-12")
+def test_the_loan_rules_matrix_sets_period_limit_renewals_and_reading_room_per_cell(
+    librarian, reader
+):
+    from academy.library.models import LoanRule
+    from academy.library.testing import RecordFactory
+
+    reader.user.category = "judge"
+    reader.user.save()
+    LoanRule.objects.create(reader_category="judge", kind="code", loan_days=30, max_loans=1,
+                            renewals=0)  # fmt: skip
+    LoanRule.objects.create(reader_category="judge", kind="serial", loan_days=7, max_loans=5,
+                            reading_room_only=True)  # fmt: skip
+    code_one = CopyFactory(record=RecordFactory(kind="code"))
+    code_two = CopyFactory(record=RecordFactory(kind="code"))
+    journal = CopyFactory(record=RecordFactory(kind="serial"))
+
+    with time_machine.travel(date(2026, 3, 2)):  # a Monday
+        loan = loan_issue(copy=code_one, reader=reader, by=librarian)
+        assert loan.due_on == date(2026, 4, 1)  # 30 days, the matrix's period
+        with pytest.raises(ValidationError, match="of this type"):
+            loan_issue(copy=code_two, reader=reader, by=librarian)
+        with pytest.raises(ValidationError, match="reading room only"):
+            loan_issue(copy=journal, reader=reader, by=librarian)
+        with pytest.raises(ValidationError, match="not renewed for this reader category"):
+            loan_renew(loan=loan, by=librarian)
+        # Another category has no cell: the library's settings apply.
+        book = CopyFactory(record=RecordFactory(kind="book"))
+        assert loan_issue(copy=book, reader=reader, by=librarian).due_on == date(2026, 3, 16)
+
+
+@pytest.mark.clause("IS-12")
+def test_the_matrix_can_forbid_holds(librarian, copy, reader, other_reader):
+    from academy.library.models import LoanRule
+    from academy.library.services import hold_place
+
+    other_reader.user.category = "court_staff"
+    other_reader.user.save()
+    LoanRule.objects.create(reader_category="court_staff", kind="book", loan_days=14,
+                            max_loans=3, holds_allowed=False)  # fmt: skip
+    loan_issue(copy=copy, reader=reader, by=librarian)
+    with pytest.raises(ValidationError, match="Holds on this type are not allowed"):
+        hold_place(record=copy.record, reader=other_reader, by=other_reader.user)

@@ -24,19 +24,25 @@ def test_it_imports_good_records_and_reports_the_damaged_one_by_number(sample_mr
     report = records_import(source=sample_mrc, by=librarian)
 
     assert report.total == 7
-    assert [line.number for line in report.imported] == [1, 2, 3]
+    assert [line.number for line in report.imported] == [1, 2, 3, 5]
     rejected = {line.number: line.reason for line in report.rejected}
-    assert set(rejected) == {4, 5}
+    assert set(rejected) == {4}
     assert "damaged" in rejected[4]
-    assert Record.objects.count() == 3
+    assert Record.objects.count() == 4
 
 
-def test_it_rejects_a_record_with_an_invalid_isbn(sample_mrc, librarian):
+def test_an_invalid_isbn_keeps_the_record_moves_the_number_to_020_z_and_warns(
+    sample_mrc, librarian
+):
     report = records_import(source=sample_mrc, by=librarian)
 
-    reason = {line.number: line.reason for line in report.rejected}[5]
-    assert "invalid ISBN" in reason and "978-5-12345-678-0" in reason
-    assert not Record.objects.filter(title="Уголовный процесс").exists()
+    warning = {line.number: line.reason for line in report.warnings}[5]
+    assert "invalid ISBN" in warning and "978-5-12345-678-0" in warning and "020 $z" in warning
+    record = Record.objects.get(title__startswith="Уголовный процесс")
+    assert record.isbn == ""
+    isbn_fields = [f["020"] for f in record.marc["fields"] if "020" in f]
+    assert isbn_fields[0]["subfields"] == [{"z": "978-5-12345-678-0"}]
+    assert record.marc_warnings == [warning]
 
 
 def test_it_normalises_isbn_and_keeps_the_marc_record(sample_mrc, librarian):
@@ -63,7 +69,7 @@ def test_a_second_import_skips_what_is_already_catalogued(sample_mrc, librarian)
     again = records_import(source=sample_mrc, by=librarian)
 
     assert again.imported == []
-    assert Record.objects.count() == 3
+    assert Record.objects.count() == 4
     assert "already in the catalogue" in again.duplicates[0].reason
 
 
@@ -97,7 +103,7 @@ def test_the_import_is_audited(sample_mrc, librarian):
     records_import(source=sample_mrc, by=librarian)
 
     entry = LogEntry.objects.get(additional_data__event="library_marc_imported")
-    assert entry.additional_data["imported"] == 3 and entry.additional_data["rejected"] == 2
+    assert entry.additional_data["imported"] == 4 and entry.additional_data["rejected"] == 1
 
 
 def test_an_article_is_linked_to_its_host_journal(librarian):
@@ -134,14 +140,13 @@ def test_export_round_trips_through_iso2709_and_marcxml(sample_mrc, librarian):
     source = records_to_iso2709(originals)
     exported = list(pymarc.MARCReader(io.BytesIO(source), to_unicode=True))
     assert [p.data["title"] for p in parse_marc(source)] == [r.title for r in originals]
-    assert exported[0]["020"]["a"] == "9786017000011"
-    assert exported[0]["942"]["c"] == "book"
+    assert exported[0]["020"]["a"] == "978-601-7000-01-1"  # as catalogued, not rewritten
 
     xml_records = pymarc.parse_xml_to_array(io.BytesIO(records_to_marcxml(originals)))
-    assert len(xml_records) == 3
+    assert len(xml_records) == 4
     Record.objects.all().delete()
     report = records_import(source=records_to_iso2709(originals), by=librarian)
-    assert len(report.imported) == 3
+    assert len(report.imported) == 4
 
 
 # ---- the management command ----
@@ -155,8 +160,8 @@ def test_the_command_prints_counts_and_each_problem(tmp_path, sample_mrc):
     call_command("import_marc", str(path), stdout=out, stderr=err)
 
     text = out.getvalue()
-    assert "imported: 3, duplicates skipped: 2, rejected: 2" in text
-    assert "record 4: rejected" in text and "record 5: rejected" in text
+    assert "imported: 4, duplicates skipped: 2, rejected: 1, with warnings: 1" in text
+    assert "record 4: rejected" in text and "record 5: warning" in text
     assert "record 6: duplicate" in text
 
 

@@ -123,8 +123,8 @@ def test_the_librarian_imports_a_file_and_sees_the_report(client_as, librarian, 
         {"file": SimpleUploadedFile("sample.mrc", sample_mrc)},
     )
     page = response.content.decode()
-    assert "imported: 3" in page and "Record 4:" in page and "Record 5:" in page
-    assert Record.objects.count() == 3
+    assert "imported: 4" in page and "Record 4:" in page and "Record 5:" in page
+    assert Record.objects.count() == 4
 
 
 def test_an_unreadable_upload_is_an_error_on_the_form(client_as, librarian):

@@ -6,7 +6,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from academy.library.services import MarcFileError, parse_marc, records_import
+from academy.library.services import MarcFileError, records_import
+from academy.library.services.marc import ENCODINGS
 
 
 class Command(BaseCommand):
@@ -14,22 +15,43 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path")
+        parser.add_argument(
+            "--encoding",
+            choices=ENCODINGS,
+            default="auto",
+            help="Encoding of records whose leader/09 is blank (default: detected).",
+        )
 
-    def handle(self, *args: Any, path: str, **options: Any) -> None:
+    def handle(self, *args: Any, path: str, encoding: str, **options: Any) -> None:
+        file = Path(path)
         try:
-            source = Path(path).read_bytes()
-            total = len(parse_marc(source))
+            size = file.stat().st_size
+            stream = file.open("rb")
         except OSError as exc:
             raise CommandError(f"cannot read {path}: {exc}") from exc
-        except MarcFileError as exc:
-            raise CommandError(f"cannot read {path}: {exc}") from exc
-        with tqdm(total=total, unit="rec", file=self.stderr, disable=None) as bar:
-            report = records_import(source=source, by=None, progress=bar.update)
+        # The file is read once, as a stream: the bar counts its bytes.
+        with (
+            stream,
+            tqdm(total=size, unit="B", unit_scale=True, file=self.stderr, disable=None) as bar,
+        ):
+
+            def progress(position: int, records: int) -> None:
+                bar.update(position - bar.n)
+                bar.set_postfix(records=records, refresh=False)
+
+            try:
+                report = records_import(
+                    source=stream, by=None, encoding=encoding, progress=progress
+                )
+            except MarcFileError as exc:
+                raise CommandError(f"cannot read {path}: {exc}") from exc
         self.stdout.write(
-            f"imported: {len(report.imported)}, duplicates skipped: {len(report.duplicates)}, "
-            f"rejected: {len(report.rejected)}"
+            f"imported: {report.imported_count}, duplicates skipped: {len(report.duplicates)}, "
+            f"rejected: {len(report.rejected)}, with warnings: {len(report.warnings)}"
         )
         for line in report.duplicates:
             self.stdout.write(f"  record {line.number}: duplicate – {line.reason}")
         for line in report.rejected:
             self.stdout.write(f"  record {line.number}: rejected – {line.reason}")
+        for line in report.warnings:
+            self.stdout.write(f"  record {line.number}: warning – {line.reason}")
