@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 
 from academy.training.models import Group
 
+from .richtext import rich_text_html
+
 # A self-check counts as passed from this share of correct answers (a module is then done).
 SELF_CHECK_PASS_PERCENT = 50
 MAX_OPTIONS = 4
@@ -78,6 +80,8 @@ class Module(models.Model):
     file = models.FileField(_("file"), upload_to=module_upload_to, blank=True)
     url = models.URLField(_("link"), blank=True)
     release_on = models.DateField(_("available from"), null=True, blank=True)
+    # Hidden modules are kept for their authors but listeners do not see them.
+    hidden = models.BooleanField(_("hidden from listeners"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -113,6 +117,11 @@ class Module(models.Model):
         return self.release_on is None or self.release_on <= (day or timezone.localdate())
 
     @property
+    def html(self) -> str:
+        """The material as safe HTML: sanitised again on output; plain text gets paragraphs."""
+        return rich_text_html(self.text)
+
+    @property
     def paragraphs(self) -> list[str]:
         """The text as plain paragraphs (blank-line separated); templates escape each."""
         blocks = self.text.replace("\r\n", "\n").split("\n\n")
@@ -121,6 +130,44 @@ class Module(models.Model):
     @property
     def file_name(self) -> str:
         return Path(self.file.name).name if self.file else ""
+
+
+class ModuleRevision(models.Model):
+    """A saved version of a module's material: one is kept on every save (issue 14)."""
+
+    module = models.ForeignKey(
+        Module, verbose_name=_("module"), on_delete=models.CASCADE, related_name="revisions"
+    )
+    version = models.PositiveIntegerField(_("version"))
+    title = models.CharField(_("title"), max_length=255)
+    text = models.TextField(_("text"), blank=True)
+    url = models.URLField(_("link"), blank=True)
+    file_name = models.CharField(_("file"), max_length=255, blank=True)
+    release_on = models.DateField(_("available from"), null=True, blank=True)
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("saved by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    saved_at = models.DateTimeField(_("saved at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("module version")
+        verbose_name_plural = _("module versions")
+        ordering = ["module", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["module", "version"], name="learning_revision_version_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.module} v{self.version}"
+
+    @property
+    def html(self) -> str:
+        return rich_text_html(self.text)
 
 
 class Question(models.Model):

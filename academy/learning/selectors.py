@@ -55,7 +55,12 @@ def can_view_module(user: Any, module: Module, today: date | None = None) -> boo
     group = module.course.group
     if can_monitor(user, group):
         return True
-    return is_group_listener(user, group) and module.is_released(today)
+    return is_group_listener(user, group) and _listener_sees(module, today)
+
+
+def _listener_sees(module: Module, today: date | None = None) -> bool:
+    """A listener sees a module once it is released, unless its authors hid it."""
+    return not module.hidden and module.is_released(today)
 
 
 def can_view_documents(user: Any) -> bool:
@@ -67,7 +72,7 @@ def modules_for(user: Any, course: OnlineCourse, today: date | None = None) -> l
     modules = list(course.modules.prefetch_related("questions"))
     if can_monitor(user, course.group):
         return modules
-    return [module for module in modules if module.is_released(today)]
+    return [module for module in modules if _listener_sees(module, today)]
 
 
 def module_completed(progress: Progress | None, has_quiz: bool) -> bool:
@@ -127,7 +132,7 @@ def listener_progress(
     course: OnlineCourse, listener: User, today: date | None = None
 ) -> ListenerProgress:
     """IS-13 summarising results for one listener: counted over the released modules."""
-    modules = [m for m in course.modules.prefetch_related("questions") if m.is_released(today)]
+    modules = [m for m in course.modules.prefetch_related("questions") if _listener_sees(m, today)]
     progress = {
         p.module_id: p for p in Progress.objects.filter(module__course=course, listener=listener)
     }
@@ -168,7 +173,7 @@ def course_monitoring(course: OnlineCourse, today: date | None = None) -> Monito
     Counted over the modules already released, so a future module does not pull the
     percentages down before anyone could study it.
     """
-    modules = [m for m in course.modules.prefetch_related("questions") if m.is_released(today)]
+    modules = [m for m in course.modules.prefetch_related("questions") if _listener_sees(m, today)]
     listeners = list(group_listeners(course.group))
     by_listener: dict[int, dict[int, Progress]] = {}
     for item in Progress.objects.filter(module__course=course, listener__in=listeners):

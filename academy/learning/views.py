@@ -21,8 +21,16 @@ from academy.core.service_calls import run_service as _attempt
 from academy.training.models import Group
 
 from . import exports, selectors, services
-from .forms import DocumentForm, ModuleForm, OnlineCourseForm, QuestionForm, SelfCheckForm
-from .models import Document, Module, OnlineCourse
+from .forms import (
+    CourseCopyForm,
+    DocumentForm,
+    ModuleEditForm,
+    ModuleForm,
+    OnlineCourseForm,
+    QuestionForm,
+    SelfCheckForm,
+)
+from .models import Document, Module, OnlineCourse, Question
 
 ALL = selectors.LEARNING_ROLES
 STAFF = (*selectors.OVERSEE_ROLES, Role.LECTURER)
@@ -61,6 +69,7 @@ def course_list(request: HttpRequest) -> HttpResponse:
             "groups": selectors.groups_without_course(request.user)[:30]
             if user_has_role(request.user, *AUTHORS)
             else [],
+            "can_copy": user_has_role(request.user, *selectors.MANAGE_ROLES),
         },
     )
 
@@ -133,6 +142,150 @@ def module_add(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "learning/module_add.html", {"form": form, "course": course})
 
 
+def _authored_module(request: HttpRequest, pk: int) -> Module:
+    """The module, if `request.user` may author its group's course (else 403)."""
+    module = _module(pk)
+    if not selectors.can_author(request.user, module.course.group):
+        raise PermissionDenied
+    return module
+
+
+@role_required(*AUTHORS)
+def module_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    module = _authored_module(request, pk)
+    form = ModuleEditForm(request.POST or None, request.FILES or None, module=module)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _attempt(
+            request,
+            lambda: services.module_edit(module=module, by=request.user, **form.cleaned_data),
+            form=form,
+        )
+    ):
+        messages.success(request, _("The module has been saved; the previous version is kept."))
+        return redirect(module)
+    return render(
+        request,
+        "learning/module_edit.html",
+        {"form": form, "module": module, "course": module.course},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_POST
+@role_required(*AUTHORS)
+def module_move(request: HttpRequest, pk: int, direction: str) -> HttpResponse:
+    module = _authored_module(request, pk)
+    _attempt(
+        request,
+        lambda: services.module_move(module=module, direction=direction, by=request.user),
+        success=_("The module has been moved."),
+    )
+    return redirect(module.course)
+
+
+@require_POST
+@role_required(*AUTHORS)
+def module_visibility(request: HttpRequest, pk: int) -> HttpResponse:
+    module = _authored_module(request, pk)
+    hidden = request.POST.get("hidden") == "1"
+    _attempt(
+        request,
+        lambda: services.module_set_hidden(module=module, hidden=hidden, by=request.user),
+        success=_("The module is hidden from the listeners.")
+        if hidden
+        else _("The module is shown to the listeners."),
+    )
+    return redirect(module.course)
+
+
+@require_POST
+@role_required(*AUTHORS)
+def module_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    module = _authored_module(request, pk)
+    course = module.course
+    if _attempt(
+        request,
+        lambda: services.module_delete(module=module, by=request.user),
+        success=_("The module has been deleted."),
+    ):
+        return redirect(course)
+    return redirect(module)
+
+
+def _authored_question(request: HttpRequest, pk: int) -> Question:
+    question = get_object_or_404(
+        Question.objects.select_related("module__course__group__course"), pk=pk
+    )
+    if not selectors.can_author(request.user, question.module.course.group):
+        raise PermissionDenied
+    return question
+
+
+@role_required(*AUTHORS)
+def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    question = _authored_question(request, pk)
+    form = QuestionForm.for_question(question, request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _attempt(
+            request,
+            lambda: services.question_edit(
+                question=question, by=request.user, **form.service_arguments()
+            ),
+            form=form,
+        )
+    ):
+        messages.success(request, _("The question has been saved."))
+        return redirect(question.module)
+    return render(
+        request,
+        "learning/question_edit.html",
+        {"form": form, "question": question, "module": question.module},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_POST
+@role_required(*AUTHORS)
+def question_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    question = _authored_question(request, pk)
+    _attempt(
+        request,
+        lambda: services.question_delete(question=question, by=request.user),
+        success=_("The question has been deleted."),
+    )
+    return redirect(question.module)
+
+
+@role_required(*selectors.MANAGE_ROLES)
+def course_copy(request: HttpRequest) -> HttpResponse:
+    """Course templates: a methodologist copies last term's course to a new group."""
+    form = CourseCopyForm(
+        request.POST or None,
+        sources=selectors.monitored_courses(request.user),
+        groups=selectors.groups_without_course(request.user),
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            done := _attempt(
+                request,
+                lambda: services.course_copy(by=request.user, **form.cleaned_data),
+                form=form,
+            )
+        )
+    ):
+        messages.success(request, _("The course has been copied; check its release dates."))
+        return redirect(done.result)
+    return render(
+        request, "learning/course_copy.html", {"form": form}, status=400 if form.is_bound else 200
+    )
+
+
 def _module_page(
     request: HttpRequest,
     module: Module,
@@ -156,6 +309,9 @@ def _module_page(
             "progress": progress,
             "passed": selectors.module_completed(progress, bool(questions)),
             "can_author": selectors.can_author(request.user, group),
+            "revisions": module.revisions.select_related("saved_by")
+            if selectors.can_author(request.user, group)
+            else [],
             "question_form": question_form or QuestionForm(),
             "quiz_form": quiz_form or SelfCheckForm(questions=questions),
         },
