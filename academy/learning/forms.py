@@ -139,3 +139,44 @@ class DocumentForm(BootstrapForm):
     file = forms.FileField(
         label=_("File"), widget=forms.ClearableFileInput(attrs={"accept": ACCEPT})
     )
+
+
+class AssignmentForm(BootstrapForm):
+    title = forms.CharField(label=_("Title"), max_length=255)
+    instructions = forms.CharField(
+        label=_("Instructions"),
+        help_text=_("Text or simple HTML; scripts are removed on saving."),
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    due_on = forms.DateField(
+        label=_("Due date"),
+        required=False,
+        validators=[plausible_date],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    working_days = forms.IntegerField(
+        label=_("Or: working days from today"),
+        required=False,
+        min_value=1,
+        max_value=60,
+        help_text=_("Counted in the working-day calendar: weekends and holidays are skipped."),
+    )
+    max_points = forms.IntegerField(
+        label=_("Maximum points"), min_value=1, max_value=1000, initial=100
+    )
+
+
+class SubmissionForm(BootstrapForm):
+    text = forms.CharField(
+        label=_("Answer"), required=False, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    file = forms.FileField(
+        label=_("File"), required=False, widget=forms.ClearableFileInput(attrs={"accept": ACCEPT})
+    )
+
+
+class GradeForm(BootstrapForm):
+    points = forms.IntegerField(label=_("Points"), min_value=0)
+    feedback = forms.CharField(
+        label=_("Feedback"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -301,3 +301,115 @@ class Document(models.Model):
     @property
     def file_name(self) -> str:
         return Path(self.file.name).name if self.file else ""
+
+
+def submission_upload_to(instance: "Submission", filename: str) -> str:
+    return _unguessable("submissions", filename)
+
+
+class Assignment(models.Model):
+    """An assignment of an online course: instructions, a due date, points (issue 14)."""
+
+    course = models.ForeignKey(
+        OnlineCourse,
+        verbose_name=_("online course"),
+        on_delete=models.CASCADE,
+        related_name="assignments",
+    )
+    title = models.CharField(_("title"), max_length=255)
+    instructions = models.TextField(_("instructions"))
+    due_on = models.DateField(_("due date"))
+    # Set when the lecturer counted the due date in working days (academy.core.workdays).
+    working_days = models.PositiveSmallIntegerField(
+        _("working days to complete"), null=True, blank=True
+    )
+    max_points = models.PositiveSmallIntegerField(_("maximum points"), default=100)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        ordering = ["course", "due_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(max_points__gt=0), name="learning_assignment_points_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("learning:assignment_detail", args=[self.pk])
+
+    @property
+    def html(self) -> str:
+        return rich_text_html(self.instructions)
+
+
+class Submission(models.Model):
+    """A listener's answer to an assignment; replaced by resubmission until it is graded."""
+
+    assignment = models.ForeignKey(
+        Assignment,
+        verbose_name=_("assignment"),
+        on_delete=models.CASCADE,
+        related_name="submissions",
+    )
+    listener = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("listener"),
+        on_delete=models.PROTECT,
+        related_name="learning_submissions",
+    )
+    text = models.TextField(_("answer"), blank=True)
+    file = models.FileField(_("file"), upload_to=submission_upload_to, blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"))
+    times = models.PositiveSmallIntegerField(_("times submitted"), default=1)
+    late = models.BooleanField(_("submitted late"), default=False)
+    points = models.PositiveSmallIntegerField(_("points"), null=True, blank=True)
+    feedback = models.TextField(_("feedback"), blank=True)
+    graded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("graded by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    graded_at = models.DateTimeField(_("graded at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("submission")
+        verbose_name_plural = _("submissions")
+        ordering = ["assignment", "listener__surname", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment", "listener"], name="learning_submission_once_per_listener"
+            ),
+            models.CheckConstraint(
+                condition=~Q(text="") | ~Q(file=""), name="learning_submission_has_answer"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.listener} – {self.assignment}"
+
+    @property
+    def graded(self) -> bool:
+        return self.points is not None
+
+    @property
+    def file_name(self) -> str:
+        return Path(self.file.name).name if self.file else ""
+
+    @property
+    def paragraphs(self) -> list[str]:
+        blocks = self.text.replace("\r\n", "\n").split("\n\n")
+        return [" ".join(block.split()) for block in blocks if block.strip()]

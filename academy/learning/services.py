@@ -16,11 +16,13 @@ from django.utils.translation import gettext as _
 from academy.accounts.permissions import user_has_role
 from academy.core.audit import audit_event
 from academy.core.uploads import check_upload_content
+from academy.core.workdays import add_working_days
 from academy.training.models import Group, Lesson
 
-from . import selectors
+from . import notifications, selectors
 from .models import (
     MAX_OPTIONS,
+    Assignment,
     Attempt,
     Document,
     Module,
@@ -28,6 +30,7 @@ from .models import (
     OnlineCourse,
     Progress,
     Question,
+    Submission,
 )
 from .richtext import sanitize
 
@@ -531,3 +534,138 @@ def course_copy(*, source: OnlineCourse, group: Group, by: Any) -> OnlineCourse:
         details={"from": source.pk, "group": group.pk, "shift_days": shift.days},
     )
     return course
+
+
+# ---- Assignments (issue 14) ----
+
+
+def _require_group_listener(user: Any, course: OnlineCourse) -> None:
+    if not selectors.is_group_listener(user, course.group):
+        raise ValidationError(
+            _("Only the listeners of this group study its online course."), code="not_listener"
+        )
+
+
+@transaction.atomic
+def assignment_create(
+    *,
+    course: OnlineCourse,
+    title: str,
+    instructions: str,
+    due_on: date | None = None,
+    working_days: int | None = None,
+    max_points: int = 100,
+    by: Any,
+) -> Assignment:
+    """Give the group an assignment: sanitised instructions, a due date and maximum points.
+
+    The due date is either a calendar date or counted in working days from today
+    (public holidays and the Academy's overrides skipped, academy.core.workdays).
+    """
+    course = OnlineCourse.objects.select_related("group").get(pk=course.pk)
+    _require_author(by, course.group)
+    instructions = sanitize(instructions)
+    if not instructions:
+        raise ValidationError(
+            {"instructions": ValidationError(_("Write the instructions."), code="empty")}
+        )
+    if working_days:
+        due_on = add_working_days(timezone.localdate(), working_days)
+    if due_on is None:
+        raise ValidationError(
+            {
+                "due_on": ValidationError(
+                    _("Give a due date or the number of working days."), code="no_due"
+                )
+            }
+        )
+    assignment = Assignment(
+        course=course,
+        title=title.strip(),
+        instructions=instructions,
+        due_on=due_on,
+        working_days=working_days or None,
+        max_points=max_points,
+        created_by=by,
+    )
+    assignment.full_clean()
+    assignment.save()
+    audit_event(actor=by, obj=assignment, event="assignment_created", details={})
+    return assignment
+
+
+@transaction.atomic
+def submission_submit(
+    *, assignment: Assignment, text: str = "", file: Any = None, by: Any
+) -> Submission:
+    """A listener submits (or resubmits, until graded) a text or a file; lateness is marked.
+
+    1. Only an admitted listener of the assignment's group.
+    2. A text or a file (type, size and content checked; stored under a random name).
+    3. After the due date the submission is accepted but marked late.
+    """
+    assignment = Assignment.objects.select_related("course__group").get(pk=assignment.pk)
+    _require_group_listener(by, assignment.course)
+    text = text.strip()
+    if not (text or file):
+        raise ValidationError(_("Write an answer or attach a file."), code="empty")
+    if file:
+        check_upload(file)
+    now = timezone.now()
+    submission = (
+        Submission.objects.select_for_update().filter(assignment=assignment, listener=by).first()
+    )
+    if submission is None:
+        submission = Submission(assignment=assignment, listener=by, times=0)
+    elif submission.graded:
+        raise ValidationError(
+            _("Your answer has already been graded and cannot be changed."), code="graded"
+        )
+    submission.text = text
+    if file:
+        submission.file = file
+    elif text:
+        submission.file = ""
+    submission.submitted_at = now
+    submission.times += 1
+    submission.late = timezone.localdate(now) > assignment.due_on
+    submission.full_clean()
+    submission.save()
+    audit_event(
+        actor=by,
+        obj=submission,
+        event="assignment_submitted",
+        details={"times": submission.times, "late": submission.late},
+    )
+    return submission
+
+
+@transaction.atomic
+def submission_grade(
+    *, submission: Submission, points: int, feedback: str = "", by: Any
+) -> Submission:
+    """Grade a submission with points and written feedback; the listener is notified."""
+    submission = (
+        Submission.objects.select_for_update()
+        .select_related("assignment__course__group", "listener")
+        .get(pk=submission.pk)
+    )
+    assignment = submission.assignment
+    _require_author(by, assignment.course.group)
+    if not 0 <= points <= assignment.max_points:
+        raise ValidationError(
+            {
+                "points": ValidationError(
+                    _("Give from 0 to %(max)s points.") % {"max": assignment.max_points},
+                    code="points",
+                )
+            }
+        )
+    submission.points = points
+    submission.feedback = feedback.strip()
+    submission.graded_by = by
+    submission.graded_at = timezone.now()
+    submission.save(update_fields=["points", "feedback", "graded_by", "graded_at"])
+    audit_event(actor=by, obj=submission, event="assignment_graded", details={"points": points})
+    notifications.notify_graded(submission)
+    return submission
