@@ -4,6 +4,7 @@ file, the lecturer grades it, the listener reads the feedback and the gradebook 
 import pytest
 
 from academy.core.testing import sample_upload
+from academy.core.tests.test_accessibility import serious_violations
 from academy.learning.models import Assignment, Submission
 from academy.learning.testing import add_module
 
@@ -30,9 +31,13 @@ def test_lecturer_edits_listener_submits_lecturer_grades(
     # The lecturer edits the module and gives an assignment counted in working days.
     _relogin(page, login, lecturer)
     page.goto(f"/en/learning/modules/{module.pk}/edit/")
+    assert serious_violations(page) == []
     page.fill("#id_text", "<p>A judge is <strong>impartial</strong>.</p>")
     _submit(page, "[data-testid=module-edit-form]")
     assert "impartial" in page.inner_text("[data-testid=material-text]")
+    assert serious_violations(page) == []  # the module page with its versions
+    page.goto(f"/en/learning/courses/{course.pk}/")
+    assert serious_violations(page) == []  # the course page with the authoring buttons
     page.goto(f"/en/learning/courses/{course.pk}/assignments/add/")
     page.fill("#id_title", "Draft a decision")
     page.fill("#id_instructions", "Write a reasoned decision.")
@@ -46,6 +51,7 @@ def test_lecturer_edits_listener_submits_lecturer_grades(
     page.goto(f"/en/learning/courses/{course.pk}/")
     page.click(f"[data-testid=assignments] a[href$='/learning/assignments/{assignment.pk}/']")
     assert "Write a reasoned decision." in page.inner_text("[data-testid=instructions]")
+    assert serious_violations(page) == []
     upload = tmp_path / "decision.pdf"
     upload.write_bytes(sample_upload("decision.pdf").read())
     page.set_input_files("[data-testid=submission-form] #id_file", str(upload))
@@ -57,11 +63,13 @@ def test_lecturer_edits_listener_submits_lecturer_grades(
     _relogin(page, login, lecturer)
     page.goto(f"/en/learning/assignments/{assignment.pk}/")
     page.click(f"[data-testid=submissions] a[href$='/learning/submissions/{submission.pk}/']")
+    assert serious_violations(page) == []
     page.fill("#id_points", "17")
     page.fill("#id_feedback", "Well reasoned.")
     _submit(page, "[data-testid=grade-form]")
     page.goto(f"/en/learning/courses/{course.pk}/gradebook/")
     assert "17" in page.inner_text("[data-testid=gradebook]")
+    assert serious_violations(page) == []
 
     # The listener reads the grade and cannot resubmit.
     _relogin(page, login, listener)
