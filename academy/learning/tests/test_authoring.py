@@ -323,3 +323,31 @@ def test_the_methodologist_copies_a_course_on_the_page(client_as, course, lectur
     )
     assert response.status_code == 302
     assert OnlineCourse.objects.get(group=target).modules.get().title == "A"
+
+
+def test_a_lecturer_edits_and_deletes_a_question_through_the_pages(client_as, course, lecturer):
+    module = add_module(course, lecturer, title="A", questions=2)
+    question = module.questions.first()
+    client = client_as(lecturer)
+    url = reverse("learning:question_edit", args=[question.pk])
+    assert client.get(url).status_code == 200
+    bad = client.post(url, {"text": "?", "option_1": "A", "option_2": "B", "correct": 4})
+    assert bad.status_code == 400  # option 4 is empty: refused, nothing saved
+    question.refresh_from_db()
+    assert question.text == "Question 1?"
+    response = client.post(url, {"text": "Жаңа?", "option_1": "A", "option_2": "B", "correct": 2})
+    assert response.status_code == 302
+    question.refresh_from_db()
+    assert (question.text, question.correct) == ("Жаңа?", 2)
+    client.post(reverse("learning:question_delete", args=[question.pk]))
+    assert not Question.objects.filter(pk=question.pk).exists()
+
+
+def test_the_copy_page_refuses_a_group_that_already_has_a_course(
+    client_as, course, group, methodologist
+):
+    response = client_as(methodologist).post(
+        reverse("learning:course_copy"), {"source": course.pk, "group": group.pk}
+    )
+    assert response.status_code == 400
+    assert OnlineCourse.objects.filter(group=group).count() == 1
