@@ -7,7 +7,7 @@ from openpyxl.styles import Font
 
 from academy.core.exports import xlsx_bytes
 
-from .selectors import Monitoring
+from .selectors import Gradebook, Monitoring
 
 
 def monitoring_xlsx(data: Monitoring) -> bytes:
@@ -34,6 +34,32 @@ def monitoring_xlsx(data: Monitoring) -> bytes:
             [row.listener.full_name, row.completed, row.percent]
             + [item.best_percent if item.best_percent is not None else "" for item in row.modules]
             + [last]
+        )
+    sheet.column_dimensions["A"].width = 40
+    return xlsx_bytes(workbook)
+
+
+def gradebook_xlsx(book: Gradebook) -> bytes:
+    """The gradebook: one row per listener, one column per self-check and per assignment."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Gradebook")[:31]
+    sheet.append([_("Online course"), str(book.course)])
+    sheet.append([_("Group"), str(book.course.group)])
+    sheet.append([])
+    header = [_("Listener")]
+    header += [_("Self-check %(module)s, %%") % {"module": m.number} for m in book.quizzes]
+    header += [f"{a.title} (/{a.max_points})" for a in book.assignments]
+    header.append(_("Assignment points in total"))
+    sheet.append(header)
+    for cell in sheet[4]:
+        cell.font = Font(bold=True)
+    for row in book.rows:
+        sheet.append(
+            [row.listener.full_name]
+            + ["" if score is None else score for score in row.quiz_scores]
+            + [s.points if s is not None and s.graded else "" for s in row.assignment_points]
+            + [row.points_total]
         )
     sheet.column_dimensions["A"].width = 40
     return xlsx_bytes(workbook)

@@ -6,8 +6,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from academy.core.validators import plausible_date
+from academy.training.models import Group
 
-from .models import MAX_OPTIONS, Document, Module
+from .models import MAX_OPTIONS, Document, Module, OnlineCourse
 
 ACCEPT = ".pdf,.docx,.doc,.pptx,.xlsx,.txt,.odt"  # a browser hint; services check the file
 
@@ -32,7 +33,10 @@ class ModuleForm(BootstrapForm):
     text = forms.CharField(
         label=_("Text of the material"),
         required=False,
-        help_text=_("Plain text; separate paragraphs with an empty line."),
+        help_text=_(
+            "Text or simple HTML (paragraphs, bold, lists, tables, links); scripts, styles "
+            "and event handlers are removed on saving."
+        ),
         widget=forms.Textarea(attrs={"rows": 8}),
     )
     file = forms.FileField(
@@ -48,6 +52,39 @@ class ModuleForm(BootstrapForm):
     )
 
 
+class ModuleEditForm(ModuleForm):
+    remove_file = forms.BooleanField(label=_("Remove the current file"), required=False)
+
+    field_order = ["title", "text", "file", "remove_file", "url", "release_on"]
+
+    def __init__(self, *args: Any, module: Module, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "initial",
+            {
+                "title": module.title,
+                "text": module.text,
+                "url": module.url,
+                "release_on": module.release_on,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.fields["remove_file"].widget.attrs["class"] = "form-check-input"
+        if not module.file:
+            del self.fields["remove_file"]
+
+
+class CourseCopyForm(BootstrapForm):
+    """Course templates: which course to copy to which new group (choices from selectors)."""
+
+    source = forms.ModelChoiceField(label=_("Course to copy"), queryset=OnlineCourse.objects.none())
+    group = forms.ModelChoiceField(label=_("New group"), queryset=Group.objects.none())
+
+    def __init__(self, *args: Any, sources: Any, groups: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["source"].queryset = sources
+        self.fields["group"].queryset = groups
+
+
 class QuestionForm(BootstrapForm):
     text = forms.CharField(label=_("Question"), widget=forms.Textarea(attrs={"rows": 2}))
     option_1 = forms.CharField(label=_("Option 1"), max_length=500)
@@ -59,6 +96,13 @@ class QuestionForm(BootstrapForm):
         coerce=int,
         choices=[(n, str(n)) for n in range(1, MAX_OPTIONS + 1)],
     )
+
+    @classmethod
+    def for_question(cls, question: Any, data: Any = None) -> "QuestionForm":
+        initial = {"text": question.text, "correct": question.correct} | {
+            f"option_{n}": getattr(question, f"option_{n}") for n in range(1, MAX_OPTIONS + 1)
+        }
+        return cls(data, initial=initial)
 
     def service_arguments(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -94,4 +138,45 @@ class DocumentForm(BootstrapForm):
     title_en = forms.CharField(label=_("Title (English)"), max_length=255, required=False)
     file = forms.FileField(
         label=_("File"), widget=forms.ClearableFileInput(attrs={"accept": ACCEPT})
+    )
+
+
+class AssignmentForm(BootstrapForm):
+    title = forms.CharField(label=_("Title"), max_length=255)
+    instructions = forms.CharField(
+        label=_("Instructions"),
+        help_text=_("Text or simple HTML; scripts are removed on saving."),
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    due_on = forms.DateField(
+        label=_("Due date"),
+        required=False,
+        validators=[plausible_date],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    working_days = forms.IntegerField(
+        label=_("Or: working days from today"),
+        required=False,
+        min_value=1,
+        max_value=60,
+        help_text=_("Counted in the working-day calendar: weekends and holidays are skipped."),
+    )
+    max_points = forms.IntegerField(
+        label=_("Maximum points"), min_value=1, max_value=1000, initial=100
+    )
+
+
+class SubmissionForm(BootstrapForm):
+    text = forms.CharField(
+        label=_("Answer"), required=False, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    file = forms.FileField(
+        label=_("File"), required=False, widget=forms.ClearableFileInput(attrs={"accept": ACCEPT})
+    )
+
+
+class GradeForm(BootstrapForm):
+    points = forms.IntegerField(label=_("Points"), min_value=0)
+    feedback = forms.CharField(
+        label=_("Feedback"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )

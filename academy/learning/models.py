@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 
 from academy.training.models import Group
 
+from .richtext import rich_text_html
+
 # A self-check counts as passed from this share of correct answers (a module is then done).
 SELF_CHECK_PASS_PERCENT = 50
 MAX_OPTIONS = 4
@@ -78,6 +80,8 @@ class Module(models.Model):
     file = models.FileField(_("file"), upload_to=module_upload_to, blank=True)
     url = models.URLField(_("link"), blank=True)
     release_on = models.DateField(_("available from"), null=True, blank=True)
+    # Hidden modules are kept for their authors but listeners do not see them.
+    hidden = models.BooleanField(_("hidden from listeners"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -113,6 +117,11 @@ class Module(models.Model):
         return self.release_on is None or self.release_on <= (day or timezone.localdate())
 
     @property
+    def html(self) -> str:
+        """The material as safe HTML: sanitised again on output; plain text gets paragraphs."""
+        return rich_text_html(self.text)
+
+    @property
     def paragraphs(self) -> list[str]:
         """The text as plain paragraphs (blank-line separated); templates escape each."""
         blocks = self.text.replace("\r\n", "\n").split("\n\n")
@@ -121,6 +130,44 @@ class Module(models.Model):
     @property
     def file_name(self) -> str:
         return Path(self.file.name).name if self.file else ""
+
+
+class ModuleRevision(models.Model):
+    """A saved version of a module's material: one is kept on every save (issue 14)."""
+
+    module = models.ForeignKey(
+        Module, verbose_name=_("module"), on_delete=models.CASCADE, related_name="revisions"
+    )
+    version = models.PositiveIntegerField(_("version"))
+    title = models.CharField(_("title"), max_length=255)
+    text = models.TextField(_("text"), blank=True)
+    url = models.URLField(_("link"), blank=True)
+    file_name = models.CharField(_("file"), max_length=255, blank=True)
+    release_on = models.DateField(_("available from"), null=True, blank=True)
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("saved by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    saved_at = models.DateTimeField(_("saved at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("module version")
+        verbose_name_plural = _("module versions")
+        ordering = ["module", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["module", "version"], name="learning_revision_version_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.module} v{self.version}"
+
+    @property
+    def html(self) -> str:
+        return rich_text_html(self.text)
 
 
 class Question(models.Model):
@@ -254,3 +301,115 @@ class Document(models.Model):
     @property
     def file_name(self) -> str:
         return Path(self.file.name).name if self.file else ""
+
+
+def submission_upload_to(instance: "Submission", filename: str) -> str:
+    return _unguessable("submissions", filename)
+
+
+class Assignment(models.Model):
+    """An assignment of an online course: instructions, a due date, points (issue 14)."""
+
+    course = models.ForeignKey(
+        OnlineCourse,
+        verbose_name=_("online course"),
+        on_delete=models.CASCADE,
+        related_name="assignments",
+    )
+    title = models.CharField(_("title"), max_length=255)
+    instructions = models.TextField(_("instructions"))
+    due_on = models.DateField(_("due date"))
+    # Set when the lecturer counted the due date in working days (academy.core.workdays).
+    working_days = models.PositiveSmallIntegerField(
+        _("working days to complete"), null=True, blank=True
+    )
+    max_points = models.PositiveSmallIntegerField(_("maximum points"), default=100)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        ordering = ["course", "due_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(max_points__gt=0), name="learning_assignment_points_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("learning:assignment_detail", args=[self.pk])
+
+    @property
+    def html(self) -> str:
+        return rich_text_html(self.instructions)
+
+
+class Submission(models.Model):
+    """A listener's answer to an assignment; replaced by resubmission until it is graded."""
+
+    assignment = models.ForeignKey(
+        Assignment,
+        verbose_name=_("assignment"),
+        on_delete=models.CASCADE,
+        related_name="submissions",
+    )
+    listener = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("listener"),
+        on_delete=models.PROTECT,
+        related_name="learning_submissions",
+    )
+    text = models.TextField(_("answer"), blank=True)
+    file = models.FileField(_("file"), upload_to=submission_upload_to, blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"))
+    times = models.PositiveSmallIntegerField(_("times submitted"), default=1)
+    late = models.BooleanField(_("submitted late"), default=False)
+    points = models.PositiveSmallIntegerField(_("points"), null=True, blank=True)
+    feedback = models.TextField(_("feedback"), blank=True)
+    graded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("graded by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    graded_at = models.DateTimeField(_("graded at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("submission")
+        verbose_name_plural = _("submissions")
+        ordering = ["assignment", "listener__surname", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment", "listener"], name="learning_submission_once_per_listener"
+            ),
+            models.CheckConstraint(
+                condition=~Q(text="") | ~Q(file=""), name="learning_submission_has_answer"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.listener} – {self.assignment}"
+
+    @property
+    def graded(self) -> bool:
+        return self.points is not None
+
+    @property
+    def file_name(self) -> str:
+        return Path(self.file.name).name if self.file else ""
+
+    @property
+    def paragraphs(self) -> list[str]:
+        blocks = self.text.replace("\r\n", "\n").split("\n\n")
+        return [" ".join(block.split()) for block in blocks if block.strip()]

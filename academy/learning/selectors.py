@@ -12,7 +12,15 @@ from academy.accounts.permissions import user_has_role
 from academy.accounts.roles import Role
 from academy.training.models import Enrolment, Group, Lesson
 
-from .models import SELF_CHECK_PASS_PERCENT, Document, Module, OnlineCourse, Progress
+from .models import (
+    SELF_CHECK_PASS_PERCENT,
+    Assignment,
+    Document,
+    Module,
+    OnlineCourse,
+    Progress,
+    Submission,
+)
 
 # IS-13: the administrative staff who author, monitor and keep the repository.
 MANAGE_ROLES = (Role.METHODOLOGIST, Role.ADMINISTRATOR)
@@ -55,7 +63,12 @@ def can_view_module(user: Any, module: Module, today: date | None = None) -> boo
     group = module.course.group
     if can_monitor(user, group):
         return True
-    return is_group_listener(user, group) and module.is_released(today)
+    return is_group_listener(user, group) and _listener_sees(module, today)
+
+
+def _listener_sees(module: Module, today: date | None = None) -> bool:
+    """A listener sees a module once it is released, unless its authors hid it."""
+    return not module.hidden and module.is_released(today)
 
 
 def can_view_documents(user: Any) -> bool:
@@ -67,7 +80,7 @@ def modules_for(user: Any, course: OnlineCourse, today: date | None = None) -> l
     modules = list(course.modules.prefetch_related("questions"))
     if can_monitor(user, course.group):
         return modules
-    return [module for module in modules if module.is_released(today)]
+    return [module for module in modules if _listener_sees(module, today)]
 
 
 def module_completed(progress: Progress | None, has_quiz: bool) -> bool:
@@ -127,7 +140,7 @@ def listener_progress(
     course: OnlineCourse, listener: User, today: date | None = None
 ) -> ListenerProgress:
     """IS-13 summarising results for one listener: counted over the released modules."""
-    modules = [m for m in course.modules.prefetch_related("questions") if m.is_released(today)]
+    modules = [m for m in course.modules.prefetch_related("questions") if _listener_sees(m, today)]
     progress = {
         p.module_id: p for p in Progress.objects.filter(module__course=course, listener=listener)
     }
@@ -168,7 +181,7 @@ def course_monitoring(course: OnlineCourse, today: date | None = None) -> Monito
     Counted over the modules already released, so a future module does not pull the
     percentages down before anyone could study it.
     """
-    modules = [m for m in course.modules.prefetch_related("questions") if m.is_released(today)]
+    modules = [m for m in course.modules.prefetch_related("questions") if _listener_sees(m, today)]
     listeners = list(group_listeners(course.group))
     by_listener: dict[int, dict[int, Progress]] = {}
     for item in Progress.objects.filter(module__course=course, listener__in=listeners):
@@ -221,3 +234,83 @@ def groups_without_course(user: Any) -> QuerySet[Group]:
 def documents_list(kind: str = "") -> QuerySet[Document]:
     documents = Document.objects.select_related("uploaded_by")
     return documents.filter(kind=kind) if kind else documents
+
+
+# ---- Assignments (issue 14) ----
+
+
+def can_view_assignment(user: Any, assignment: Assignment) -> bool:
+    """The group's listeners, its lecturers and the managers; nobody from another group."""
+    return can_view_course(user, assignment.course)
+
+
+def can_view_submission(user: Any, submission: Submission) -> bool:
+    """A listener sees only their own submission; the group's lecturers and managers all."""
+    if submission.listener_id == getattr(user, "pk", None):
+        return is_group_listener(user, submission.assignment.course.group)
+    return can_monitor(user, submission.assignment.course.group)
+
+
+def own_submission(assignment: Assignment, user: Any) -> Submission | None:
+    return Submission.objects.filter(assignment=assignment, listener=user).first()
+
+
+@dataclass
+class SubmissionRow:
+    listener: User
+    submission: Submission | None
+
+
+def assignment_submissions(assignment: Assignment) -> list[SubmissionRow]:
+    """Every active listener of the group with their submission (or none yet)."""
+    submissions = {s.listener_id: s for s in Submission.objects.filter(assignment=assignment)}
+    return [
+        SubmissionRow(listener, submissions.get(listener.pk))
+        for listener in group_listeners(assignment.course.group)
+    ]
+
+
+# ---- Gradebook (issue 14) ----
+
+
+@dataclass
+class GradebookRow:
+    listener: User
+    quiz_scores: list[int | None]
+    assignment_points: list[Submission | None]
+
+    @property
+    def points_total(self) -> int:
+        return sum(s.points for s in self.assignment_points if s is not None and s.graded)
+
+
+@dataclass
+class Gradebook:
+    course: OnlineCourse
+    quizzes: list[Module]
+    assignments: list[Assignment]
+    rows: list[GradebookRow]
+
+
+def gradebook(course: OnlineCourse) -> Gradebook:
+    """Per group: every active listener × activity – best self-check %, assignment points."""
+    quizzes = [m for m in course.modules.prefetch_related("questions") if m.questions.all()]
+    assignments = list(course.assignments.all())
+    listeners = list(group_listeners(course.group))
+    best = {
+        (p.listener_id, p.module_id): p.best_percent
+        for p in Progress.objects.filter(module__course=course, listener__in=listeners)
+    }
+    submitted = {
+        (s.listener_id, s.assignment_id): s
+        for s in Submission.objects.filter(assignment__course=course, listener__in=listeners)
+    }
+    rows = [
+        GradebookRow(
+            listener,
+            [best.get((listener.pk, module.pk)) for module in quizzes],
+            [submitted.get((listener.pk, a.pk)) for a in assignments],
+        )
+        for listener in listeners
+    ]
+    return Gradebook(course, quizzes, assignments, rows)

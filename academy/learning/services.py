@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -15,10 +16,23 @@ from django.utils.translation import gettext as _
 from academy.accounts.permissions import user_has_role
 from academy.core.audit import audit_event
 from academy.core.uploads import check_upload_content
-from academy.training.models import Group
+from academy.core.workdays import add_working_days
+from academy.training.models import Group, Lesson
 
-from . import selectors
-from .models import MAX_OPTIONS, Attempt, Document, Module, OnlineCourse, Progress, Question
+from . import notifications, selectors
+from .models import (
+    MAX_OPTIONS,
+    Assignment,
+    Attempt,
+    Document,
+    Module,
+    ModuleRevision,
+    OnlineCourse,
+    Progress,
+    Question,
+    Submission,
+)
+from .richtext import sanitize
 
 UPLOAD_EXTENSIONS = ("pdf", "docx", "doc", "pptx", "xlsx", "txt", "odt")
 UPLOAD_MAX_SIZE_DEFAULT = 50 * 1024 * 1024  # 50 MB
@@ -74,6 +88,8 @@ def _require_listener(user: Any, module: Module) -> None:
         raise ValidationError(
             _("Only the listeners of this group study its online course."), code="not_listener"
         )
+    if module.hidden:
+        raise ValidationError(_("This module is hidden by its authors."), code="hidden")
     if not module.is_released():
         raise ValidationError(
             _("This module is available from %(date)s.")
@@ -119,7 +135,7 @@ def module_add(
     """
     course = OnlineCourse.objects.select_for_update().select_related("group").get(pk=course.pk)
     _require_author(by, course.group)
-    text = text.strip()
+    text = sanitize(text)  # rich text: a <script> never reaches a listener's browser
     if not (text or file or url):
         raise ValidationError(_("Give the module a text, a file or a link."), code="empty")
     if file:
@@ -137,8 +153,151 @@ def module_add(
     )
     module.full_clean()
     module.save()
+    _save_revision(module, by)
     audit_event(actor=by, obj=module, event="module_added", details={"course": course.pk})
     return module
+
+
+def _save_revision(module: Module, by: Any) -> ModuleRevision:
+    """Keep this state of the module as its next version (versions of a lesson are kept)."""
+    last = module.revisions.aggregate(n=Max("version"))["n"] or 0
+    return ModuleRevision.objects.create(
+        module=module,
+        version=last + 1,
+        title=module.title,
+        text=module.text,
+        url=module.url,
+        file_name=module.file_name[:255],
+        release_on=module.release_on,
+        saved_by=by,
+    )
+
+
+def _locked_module(module: Module) -> Module:
+    return (
+        Module.objects.select_for_update()
+        .select_related("course", "course__group")
+        .get(pk=module.pk)
+    )
+
+
+@transaction.atomic
+def module_edit(
+    *,
+    module: Module,
+    title: str,
+    text: str = "",
+    file: Any = None,
+    remove_file: bool = False,
+    url: str = "",
+    release_on: date | None = None,
+    by: Any,
+) -> Module:
+    """Edit a module's title, material and release date; the new state is kept as a version.
+
+    1. Only the group's lecturers and the methodologists edit.
+    2. The text is sanitised; a new file is checked; some material must remain.
+    """
+    module = _locked_module(module)
+    _require_author(by, module.course.group)
+    text = sanitize(text)
+    keeps_file = bool(module.file) and not remove_file
+    if not (text or file or url or keeps_file):
+        raise ValidationError(_("Give the module a text, a file or a link."), code="empty")
+    if file:
+        check_upload(file)
+        module.file = file
+    elif remove_file:
+        module.file = ""
+    before = {"title": module.title, "release_on": str(module.release_on or "")}
+    module.title = title.strip()
+    module.text = text
+    module.url = url
+    module.release_on = release_on
+    module.full_clean()
+    module.save()
+    revision = _save_revision(module, by)
+    audit_event(
+        actor=by,
+        obj=module,
+        event="module_edited",
+        details={"before": before, "version": revision.version},
+    )
+    return module
+
+
+@transaction.atomic
+def module_move(*, module: Module, direction: str, by: Any) -> Module:
+    """Move a module one place up or down in its course (swaps numbers with its neighbour)."""
+    if direction not in ("up", "down"):
+        raise ValidationError(_("Move a module up or down."), code="direction")
+    course = (
+        OnlineCourse.objects.select_for_update().select_related("group").get(pk=module.course_id)
+    )
+    _require_author(by, course.group)
+    module = Module.objects.get(pk=module.pk)
+    siblings = course.modules.exclude(pk=module.pk)
+    if direction == "up":
+        neighbour = siblings.filter(number__lt=module.number).order_by("-number").first()
+    else:
+        neighbour = siblings.filter(number__gt=module.number).order_by("number").first()
+    if neighbour is None:
+        raise ValidationError(
+            _("Module %(module)s is already the first.")
+            if direction == "up"
+            else _("Module %(module)s is already the last."),
+            code="edge",
+            params={"module": module.number},
+        )
+    mine, theirs = module.number, neighbour.number
+    module.number = 0  # free the number: (course, number) is unique
+    module.save(update_fields=["number"])
+    neighbour.number = mine
+    neighbour.save(update_fields=["number"])
+    module.number = theirs
+    module.save(update_fields=["number"])
+    audit_event(actor=by, obj=module, event="module_moved", details={"from": mine, "to": theirs})
+    return module
+
+
+@transaction.atomic
+def module_set_hidden(*, module: Module, hidden: bool, by: Any) -> Module:
+    """Hide a module from the listeners or show it again (authors still see it)."""
+    module = _locked_module(module)
+    _require_author(by, module.course.group)
+    module.hidden = hidden
+    module.save(update_fields=["hidden"])
+    audit_event(
+        actor=by, obj=module, event="module_hidden" if hidden else "module_shown", details={}
+    )
+    return module
+
+
+@transaction.atomic
+def module_delete(*, module: Module, by: Any) -> None:
+    """Delete a module nobody has worked on yet; one with listeners' progress can be hidden.
+
+    Deleting would erase listeners' self-check results (IS-13 summarising results), so it
+    is refused once a listener has studied the module or taken its self-check.
+    """
+    module = _locked_module(module)
+    _require_author(by, module.course.group)
+    if module.progress.exists() or module.attempts.exists():
+        raise ValidationError(
+            _(
+                "Module %(module)s already has listeners' results and cannot be deleted; "
+                "hide it instead."
+            ),
+            code="has_results",
+            params={"module": module},
+        )
+    audit_event(
+        actor=by,
+        obj=module,
+        event="module_deleted",
+        details={"course": module.course_id, "number": module.number, "title": module.title},
+    )
+    module.delete()
 
 
 @transaction.atomic
@@ -170,7 +329,59 @@ def question_add(
     )
     question.full_clean()
     question.save()
+    audit_event(actor=by, obj=question, event="question_added", details={"module": module.pk})
     return question
+
+
+def _question_fields(options: Sequence[str], correct: int) -> dict[str, Any]:
+    filled = [option.strip() for option in options if option and option.strip()]
+    if len(filled) < 2 or len(filled) > MAX_OPTIONS:
+        raise ValidationError(_("Give from two to four options."), code="options")
+    if not 1 <= correct <= len(filled):
+        raise ValidationError(
+            {
+                "correct": ValidationError(
+                    _("Choose which of the options is correct."), code="correct"
+                )
+            }
+        )
+    padded = filled + [""] * (MAX_OPTIONS - len(filled))
+    return {f"option_{n}": padded[n - 1] for n in range(1, MAX_OPTIONS + 1)} | {"correct": correct}
+
+
+@transaction.atomic
+def question_edit(
+    *, question: Question, text: str, options: Sequence[str], correct: int, by: Any
+) -> Question:
+    """Edit a self-check question (past attempts keep the score they had)."""
+    question = (
+        Question.objects.select_for_update()
+        .select_related("module__course__group")
+        .get(pk=question.pk)
+    )
+    _require_author(by, question.module.course.group)
+    fields = _question_fields(options, correct)
+    question.text = text.strip()
+    for name, value in fields.items():
+        setattr(question, name, value)
+    question.full_clean()
+    question.save()
+    audit_event(actor=by, obj=question, event="question_edited", details={})
+    return question
+
+
+@transaction.atomic
+def question_delete(*, question: Question, by: Any) -> None:
+    """Delete a self-check question (past attempts keep the score they had)."""
+    question = Question.objects.select_related("module__course__group").get(pk=question.pk)
+    _require_author(by, question.module.course.group)
+    audit_event(
+        actor=by,
+        obj=question,
+        event="question_deleted",
+        details={"module": question.module_id, "text": question.text[:200]},
+    )
+    question.delete()
 
 
 def _progress_for(module: Module, listener: Any) -> Progress:
@@ -249,3 +460,212 @@ def document_upload(
     document.save()
     audit_event(actor=by, obj=document, event="document_uploaded", details={"kind": kind})
     return document
+
+
+def timetable_start(group: Group) -> date:
+    """The first day of the group's timetable: its first dated class, else the course start."""
+    first = (
+        Lesson.objects.filter(programme__group=group, starts_at__isnull=False)
+        .order_by("starts_at")
+        .values_list("starts_at", flat=True)
+        .first()
+    )
+    return timezone.localdate(first) if first else group.course.start_date
+
+
+@transaction.atomic
+def course_copy(*, source: OnlineCourse, group: Group, by: Any) -> OnlineCourse:
+    """Course templates: copy an online course (modules, materials, questions) to a new group.
+
+    1. Only a methodologist (or administrator) copies, and only to a group without a course.
+    2. Release dates move by the distance between the two groups' timetable starts.
+    3. Files are copied under new random names; hidden modules stay hidden.
+    """
+    if not user_has_role(by, *selectors.MANAGE_ROLES):
+        raise ValidationError(
+            _("Only a methodologist or an administrator may copy a course."), code="role"
+        )
+    group = Group.objects.select_for_update().select_related("course").get(pk=group.pk)
+    source = OnlineCourse.objects.select_related("group", "group__course").get(pk=source.pk)
+    if source.group_id == group.pk or OnlineCourse.objects.filter(group=group).exists():
+        raise ValidationError(
+            _("Group %(group)s already has an online course.") % {"group": group},
+            code="exists",
+        )
+    shift = timetable_start(group) - timetable_start(source.group)
+    course = OnlineCourse(
+        group=group, title=source.title, description=source.description, created_by=by
+    )
+    course.full_clean()
+    course.save()
+    for old in source.modules.prefetch_related("questions"):
+        module = Module(
+            course=course,
+            number=old.number,
+            title=old.title,
+            text=old.text,
+            url=old.url,
+            hidden=old.hidden,
+            release_on=old.release_on + shift if old.release_on else None,
+            created_by=by,
+        )
+        if old.file:
+            with old.file.open("rb") as handle:
+                module.file.save(Path(old.file.name).name, ContentFile(handle.read()), save=False)
+        module.full_clean()
+        module.save()
+        _save_revision(module, by)
+        Question.objects.bulk_create(
+            Question(
+                module=module,
+                text=q.text,
+                option_1=q.option_1,
+                option_2=q.option_2,
+                option_3=q.option_3,
+                option_4=q.option_4,
+                correct=q.correct,
+            )
+            for q in old.questions.all()
+        )
+    audit_event(
+        actor=by,
+        obj=course,
+        event="online_course_copied",
+        details={"from": source.pk, "group": group.pk, "shift_days": shift.days},
+    )
+    return course
+
+
+# ---- Assignments (issue 14) ----
+
+
+def _require_group_listener(user: Any, course: OnlineCourse) -> None:
+    if not selectors.is_group_listener(user, course.group):
+        raise ValidationError(
+            _("Only the listeners of this group study its online course."), code="not_listener"
+        )
+
+
+@transaction.atomic
+def assignment_create(
+    *,
+    course: OnlineCourse,
+    title: str,
+    instructions: str,
+    due_on: date | None = None,
+    working_days: int | None = None,
+    max_points: int = 100,
+    by: Any,
+) -> Assignment:
+    """Give the group an assignment: sanitised instructions, a due date and maximum points.
+
+    The due date is either a calendar date or counted in working days from today
+    (public holidays and the Academy's overrides skipped, academy.core.workdays).
+    """
+    course = OnlineCourse.objects.select_related("group").get(pk=course.pk)
+    _require_author(by, course.group)
+    instructions = sanitize(instructions)
+    if not instructions:
+        raise ValidationError(
+            {"instructions": ValidationError(_("Write the instructions."), code="empty")}
+        )
+    if working_days:
+        due_on = add_working_days(timezone.localdate(), working_days)
+    if due_on is None:
+        raise ValidationError(
+            {
+                "due_on": ValidationError(
+                    _("Give a due date or the number of working days."), code="no_due"
+                )
+            }
+        )
+    assignment = Assignment(
+        course=course,
+        title=title.strip(),
+        instructions=instructions,
+        due_on=due_on,
+        working_days=working_days or None,
+        max_points=max_points,
+        created_by=by,
+    )
+    assignment.full_clean()
+    assignment.save()
+    audit_event(actor=by, obj=assignment, event="assignment_created", details={})
+    return assignment
+
+
+@transaction.atomic
+def submission_submit(
+    *, assignment: Assignment, text: str = "", file: Any = None, by: Any
+) -> Submission:
+    """A listener submits (or resubmits, until graded) a text or a file; lateness is marked.
+
+    1. Only an admitted listener of the assignment's group.
+    2. A text or a file (type, size and content checked; stored under a random name).
+    3. After the due date the submission is accepted but marked late.
+    """
+    assignment = Assignment.objects.select_related("course__group").get(pk=assignment.pk)
+    _require_group_listener(by, assignment.course)
+    text = text.strip()
+    if not (text or file):
+        raise ValidationError(_("Write an answer or attach a file."), code="empty")
+    if file:
+        check_upload(file)
+    now = timezone.now()
+    submission = (
+        Submission.objects.select_for_update().filter(assignment=assignment, listener=by).first()
+    )
+    if submission is None:
+        submission = Submission(assignment=assignment, listener=by, times=0)
+    elif submission.graded:
+        raise ValidationError(
+            _("Your answer has already been graded and cannot be changed."), code="graded"
+        )
+    submission.text = text
+    if file:
+        submission.file = file
+    elif text:
+        submission.file = ""
+    submission.submitted_at = now
+    submission.times += 1
+    submission.late = timezone.localdate(now) > assignment.due_on
+    submission.full_clean()
+    submission.save()
+    audit_event(
+        actor=by,
+        obj=submission,
+        event="assignment_submitted",
+        details={"times": submission.times, "late": submission.late},
+    )
+    return submission
+
+
+@transaction.atomic
+def submission_grade(
+    *, submission: Submission, points: int, feedback: str = "", by: Any
+) -> Submission:
+    """Grade a submission with points and written feedback; the listener is notified."""
+    submission = (
+        Submission.objects.select_for_update()
+        .select_related("assignment__course__group", "listener")
+        .get(pk=submission.pk)
+    )
+    assignment = submission.assignment
+    _require_author(by, assignment.course.group)
+    if not 0 <= points <= assignment.max_points:
+        raise ValidationError(
+            {
+                "points": ValidationError(
+                    _("Give from 0 to %(max)s points.") % {"max": assignment.max_points},
+                    code="points",
+                )
+            }
+        )
+    submission.points = points
+    submission.feedback = feedback.strip()
+    submission.graded_by = by
+    submission.graded_at = timezone.now()
+    submission.save(update_fields=["points", "feedback", "graded_by", "graded_at"])
+    audit_event(actor=by, obj=submission, event="assignment_graded", details={"points": points})
+    notifications.notify_graded(submission)
+    return submission

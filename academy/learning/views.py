@@ -9,7 +9,7 @@ from pathlib import Path
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models.fields.files import FieldFile
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -21,8 +21,19 @@ from academy.core.service_calls import run_service as _attempt
 from academy.training.models import Group
 
 from . import exports, selectors, services
-from .forms import DocumentForm, ModuleForm, OnlineCourseForm, QuestionForm, SelfCheckForm
-from .models import Document, Module, OnlineCourse
+from .forms import (
+    AssignmentForm,
+    CourseCopyForm,
+    DocumentForm,
+    GradeForm,
+    ModuleEditForm,
+    ModuleForm,
+    OnlineCourseForm,
+    QuestionForm,
+    SelfCheckForm,
+    SubmissionForm,
+)
+from .models import Assignment, Document, Module, OnlineCourse, Question, Submission
 
 ALL = selectors.LEARNING_ROLES
 STAFF = (*selectors.OVERSEE_ROLES, Role.LECTURER)
@@ -61,6 +72,7 @@ def course_list(request: HttpRequest) -> HttpResponse:
             "groups": selectors.groups_without_course(request.user)[:30]
             if user_has_role(request.user, *AUTHORS)
             else [],
+            "can_copy": user_has_role(request.user, *selectors.MANAGE_ROLES),
         },
     )
 
@@ -104,6 +116,7 @@ def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "course": course,
             "modules": selectors.modules_for(request.user, course),
+            "assignments": course.assignments.all(),
             "progress": selectors.listener_progress(course, request.user) if is_listener else None,
             "can_author": selectors.can_author(request.user, course.group),
             "can_monitor": selectors.can_monitor(request.user, course.group),
@@ -133,6 +146,150 @@ def module_add(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "learning/module_add.html", {"form": form, "course": course})
 
 
+def _authored_module(request: HttpRequest, pk: int) -> Module:
+    """The module, if `request.user` may author its group's course (else 403)."""
+    module = _module(pk)
+    if not selectors.can_author(request.user, module.course.group):
+        raise PermissionDenied
+    return module
+
+
+@role_required(*AUTHORS)
+def module_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    module = _authored_module(request, pk)
+    form = ModuleEditForm(request.POST or None, request.FILES or None, module=module)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _attempt(
+            request,
+            lambda: services.module_edit(module=module, by=request.user, **form.cleaned_data),
+            form=form,
+        )
+    ):
+        messages.success(request, _("The module has been saved; the previous version is kept."))
+        return redirect(module)
+    return render(
+        request,
+        "learning/module_edit.html",
+        {"form": form, "module": module, "course": module.course},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_POST
+@role_required(*AUTHORS)
+def module_move(request: HttpRequest, pk: int, direction: str) -> HttpResponse:
+    module = _authored_module(request, pk)
+    _attempt(
+        request,
+        lambda: services.module_move(module=module, direction=direction, by=request.user),
+        success=_("The module has been moved."),
+    )
+    return redirect(module.course)
+
+
+@require_POST
+@role_required(*AUTHORS)
+def module_visibility(request: HttpRequest, pk: int) -> HttpResponse:
+    module = _authored_module(request, pk)
+    hidden = request.POST.get("hidden") == "1"
+    _attempt(
+        request,
+        lambda: services.module_set_hidden(module=module, hidden=hidden, by=request.user),
+        success=_("The module is hidden from the listeners.")
+        if hidden
+        else _("The module is shown to the listeners."),
+    )
+    return redirect(module.course)
+
+
+@require_POST
+@role_required(*AUTHORS)
+def module_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    module = _authored_module(request, pk)
+    course = module.course
+    if _attempt(
+        request,
+        lambda: services.module_delete(module=module, by=request.user),
+        success=_("The module has been deleted."),
+    ):
+        return redirect(course)
+    return redirect(module)
+
+
+def _authored_question(request: HttpRequest, pk: int) -> Question:
+    question = get_object_or_404(
+        Question.objects.select_related("module__course__group__course"), pk=pk
+    )
+    if not selectors.can_author(request.user, question.module.course.group):
+        raise PermissionDenied
+    return question
+
+
+@role_required(*AUTHORS)
+def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    question = _authored_question(request, pk)
+    form = QuestionForm.for_question(question, request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _attempt(
+            request,
+            lambda: services.question_edit(
+                question=question, by=request.user, **form.service_arguments()
+            ),
+            form=form,
+        )
+    ):
+        messages.success(request, _("The question has been saved."))
+        return redirect(question.module)
+    return render(
+        request,
+        "learning/question_edit.html",
+        {"form": form, "question": question, "module": question.module},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_POST
+@role_required(*AUTHORS)
+def question_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    question = _authored_question(request, pk)
+    _attempt(
+        request,
+        lambda: services.question_delete(question=question, by=request.user),
+        success=_("The question has been deleted."),
+    )
+    return redirect(question.module)
+
+
+@role_required(*selectors.MANAGE_ROLES)
+def course_copy(request: HttpRequest) -> HttpResponse:
+    """Course templates: a methodologist copies last term's course to a new group."""
+    form = CourseCopyForm(
+        request.POST or None,
+        sources=selectors.monitored_courses(request.user),
+        groups=selectors.groups_without_course(request.user),
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            done := _attempt(
+                request,
+                lambda: services.course_copy(by=request.user, **form.cleaned_data),
+                form=form,
+            )
+        )
+    ):
+        messages.success(request, _("The course has been copied; check its release dates."))
+        return redirect(done.result)
+    return render(
+        request, "learning/course_copy.html", {"form": form}, status=400 if form.is_bound else 200
+    )
+
+
 def _module_page(
     request: HttpRequest,
     module: Module,
@@ -156,6 +313,9 @@ def _module_page(
             "progress": progress,
             "passed": selectors.module_completed(progress, bool(questions)),
             "can_author": selectors.can_author(request.user, group),
+            "revisions": module.revisions.select_related("saved_by")
+            if selectors.can_author(request.user, group)
+            else [],
             "question_form": question_form or QuestionForm(),
             "quiz_form": quiz_form or SelfCheckForm(questions=questions),
         },
@@ -307,3 +467,177 @@ def document_file(request: HttpRequest, pk: int) -> HttpResponse:
     if not selectors.can_view_documents(request.user):
         raise PermissionDenied
     return _serve(document.file)
+
+
+# ---- Assignments (issue 14) ----
+
+
+def _assignment(request: HttpRequest, pk: int) -> Assignment:
+    assignment = get_object_or_404(
+        Assignment.objects.select_related("course__group__course"), pk=pk
+    )
+    if not selectors.can_view_assignment(request.user, assignment):
+        raise PermissionDenied
+    return assignment
+
+
+@role_required(*AUTHORS)
+def assignment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    course = _course(pk)
+    if not selectors.can_author(request.user, course.group):
+        raise PermissionDenied
+    form = AssignmentForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            done := _attempt(
+                request,
+                lambda: services.assignment_create(
+                    course=course, by=request.user, **form.cleaned_data
+                ),
+                form=form,
+            )
+        )
+    ):
+        messages.success(request, _("The assignment has been given to the group."))
+        return redirect(done.result)
+    return render(
+        request,
+        "learning/assignment_add.html",
+        {"form": form, "course": course},
+        status=400 if form.is_bound else 200,
+    )
+
+
+def _assignment_page(
+    request: HttpRequest,
+    assignment: Assignment,
+    *,
+    form: SubmissionForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    group = assignment.course.group
+    is_listener = selectors.is_group_listener(request.user, group)
+    can_grade = selectors.can_author(request.user, group)
+    return render(
+        request,
+        "learning/assignment_detail.html",
+        {
+            "assignment": assignment,
+            "course": assignment.course,
+            "is_listener": is_listener,
+            "submission": selectors.own_submission(assignment, request.user)
+            if is_listener
+            else None,
+            "form": form or SubmissionForm(),
+            "rows": selectors.assignment_submissions(assignment)
+            if selectors.can_monitor(request.user, group)
+            else [],
+            "can_grade": can_grade,
+        },
+        status=status,
+    )
+
+
+@role_required(*ALL)
+def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _assignment_page(request, _assignment(request, pk))
+
+
+@require_POST
+@role_required(Role.LISTENER)
+def assignment_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = _assignment(request, pk)
+    form = SubmissionForm(request.POST, request.FILES)
+    if form.is_valid() and _attempt(
+        request,
+        lambda: services.submission_submit(
+            assignment=assignment, by=request.user, **form.cleaned_data
+        ),
+        form=form,
+    ):
+        messages.success(request, _("Your answer has been submitted."))
+        return redirect(assignment)
+    return _assignment_page(request, assignment, form=form, status=400)
+
+
+def _submission(request: HttpRequest, pk: int) -> Submission:
+    submission = get_object_or_404(
+        Submission.objects.select_related("assignment__course__group__course", "listener"),
+        pk=pk,
+    )
+    if not selectors.can_view_submission(request.user, submission):
+        raise PermissionDenied
+    return submission
+
+
+@role_required(*ALL)
+def submission_file(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = _submission(request, pk)
+    if not submission.file:
+        raise Http404
+    return _serve(submission.file)
+
+
+@role_required(*STAFF)
+def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = _submission(request, pk)
+    group = submission.assignment.course.group
+    can_grade = selectors.can_author(request.user, group)
+    if request.method == "POST" and not can_grade:
+        raise PermissionDenied
+    form = GradeForm(
+        request.POST or None,
+        initial={"points": submission.points, "feedback": submission.feedback},
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _attempt(
+            request,
+            lambda: services.submission_grade(
+                submission=submission, by=request.user, **form.cleaned_data
+            ),
+            form=form,
+        )
+    ):
+        messages.success(request, _("The grade has been saved; the listener is notified."))
+        return redirect(submission.assignment)
+    return render(
+        request,
+        "learning/submission_detail.html",
+        {
+            "submission": submission,
+            "assignment": submission.assignment,
+            "form": form,
+            "can_grade": can_grade,
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+@role_required(*STAFF)
+def gradebook(request: HttpRequest, pk: int) -> HttpResponse:
+    """Per group: listener × activity (self-check best scores, assignment points)."""
+    course = _course(pk)
+    if not selectors.can_monitor(request.user, course.group):
+        raise PermissionDenied
+    return render(
+        request,
+        "learning/gradebook.html",
+        {"course": course, "book": selectors.gradebook(course)},
+    )
+
+
+@role_required(*STAFF)
+def gradebook_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    course = _course(pk)
+    if not selectors.can_monitor(request.user, course.group):
+        raise PermissionDenied
+    response = HttpResponse(
+        exports.gradebook_xlsx(selectors.gradebook(course)),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="gradebook-{course.pk}.xlsx"'
+    return response
