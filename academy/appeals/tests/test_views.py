@@ -462,11 +462,12 @@ def test_htmx_adds_a_row_and_the_form_count(client_as, candidate, six_short):
 
 @pytest.mark.clause("AP-15.1")
 def test_a_candidate_six_points_short_files_six_valid_questions(
-    client_as, candidate, six_short, travel
+    client_as, candidate, six_short, travel, trust_test_pki
 ):
     travel(2026, 3, 26, 10)
     data = _rows([1, 2, 3, 4, 5, 6, 12], total=7) | {"reasons": ""}
-    response = client_as(candidate).post(f"/en/appeals/file/{six_short.pk}/", data)
+    client = client_as(candidate)
+    response = _file_signed(client, f"/en/appeals/file/{six_short.pk}/", data, trust_test_pki)
     appeal = Appeal.objects.get()
     assert response.status_code == 302
     assert appeal.questions.count() == 7 and appeal.cannot_be_upheld_code == ""
@@ -475,7 +476,7 @@ def test_a_candidate_six_points_short_files_six_valid_questions(
 @pytest.mark.clause("AP-15.1")
 @pytest.mark.clause("AP-15.2")
 def test_too_few_questions_are_explained_in_words_before_filing(
-    client_as, candidate, six_short, travel
+    client_as, candidate, six_short, travel, trust_test_pki
 ):
     travel(2026, 3, 26, 10)
     url = f"/ru/appeals/file/{six_short.pk}/"
@@ -486,8 +487,19 @@ def test_too_few_questions_are_explained_in_words_before_filing(
     assert "Вопроса 42 не было в вашем тесте" in page
     assert "засчитываются только 2" in page.lower()
     assert 'name="file_anyway"' in page
-    client_as(candidate).post(url, data | {"file_anyway": "1"})
+    _file_signed(client_as(candidate), url, data | {"file_anyway": "1"}, trust_test_pki)
     assert Appeal.objects.get().cannot_be_upheld_code == "too_few_questions"
+
+
+def _file_signed(client, url, data, pki):
+    """AP-10: the valid form leads to its application, which the candidate signs to file."""
+    response = client.post(url, data)
+    assert response.status_code == 200 and not Appeal.objects.exists()
+    pdf = base64.b64decode(response.context["document_b64"])
+    user = response.wsgi_request.user
+    key = issue_person(pki, iin=user.iin, surname=user.surname, given=user.first_name)
+    cms = base64.b64encode(sign_detached(key, pdf, pki.chain)).decode()
+    return client.post(url, {**data, "cms": cms})
 
 
 @pytest.mark.clause("AP-15.1")

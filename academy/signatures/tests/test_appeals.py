@@ -17,6 +17,7 @@ FORM_1 = {
     "q-0-grounds": "Екі жауап дұрыс",
     "q-0-legal_reference": "АПК 5-бап",
     "reasons": "",
+    "file_anyway": "1",  # one question where more are needed (AP-15.1): filed knowingly
 }
 
 
