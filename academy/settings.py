@@ -90,6 +90,11 @@ INSTALLED_APPS = [
     "academy.library",
     "academy.portal",
     "academy.learning",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "academy.api",
+    "academy.secevents",
 ]
 
 MIDDLEWARE = [
@@ -258,10 +263,49 @@ PORTAL_IMAGE_MAX_SIZE = env_int("PORTAL_IMAGE_MAX_SIZE", 5 * 1024 * 1024)
 # TR-18: unexcused absences after which an expulsion proposal goes to the vice-rector.
 TRAINING_UNEXCUSED_ABSENCE_THRESHOLD = env_int("TRAINING_UNEXCUSED_ABSENCE_THRESHOLD", 2)
 
+# The integration API (academy/api/README.md).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "academy.api.authentication.ApiKeyAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["academy.api.permissions.HasScope"],
+    "DEFAULT_THROTTLE_CLASSES": ["academy.api.throttling.ApiKeyRateThrottle"],
+    # Browser sessions; a key's own rate replaces it (ApiKey.rate_per_minute).
+    "DEFAULT_THROTTLE_RATES": {"api": env_str("API_SESSION_RATE", "300/min")},
+    "DEFAULT_PAGINATION_CLASS": "academy.api.pagination.ApiPagination",
+    "PAGE_SIZE": env_int("API_PAGE_SIZE", 100),
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "academy.api.exceptions.problem_exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Academy of Justice API",
+    "DESCRIPTION": "Training, results, certificates and appeal decisions for external systems.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "academy.api.schema.add_problem_responses",
+    ],
+}
+
+# 003 ¶10(2): security events also go as CEF over syslog (RFC 5424) to the state monitoring
+# service's collector, e.g. "udp://10.0.0.5:514" or "tcp://siem.example.kz:6514"; off if empty.
+SECURITY_SYSLOG_URL = env_str("SECURITY_SYSLOG_URL")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {"axes": {"level": "WARNING"}, "academy.security": {"level": "INFO"}},
 }

@@ -9,6 +9,7 @@ from academy.core import views as core_views
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/setlang/", core_views.set_language, name="set_language"),
+    path("api/", include("academy.api.urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -21,9 +22,12 @@ urlpatterns += i18n_patterns(
     path("learning/", include("academy.learning.urls")),
     path("library/", include("academy.library.urls")),
     path("site/", include("academy.portal.urls")),
+    path("security/events/", include("academy.secevents.urls")),
     path("admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
     path("admin/", admin.site.urls),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("", include("academy.core.urls")),
     prefix_default_language=True,
 )
+
+handler403 = "academy.secevents.views.permission_denied"
