@@ -4,8 +4,9 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -88,3 +89,16 @@ def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Respon
 
         access_refused(request=request, path=instance, detail=detail)
     return problem
+
+
+@csrf_exempt
+def not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
+    """Any other address under /api/: a 404 problem, not the site's HTML page."""
+    body = {
+        "type": "about:blank",
+        "title": _titles()[404],
+        "status": 404,
+        "detail": _titles()[404],
+        "instance": request.get_full_path(),
+    }
+    return JsonResponse(body, status=404, content_type=PROBLEM_CONTENT_TYPE)

@@ -1,7 +1,8 @@
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from . import views
+from .exceptions import not_found
 
 app_name = "api"
 
@@ -25,4 +26,6 @@ urlpatterns = [
         name="group_certificates",
     ),
     path("v1/appeal-decisions/", views.AppealDecisionList.as_view(), name="appeal_decisions"),
+    # Unnamed on purpose: any other address under /api/ answers a 404 problem.
+    re_path(r"^.*$", not_found),
 ]
