@@ -28,6 +28,7 @@ from academy.accounts.roles import Role
 from academy.appeals import selectors as appeals_selectors
 from academy.appeals.models import Appeal
 from academy.documents import selectors as documents_selectors
+from academy.secevents.services import personal_data_exported
 from academy.training import selectors as training_selectors
 from academy.training import services as training_services
 from academy.training.models import Course, Group, Lesson
@@ -67,6 +68,8 @@ class ApiView(generics.GenericAPIView):
     resource: str = ""
     roles: tuple[str, ...] = ()
     changed_fields: tuple[str, ...] = ()
+    # Lists of people (IIN, name): each successful read is a personal-data export event.
+    personal_data = False
 
     def get_permissions(self) -> list[BasePermission]:
         return [*super().get_permissions(), PageRoles()]
@@ -100,6 +103,13 @@ class ApiView(generics.GenericAPIView):
     def finalize_response(self, request: Request, response: Any, *args: Any, **kwargs: Any) -> Any:
         response = super().finalize_response(request, response, *args, **kwargs)
         if request.method == "GET" and response.status_code == 200:
+            if self.personal_data:
+                data = getattr(response, "data", None) or {}
+                personal_data_exported(
+                    request=request,
+                    what=self.resource,
+                    count=data.get("count", 0) if isinstance(data, dict) else 0,
+                )
             response.render()
             etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
             response["ETag"] = etag
@@ -193,6 +203,7 @@ class GroupEnrolments(GroupObjectMixin, ApiView, generics.ListAPIView):
 
     resource = Resource.GROUPS
     roles = (*VIEW_GROUPS, Role.LECTURER)
+    personal_data = True
     serializer_class = serializers.EnrolmentSerializer
     changed_fields = ("created_at", "status_changed_at")
 
@@ -237,6 +248,7 @@ class GroupResults(GroupObjectMixin, ApiView, generics.ListAPIView):
 
     resource = Resource.RESULTS
     roles = DOCUMENT_ROLES
+    personal_data = True
     serializer_class = serializers.ResultSerializer
     changed_fields = ("confirmed_at",)
 
@@ -257,6 +269,7 @@ class GroupCertificates(GroupObjectMixin, ApiView, generics.ListAPIView):
 
     resource = Resource.CERTIFICATES
     roles = DOCUMENT_ROLES
+    personal_data = True
     serializer_class = serializers.CertificateSerializer
     changed_fields = ("created_at",)
 
@@ -280,6 +293,7 @@ class AppealDecisionList(ApiView, generics.ListAPIView):
         Role.CANDIDATE,
         Role.ADMINISTRATOR,
     )
+    personal_data = True
     serializer_class = serializers.AppealDecisionSerializer
     changed_fields = ("decided_at",)
 

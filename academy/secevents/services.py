@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils import translation
 
 from .models import SecurityEvent
 
@@ -48,9 +49,10 @@ def event_as_cef(event: SecurityEvent) -> str:
         "msg": json.dumps(event.details, ensure_ascii=False, sort_keys=True, default=str),
     }
     fields = " ".join(f"{name}={_cef_value(value)}" for name, value in extension.items() if value)
+    with translation.override("en"):  # collectors parse a stable, English name
+        name = str(event.get_kind_display())
     header = "|".join(
-        _cef_header(part)
-        for part in (VENDOR, PRODUCT, VERSION, event.kind, event.get_kind_display(), "")
+        _cef_header(part) for part in (VENDOR, PRODUCT, VERSION, event.kind, name, "")
     )
     return f"CEF:0|{header}{event.severity}|{fields}"
 

@@ -50,6 +50,9 @@ def test_a_system_uploads_a_group_list_and_reads_the_groups_results(
 
     listed = client.get(f"/api/v1/groups/{group.pk}/enrolments/").json()
     assert listed["count"] == 2
+    export = SecurityEvent.objects.get(kind=SecurityEvent.Kind.PERSONAL_DATA_EXPORT)
+    assert export.details["records"] == 2
+    assert export.user == methodologist
 
     confirm_results(group, enrolments, points=81)
     results = client.get(f"/api/v1/groups/{group.pk}/results/")
