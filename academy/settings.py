@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "academy.api",
     "academy.secevents",
+    "academy.outgoing",
 ]
 
 MIDDLEWARE = [

@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("library/", include("academy.library.urls")),
     path("site/", include("academy.portal.urls")),
     path("security/events/", include("academy.secevents.urls")),
+    path("outgoing/", include("academy.outgoing.urls")),
     path("admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
     path("admin/", admin.site.urls),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

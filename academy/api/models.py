@@ -14,6 +14,7 @@ class Resource(models.TextChoices):
     RESULTS = "results", _("Exam results")
     CERTIFICATES = "certificates", _("Certificates")
     APPEALS = "appeals", _("Appeal decisions")
+    OUTGOING = "outgoing", _("Outgoing documents")
 
 
 SCOPE_CHOICES = [

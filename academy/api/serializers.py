@@ -6,6 +6,7 @@ from rest_framework import serializers
 from academy.appeals.models import Appeal
 from academy.documents.models import Certificate
 from academy.exams.models import Result
+from academy.outgoing.models import OutgoingDocument
 from academy.training.models import Course, Enrolment, Group
 
 
@@ -97,3 +98,33 @@ class GroupListReportSerializer(serializers.Serializer):
     added = EnrolmentSerializer(many=True)
     errors = RowErrorSerializer(many=True)
     late = serializers.BooleanField()
+
+
+class OutgoingDocumentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = OutgoingDocument
+        fields = [
+            "id",
+            "number",
+            "registered_on",
+            "kind",
+            "recipient",
+            "channel",
+            "status",
+            "due_on",
+            "sent_at",
+            "delivered_at",
+            "delivery_note",
+        ]
+
+
+class DeliverySerializer(serializers.Serializer):
+    status = serializers.ChoiceField(
+        choices=[
+            OutgoingDocument.Status.SENT,
+            OutgoingDocument.Status.DELIVERED,
+            OutgoingDocument.Status.FAILED,
+        ]
+    )
+    at = serializers.DateTimeField(required=False)
+    note = serializers.CharField(max_length=255, required=False, allow_blank=True)

@@ -26,6 +26,12 @@ urlpatterns = [
         name="group_certificates",
     ),
     path("v1/appeal-decisions/", views.AppealDecisionList.as_view(), name="appeal_decisions"),
+    path("v1/outgoing/", views.OutgoingList.as_view(), name="outgoing_list"),
+    path(
+        "v1/outgoing/<int:pk>/delivery/",
+        views.OutgoingDelivery.as_view(),
+        name="outgoing_delivery",
+    ),
     # Unnamed on purpose: any other address under /api/ answers a 404 problem.
     re_path(r"^.*$", not_found),
 ]

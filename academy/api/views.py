@@ -28,6 +28,9 @@ from academy.accounts.roles import Role
 from academy.appeals import selectors as appeals_selectors
 from academy.appeals.models import Appeal
 from academy.documents import selectors as documents_selectors
+from academy.outgoing import selectors as outgoing_selectors
+from academy.outgoing import services as outgoing_services
+from academy.outgoing.models import OutgoingDocument
 from academy.secevents.services import personal_data_exported
 from academy.training import selectors as training_selectors
 from academy.training import services as training_services
@@ -303,3 +306,45 @@ class AppealDecisionList(ApiView, generics.ListAPIView):
             .filter(status=Appeal.Status.DECIDED)
             .order_by("-decided_at", "pk")
         )
+
+
+OUTGOING_ROLES = (Role.METHODOLOGIST, Role.ADMINISTRATOR)
+
+
+@extend_schema(parameters=[CHANGED_SINCE], tags=["outgoing"])
+class OutgoingList(ApiView, generics.ListAPIView):
+    """The outgoing register (TR-13, TR-18, TR-29, TR-30, AP-23)."""
+
+    resource = Resource.OUTGOING
+    roles = OUTGOING_ROLES
+    serializer_class = serializers.OutgoingDocumentSerializer
+    changed_fields = ("changed_at",)
+
+    def get_queryset(self) -> QuerySet[OutgoingDocument]:
+        return self.filter_changed(outgoing_selectors.outgoing_list().order_by("-pk"))
+
+
+@extend_schema(tags=["outgoing"])
+class OutgoingDelivery(ApiView):
+    """Register the delivery of an outgoing document: sent, delivered or failed."""
+
+    resource = Resource.OUTGOING
+    roles = OUTGOING_ROLES
+    serializer_class = serializers.DeliverySerializer
+
+    @extend_schema(
+        request=serializers.DeliverySerializer,
+        responses={200: serializers.OutgoingDocumentSerializer},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        entry = get_object_or_404(OutgoingDocument, pk=pk)
+        delivery = self.get_serializer(data=request.data)
+        delivery.is_valid(raise_exception=True)
+        entry = outgoing_services.outgoing_record_delivery(
+            entry=entry,
+            status=delivery.validated_data["status"],
+            at=delivery.validated_data.get("at"),
+            note=delivery.validated_data.get("note", ""),
+            by=request.user,
+        )
+        return Response(serializers.OutgoingDocumentSerializer(entry).data)

@@ -4,6 +4,7 @@ An app declares `TILES = [Tile(...), ...]`; the dashboard shows a user the tiles
 the roles they hold, so the page grows as the apps do without editing core.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +25,7 @@ class Tile:
 
 
 _registry: list[Tile] = []
+_alerts: list[Callable[[Any], list[dict[str, str]]]] = []
 _discovered = False
 
 
@@ -31,11 +33,25 @@ def register_tiles(tiles: list[Tile]) -> None:
     _registry.extend(tiles)
 
 
-def tiles_for(user: Any) -> list[dict[str, Any]]:
+def register_alerts(source: Callable[[Any], list[dict[str, str]]]) -> None:
+    """`source(user)` gives the overdue items the user is responsible for: text and url."""
+    _alerts.append(source)
+
+
+def _discover() -> None:
     global _discovered
     if not _discovered:
         autodiscover_modules("dashboard", register_to=None)
         _discovered = True
+
+
+def alerts_for(user: Any) -> list[dict[str, str]]:
+    _discover()
+    return [alert for source in _alerts for alert in source(user)]
+
+
+def tiles_for(user: Any) -> list[dict[str, Any]]:
+    _discover()
     visible = []
     for tile in _registry:
         if tile.roles and not user_has_role(user, *tile.roles):

@@ -19,7 +19,7 @@ from academy.accounts.roles import Role
 from academy.accounts.services import user_set_language
 
 from . import selectors
-from .navigation import tiles_for
+from .navigation import alerts_for, tiles_for
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -37,7 +37,11 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/dashboard.html", {"tiles": tiles_for(request.user)})
+    return render(
+        request,
+        "core/dashboard.html",
+        {"tiles": tiles_for(request.user), "alerts": alerts_for(request.user)},
+    )
 
 
 @require_POST

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis import checks as st_checks
 
 from academy.documents.testing import build_group
-from academy.training.testing import GroupFactory
+from academy.training.testing import GroupFactory, ProgrammeFactory
 
 EXAMPLES_PER_OPERATION = 12
 CHECKS = [
@@ -38,9 +38,10 @@ def in_process_requests():
 def test_every_operation_answers_as_the_schema_says(in_process_requests, make_key, methodologist):
     build_group([80, 45])
     GroupFactory()
+    ProgrammeFactory(status="approved")
     scopes = [
         f"{r}:{a}"
-        for r in ("courses", "groups", "results", "certificates", "appeals")
+        for r in ("courses", "groups", "results", "certificates", "appeals", "outgoing")
         for a in ("read", "write")
     ]
     _key, raw = make_key(methodologist, scopes, rate=100_000)
