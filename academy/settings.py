@@ -302,6 +302,9 @@ SPECTACULAR_SETTINGS = {
 # 003 ¶10(2): security events also go as CEF over syslog (RFC 5424) to the state monitoring
 # service's collector, e.g. "udp://10.0.0.5:514" or "tcp://siem.example.kz:6514"; off if empty.
 SECURITY_SYSLOG_URL = env_str("SECURITY_SYSLOG_URL")
+# How long security events and the API's call audit are kept (`manage.py purge_security_logs`).
+SECURITY_EVENT_RETENTION_DAYS = env_int("SECURITY_EVENT_RETENTION_DAYS", 3 * 365)
+API_CALL_RETENTION_DAYS = env_int("API_CALL_RETENTION_DAYS", 365)
 
 LOGGING = {
     "version": 1,

@@ -1,9 +1,11 @@
 """Security events (003 ¶10(2)): stored, written as JSON lines, sent as CEF over syslog."""
 
+import io
 import json
 import logging
 import socket
 import threading
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
@@ -157,3 +159,15 @@ def test_the_security_officer_searches_events(client_as, administrator, listener
     rows = list(page.context["page"])
     assert [event.username for event in rows] == [listener.iin]
     assert listener.iin.encode() in page.content
+
+
+def test_old_events_and_api_calls_are_purged_after_their_retention(settings, listener):
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    settings.SECURITY_EVENT_RETENTION_DAYS = 30
+    old = security_event(kind=SecurityEvent.Kind.LOGIN_FAILURE, username="old")
+    SecurityEvent.objects.filter(pk=old.pk).update(at=timezone.now() - timedelta(days=31))
+    recent = security_event(kind=SecurityEvent.Kind.LOGIN_FAILURE, username="recent")
+    call_command("purge_security_logs", stdout=io.StringIO())
+    assert list(SecurityEvent.objects.filter(username__in=["old", "recent"])) == [recent]
