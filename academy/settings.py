@@ -293,6 +293,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "CourseStatusEnum": "academy.training.models.Course.Status",
+        "GroupStatusEnum": "academy.training.models.Group.Status",
+        "EnrolmentStatusEnum": "academy.training.models.Enrolment.Status",
+        "OutgoingStatusEnum": "academy.outgoing.models.OutgoingDocument.Status",
+        "DeliveryStatusEnum": ["sent", "delivered", "failed"],
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "academy.api.schema.add_problem_responses",

@@ -15,6 +15,7 @@ class Resource(models.TextChoices):
     CERTIFICATES = "certificates", _("Certificates")
     APPEALS = "appeals", _("Appeal decisions")
     OUTGOING = "outgoing", _("Outgoing documents")
+    ME = "me", _("The caller's own data")
 
 
 SCOPE_CHOICES = [

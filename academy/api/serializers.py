@@ -128,3 +128,31 @@ class DeliverySerializer(serializers.Serializer):
     )
     at = serializers.DateTimeField(required=False)
     note = serializers.CharField(max_length=255, required=False, allow_blank=True)
+
+
+class OwnEnrolmentSerializer(serializers.ModelSerializer):
+    group = GroupSerializer(read_only=True)
+
+    class Meta:
+        model = Enrolment
+        fields = ["id", "group", "status", "created_at", "status_changed_at"]
+
+
+class OwnDataSerializer(serializers.Serializer):
+    """What the system stores about the caller (their right to see it)."""
+
+    iin = serializers.CharField()
+    surname = serializers.CharField()
+    first_name = serializers.CharField()
+    patronymic = serializers.CharField()
+    email = serializers.CharField()
+    phone = serializers.CharField()
+    position = serializers.CharField()
+    category = serializers.CharField()
+    court = serializers.CharField(allow_null=True)
+    roles = serializers.ListField(child=serializers.CharField())
+    date_joined = serializers.DateTimeField()
+    last_login = serializers.DateTimeField(allow_null=True)
+    enrolments = OwnEnrolmentSerializer(many=True)
+    exam_results = ResultSerializer(many=True)
+    certificates = CertificateSerializer(many=True)

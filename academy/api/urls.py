@@ -26,6 +26,7 @@ urlpatterns = [
         name="group_certificates",
     ),
     path("v1/appeal-decisions/", views.AppealDecisionList.as_view(), name="appeal_decisions"),
+    path("v1/me/", views.OwnData.as_view(), name="own_data"),
     path("v1/outgoing/", views.OutgoingList.as_view(), name="outgoing_list"),
     path(
         "v1/outgoing/<int:pk>/delivery/",

@@ -111,7 +111,7 @@ class ApiView(generics.GenericAPIView):
                 personal_data_exported(
                     request=request,
                     what=self.resource,
-                    count=data.get("count", 0) if isinstance(data, dict) else 0,
+                    count=data.get("count", 1) if isinstance(data, dict) else 0,
                 )
             response.render()
             etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
@@ -348,3 +348,41 @@ class OutgoingDelivery(ApiView):
             by=request.user,
         )
         return Response(serializers.OutgoingDocumentSerializer(entry).data)
+
+
+@extend_schema(tags=["personal data"], responses={200: serializers.OwnDataSerializer})
+class OwnData(ApiView):
+    """The caller's own data: profile, roles, enrolments, exam results and certificates."""
+
+    resource = Resource.ME
+    serializer_class = serializers.OwnDataSerializer
+    personal_data = True
+
+    def get_permissions(self) -> list[BasePermission]:
+        # Every verified account may see its own data; no page role is needed.
+        return [permission() for permission in self.permission_classes]
+
+    def get(self, request: Request) -> Response:
+        user = request.user
+        if not getattr(user, "account_verified", False) and not user.is_superuser:
+            raise PermissionDenied
+        data = {
+            "iin": user.iin,
+            "surname": user.surname,
+            "first_name": user.first_name,
+            "patronymic": user.patronymic,
+            "email": user.email,
+            "phone": user.phone,
+            "position": user.position,
+            "category": user.category,
+            "court": str(user.court) if user.court_id else None,
+            "roles": sorted(user.groups.values_list("name", flat=True)),
+            "date_joined": user.date_joined,
+            "last_login": user.last_login,
+            "enrolments": training_selectors.listener_enrolments(user),
+            "exam_results": user.exam_results.select_related("listener").order_by("pk"),
+            "certificates": documents_selectors.certificates_of_listener(user).select_related(
+                "listener"
+            ),
+        }
+        return Response(serializers.OwnDataSerializer(data).data)

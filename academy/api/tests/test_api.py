@@ -244,3 +244,25 @@ def test_issue_refuses_unknown_scopes(administrator, methodologist):
             expires_at=timezone.now() + timedelta(days=1),
             by=administrator,
         )
+
+
+def test_a_listener_sees_their_own_data(client_as, listener):
+    from academy.training.testing import EnrolmentFactory
+
+    enrolment = EnrolmentFactory(listener=listener)
+    response = client_as(listener).get("/api/v1/me/")
+    assert response.status_code == 200
+    data = response.json()
+    assert data["iin"] == listener.iin
+    assert data["roles"] == ["listener"]
+    assert [row["group"]["id"] for row in data["enrolments"]] == [enrolment.group_id]
+    assert SecurityEvent.objects.filter(
+        kind=SecurityEvent.Kind.PERSONAL_DATA_EXPORT, user=listener
+    ).exists()
+
+
+def test_own_data_through_a_key_needs_its_scope(make_key, key_client, methodologist):
+    _key, raw = make_key(methodologist, ALL_READ)
+    assert key_client(raw).get("/api/v1/me/").status_code == 403
+    _key, raw = make_key(methodologist, ["me:read"], name="Own")
+    assert key_client(raw).get("/api/v1/me/").json()["iin"] == methodologist.iin

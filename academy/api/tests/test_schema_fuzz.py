@@ -41,7 +41,7 @@ def test_every_operation_answers_as_the_schema_says(in_process_requests, make_ke
     ProgrammeFactory(status="approved")
     scopes = [
         f"{r}:{a}"
-        for r in ("courses", "groups", "results", "certificates", "appeals", "outgoing")
+        for r in ("courses", "groups", "results", "certificates", "appeals", "outgoing", "me")
         for a in ("read", "write")
     ]
     _key, raw = make_key(methodologist, scopes, rate=100_000)
