@@ -68,13 +68,13 @@ def event_as_syslog(event: SecurityEvent) -> str:
     )
 
 
-def _send_syslog(message: str) -> None:
+def _send_syslog(event: SecurityEvent) -> None:
     url = settings.SECURITY_SYSLOG_URL
     if not url:
         return
     parts = urlsplit(url)
     address = (parts.hostname or "127.0.0.1", parts.port or 514)
-    data = message.encode()
+    data = event_as_syslog(event).encode()
     try:
         if parts.scheme == "tcp":
             with socket.create_connection(address, timeout=2) as connection:
@@ -124,7 +124,7 @@ def security_event(
             default=str,
         )
     )
-    _send_syslog(event_as_syslog(event))
+    _send_syslog(event)
     return event
 
 
