@@ -104,3 +104,82 @@ def test_a_system_registers_a_delivery_through_the_api(make_key, key_client, met
     assert again.status_code == 400
     assert again["Content-Type"] == "application/problem+json"
     assert entry.number in again.json()["detail"]
+
+
+@pytest.mark.clause("TR-29")
+def test_confirmed_results_register_the_reference_for_the_rules_recipients(
+    django_capture_on_commit_callbacks, db
+):
+    from academy.documents.testing import build_group
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _group, exam, _enrolments = build_group([80, 60])
+    entries = OutgoingDocument.objects.filter(kind="results_reference", object_id=exam.pk)
+    assert sorted(e.recipient for e in entries) == [
+        "Apparatus of the Supreme Judicial Council of the Republic of Kazakhstan",
+        "Supreme Court of the Republic of Kazakhstan",
+    ]
+
+
+@pytest.mark.clause("TR-18")
+def test_a_signed_expulsion_order_is_registered_for_hr_and_the_chair(
+    django_capture_on_commit_callbacks, methodologist, rector
+):
+    from academy.training.models import Order
+
+    group = GroupFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        order = Order.objects.create(kind="expulsion", group=group, created_by=methodologist)
+    assert not OutgoingDocument.objects.filter(object_id=order.pk, kind="expulsion_notice").exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        order.status = "signed"
+        order.number = "7-о"
+        order.date = timezone.localdate()
+        order.signed_at = timezone.now()
+        order.signed_by = rector
+        order.save()
+    entries = OutgoingDocument.objects.filter(object_id=order.pk, kind="expulsion_notice")
+    assert sorted(e.recipient for e in entries) == [
+        "Chair of the regional court",
+        "Court Administration HR service",
+    ]
+
+
+@pytest.mark.clause("AP-23")
+def test_a_decided_appeal_is_registered_for_the_council(
+    django_capture_on_commit_callbacks, make_persona
+):
+    from datetime import date
+    from decimal import Decimal
+
+    from academy.accounts.roles import Role
+    from academy.appeals.models import Appeal, Commission, Exam, Stage, StageResult
+
+    chair = make_persona(Role.APPEALS_CHAIR)
+    commission = Commission.objects.create(
+        title="Commission",
+        approved_on=date(2026, 2, 20),
+        chair=chair,
+        secretary=make_persona(Role.APPEALS_SECRETARY),
+    )
+    exam = Exam.objects.create(title="Exam", starts_on=date(2026, 3, 2))
+    result = StageResult.objects.create(
+        exam=exam,
+        candidate=make_persona(Role.CANDIDATE),
+        stage=Stage.TEST,
+        points=Decimal(60),
+        threshold=Decimal(70),
+        received_on=date(2026, 3, 20),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        appeal = Appeal.objects.create(
+            result=result, commission=commission, filed_at=timezone.now(), registered_by=chair
+        )
+    assert not OutgoingDocument.objects.filter(kind="appeal_decision").exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        appeal.status = Appeal.Status.DECIDED
+        appeal.decision = Appeal.Decision.REJECT
+        appeal.decided_at = timezone.now()
+        appeal.save()
+    entry = OutgoingDocument.objects.get(kind="appeal_decision", object_id=appeal.pk)
+    assert (entry.recipient, entry.channel) == ("Supreme Judicial Council", "api")
