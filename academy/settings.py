@@ -92,6 +92,12 @@ INSTALLED_APPS = [
     "academy.portal",
     "academy.learning",
     "academy.signatures",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "academy.api",
+    "academy.secevents",
+    "academy.outgoing",
 ]
 
 MIDDLEWARE = [
@@ -333,11 +339,59 @@ SIGNATURE_SEAL_PASSWORD = env_str("SIGNATURE_SEAL_PASSWORD", "")
 SIGNATURE_TSA_URL = env_str("SIGNATURE_TSA_URL", "")
 # NCALayer's websocket; the browser tests point it at their own loopback server.
 SIGNATURES_NCALAYER_URL = env_str("SIGNATURES_NCALAYER_URL", "wss://127.0.0.1:13579")
+# The integration API (academy/api/README.md).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "academy.api.authentication.ApiKeyAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["academy.api.permissions.HasScope"],
+    "DEFAULT_THROTTLE_CLASSES": ["academy.api.throttling.ApiKeyRateThrottle"],
+    # Browser sessions; a key's own rate replaces it (ApiKey.rate_per_minute).
+    "DEFAULT_THROTTLE_RATES": {"api": env_str("API_SESSION_RATE", "300/min")},
+    "DEFAULT_PAGINATION_CLASS": "academy.api.pagination.ApiPagination",
+    "PAGE_SIZE": env_int("API_PAGE_SIZE", 100),
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "academy.api.exceptions.problem_exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Academy of Justice API",
+    "DESCRIPTION": "Training, results, certificates and appeal decisions for external systems.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "CourseStatusEnum": "academy.training.models.Course.Status",
+        "GroupStatusEnum": "academy.training.models.Group.Status",
+        "EnrolmentStatusEnum": "academy.training.models.Enrolment.Status",
+        "OutgoingStatusEnum": "academy.outgoing.models.OutgoingDocument.Status",
+        "DeliveryStatusEnum": ["sent", "delivered", "failed"],
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "academy.api.schema.add_problem_responses",
+    ],
+}
+
+# 003 ¶10(2): security events also go as CEF over syslog (RFC 5424) to the state monitoring
+# service's collector, e.g. "udp://10.0.0.5:514" or "tcp://siem.example.kz:6514"; off if empty.
+SECURITY_SYSLOG_URL = env_str("SECURITY_SYSLOG_URL")
+# How long security events and the API's call audit are kept (`manage.py purge_security_logs`).
+SECURITY_EVENT_RETENTION_DAYS = env_int("SECURITY_EVENT_RETENTION_DAYS", 3 * 365)
+API_CALL_RETENTION_DAYS = env_int("API_CALL_RETENTION_DAYS", 365)
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {"axes": {"level": "WARNING"}, "academy.security": {"level": "INFO"}},
 }

@@ -13,6 +13,7 @@ urlpatterns = [
     path("favicon.ico", core_views.favicon, name="favicon"),
     # The demo's OCSP responder for its test PKI (404 unless SIGNATURES_ACCEPT_TEST_PKI).
     path("signatures/test-pki/ocsp", signature_views.test_pki_ocsp, name="test_pki_ocsp"),
+    path("api/", include("academy.api.urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -26,6 +27,8 @@ urlpatterns += i18n_patterns(
     path("library/", include("academy.library.urls")),
     path("site/", include("academy.portal.urls")),
     path("signatures/", include("academy.signatures.urls")),
+    path("security/events/", include("academy.secevents.urls")),
+    path("outgoing/", include("academy.outgoing.urls")),
     path("admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
     path("admin/", admin.site.urls),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
@@ -34,6 +37,7 @@ urlpatterns += i18n_patterns(
 )
 
 handler400 = "academy.core.views.error_400"
-handler403 = "academy.core.views.error_403"
+# Every refused page is a security event (003 ¶10(2)), shown as core's error page.
+handler403 = "academy.secevents.views.permission_denied"
 handler404 = "academy.core.views.error_404"
 handler500 = "academy.core.views.error_500"

@@ -54,7 +54,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 }
 
 # Administrators keep the back office: every permission of these apps is theirs.
-ADMINISTRATOR_APP_LABELS = ("accounts", "core", "training", "exams", "appeals")
+ADMINISTRATOR_APP_LABELS = ("accounts", "core", "training", "exams", "appeals", "api", "secevents")
 
 # Roles that may enter the Django admin for back-office data entry.
 ADMIN_SITE_ROLES = frozenset({Role.ADMINISTRATOR})

@@ -6,6 +6,7 @@ appeals, library, learning, website, administration), so both grow as the apps d
 editing core.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,13 +39,15 @@ class Section:
 
 
 SECTIONS: tuple[Section, ...] = (
-    Section("training", _("Training"), frozenset({"training", "documents", "surveys"})),
+    Section("training", _("Training"), frozenset({"training", "documents", "surveys", "outgoing"})),
     Section("exams", _("Exams"), frozenset({"exams"})),
     Section("appeals", _("Appeals"), frozenset({"appeals"})),
     Section("library", _("Library"), frozenset({"library"}), "library:search"),
     Section("learning", _("Learning"), frozenset({"learning"})),
     Section("website", _("Website"), frozenset({"portal"}), "portal:front"),
-    Section("administration", _("Administration"), frozenset({"accounts", "core", "admin"})),
+    Section(
+        "administration", _("Administration"), frozenset({"accounts", "core", "admin", "secevents"})
+    ),
 )
 _BY_NAMESPACE = {ns: section for section in SECTIONS for ns in section.namespaces}
 # Pages of a namespace that belong to no section: the user's own corner.
@@ -67,11 +70,17 @@ _OUTSIDE_SECTIONS = frozenset(
 )
 
 _registry: list[Tile] = []
+_alerts: list[Callable[[Any], list[dict[str, str]]]] = []
 _discovered = False
 
 
 def register_tiles(tiles: list[Tile]) -> None:
     _registry.extend(tiles)
+
+
+def register_alerts(source: Callable[[Any], list[dict[str, str]]]) -> None:
+    """`source(user)` gives the overdue items the user is responsible for: text and url."""
+    _alerts.append(source)
 
 
 def _tiles() -> list[Tile]:
@@ -154,3 +163,8 @@ def section_start(user: Any, section: Section) -> str:
         except NoReverseMatch:  # pragma: no cover - a URL renamed without this list
             return ""
     return ""
+
+
+def alerts_for(user: Any) -> list[dict[str, str]]:
+    _tiles()  # the apps' dashboard modules register their alert sources too
+    return [alert for source in _alerts for alert in source(user)]

@@ -34,7 +34,7 @@ from academy.accounts.services import user_set_language
 from . import search as staff_search
 from . import selectors
 from .agenda import agenda_for
-from .navigation import tiles_for
+from .navigation import alerts_for, tiles_for
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -55,7 +55,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "core/dashboard.html",
-        {"tiles": tiles_for(request.user), "agenda": agenda_for(request.user)},
+        {
+            "tiles": tiles_for(request.user),
+            "agenda": agenda_for(request.user),
+            "alerts": alerts_for(request.user),
+        },
     )
 
 
