@@ -86,6 +86,7 @@ def test_the_project_names_its_handlers():
     import academy.urls
 
     assert academy.urls.handler400 == "academy.core.views.error_400"
-    assert academy.urls.handler403 == "academy.core.views.error_403"
+    # The 403 is recorded as a security event first, then shown by core's error_403.
+    assert academy.urls.handler403 == "academy.secevents.views.permission_denied"
     assert academy.urls.handler404 == "academy.core.views.error_404"
     assert academy.urls.handler500 == "academy.core.views.error_500"
