@@ -42,7 +42,12 @@ def listener_exams(user: Any) -> list[dict[str, Any]]:
     rows = []
     for participant in user.exam_participations.select_related("exam").order_by("-exam__pk"):
         exam = participant.exam
-        attempt = Attempt.objects.filter(exam=exam, listener=user).first()
+        # An attempt drawn at the opening but not started is not the listener's yet.
+        attempt = (
+            Attempt.objects.filter(exam=exam, listener=user)
+            .exclude(status=Attempt.Status.READY)
+            .first()
+        )
         result = Result.objects.filter(exam=exam, listener=user, confirmed_at__isnull=False).first()
         rows.append({"exam": exam, "attempt": attempt, "result": result})
     return rows
@@ -313,7 +318,7 @@ class WorkToGrade:
 
 
 def works_to_grade(exam: Exam, member: Any) -> list[WorkToGrade]:
-    works = exam.attempts.all()
+    works = exam.attempts.exclude(status=Attempt.Status.READY)
     if exam.kind != Exam.Kind.ORAL:
         works = works.filter(status=Attempt.Status.SUBMITTED)
     mine = set(works.filter(grades__member=member).values_list("grading_key", flat=True))
