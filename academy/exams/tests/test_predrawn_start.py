@@ -122,3 +122,29 @@ def test_a_drawn_attempt_is_not_shown_as_started(client, listener):
     drawn = Attempt.objects.get(exam=exam)
     client.force_login(listener)
     assert client.get(f"/ru/exams/attempts/{drawn.pk}/").status_code == 404
+
+
+def test_the_attempt_page_renders_each_question_version_once(listener, monkeypatch):
+    from django.core.cache import cache
+
+    from academy.exams import selectors
+    from academy.exams.models import QuestionVersion
+    from academy.exams.templatetags import exams_text
+
+    cache.clear()
+    exam = _drawn_exam([listener])
+    attempt = svc.attempt_start(exam=exam, listener=listener)
+    first = attempt.items.order_by("position").first()
+    QuestionVersion.objects.filter(pk=first.version_id).update(
+        text="<p>Суд <script>alert(1)</script></p>", text_format="html"
+    )
+    calls = []
+    real = exams_text.sanitise_html
+    monkeypatch.setattr(exams_text, "sanitise_html", lambda v: calls.append(v) or real(v))
+    rows = selectors.attempt_display_items(attempt)
+    assert "<script>" not in rows[0]["text_html"] and "Суд" in rows[0]["text_html"]
+    rendered = len(calls)
+    assert rendered > 0
+    again = selectors.attempt_display_items(attempt)
+    assert len(calls) == rendered  # served from the cache, not sanitised again
+    assert again[0]["text_html"] == rows[0]["text_html"]
