@@ -130,7 +130,7 @@ class Connection:
         raise AssertionError("unreachable")
 
 
-def seed(listeners: int, *, predraw: bool) -> tuple[int, list[tuple[int, str]]]:
+def seed(listeners: int, *, predraw: bool = False) -> tuple[int, list[tuple[int, str]]]:
     """Bank, blueprint and open exam; listeners with sessions. Returns exam id and (user, cookie)."""
     from datetime import date, timedelta
     from importlib import import_module
