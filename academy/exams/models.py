@@ -434,6 +434,8 @@ def new_grading_key() -> str:
 
 class Attempt(models.Model):
     class Status(models.TextChoices):
+        # Drawn when the exam opened (items, orders, seed), waiting for its start.
+        READY = "ready", _("Ready to start")
         IN_PROGRESS = "in_progress", _("In progress")
         SUBMITTED = "submitted", _("Submitted")
 

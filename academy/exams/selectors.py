@@ -4,8 +4,12 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from academy.accounts.models import User
 from academy.accounts.permissions import user_has_role
@@ -44,7 +48,12 @@ def listener_exams(user: Any) -> list[dict[str, Any]]:
     rows = []
     for participant in user.exam_participations.select_related("exam").order_by("-exam__pk"):
         exam = participant.exam
-        attempt = Attempt.objects.filter(exam=exam, listener=user).first()
+        # An attempt drawn at the opening but not started is not the listener's yet.
+        attempt = (
+            Attempt.objects.filter(exam=exam, listener=user)
+            .exclude(status=Attempt.Status.READY)
+            .first()
+        )
         result = Result.objects.filter(exam=exam, listener=user, confirmed_at__isnull=False).first()
         rows.append({"exam": exam, "attempt": attempt, "result": result})
     return rows
@@ -77,13 +86,56 @@ def case_specialisations() -> list[tuple[str, str]]:
     return [(code, str(labels.get(code, code))) for code in codes]
 
 
+# Versions never change (an edit makes a new one): their rendered texts live a day.
+RENDERED_TTL = 24 * 3600
+
+
+def _version_html(version: Any) -> dict[str, Any]:
+    """A version's question, option and matching texts as sanitised (or escaped) HTML."""
+    from .templatetags.exams_text import question_text
+
+    fmt = version.text_format
+    payload = version.payload or {}
+    return {
+        "text": str(question_text(version.text, fmt)),
+        "options": {
+            o["id"]: str(question_text(o["text"], fmt)) for o in payload.get("options", [])
+        },
+        "lefts": {p["id"]: str(question_text(p["left"], fmt)) for p in payload.get("pairs", [])},
+    }
+
+
+def rendered_versions(versions: list[Any]) -> dict[int, dict[str, Any]]:
+    """The versions' texts rendered once per version and language, kept in the cache.
+
+    At the start of an exam every listener opens the attempt page within seconds: the
+    HTML sanitiser ran 50 times (and once per option) per page; now once per version.
+    """
+    language = get_language() or ""
+    keys = {f"exams:version-html:{v.pk}:{language}": v for v in versions}
+    found = cache.get_many(list(keys))
+    missing = {key: _version_html(v) for key, v in keys.items() if key not in found}
+    if missing:
+        cache.set_many(missing, RENDERED_TTL)
+        found.update(missing)
+    return {v.pk: found[key] for key, v in keys.items()}
+
+
 def attempt_display_items(attempt: Attempt) -> list[dict[str, Any]]:
-    """The attempt's items in the listener's order, without any correct answers."""
+    """The attempt's items in the listener's order, without any correct answers.
+
+    Texts come rendered from the cache (rendered_versions): `text_html`, and the options'
+    and matching left sides' HTML, safe to print as they are.
+    """
     rows = []
-    for item in attempt.items.select_related("version__question").order_by("position"):
+    items = list(attempt.items.select_related("version__question").order_by("position"))
+    rendered = rendered_versions([item.version for item in items])
+    for item in items:
         payload = item.version.payload
         qtype = item.version.question.qtype
+        html = rendered[item.version_id]
         row: dict[str, Any] = {
+            "text_html": mark_safe(html["text"]),  # noqa: S308 - sanitised or escaped once
             "position": item.position,
             "qtype": qtype,
             "text": item.version.text,
@@ -97,14 +149,21 @@ def attempt_display_items(attempt: Attempt) -> list[dict[str, Any]]:
         position_of = {oid: str(i) for i, oid in enumerate(item.order)}
         if qtype in (QuestionType.SINGLE, QuestionType.MULTIPLE):
             texts = {o["id"]: o["text"] for o in payload["options"]}
-            row["options"] = [(str(i), texts[oid]) for i, oid in enumerate(item.order)]
+            row["options"] = [
+                (str(i), mark_safe(html["options"].get(oid, escape(texts[oid]))))  # noqa: S308
+                for i, oid in enumerate(item.order)
+            ]
             stored = item.answer if isinstance(item.answer, list) else [item.answer]
             row["chosen"] = {position_of.get(a) for a in stored if a is not None}
         elif qtype == QuestionType.MATCHING:
             pairs = {p["id"]: p for p in payload["pairs"]}
             answer = item.answer or {}
             row["lefts"] = [
-                (p["id"], p["left"], position_of.get(answer.get(p["id"], ""), ""))
+                (
+                    p["id"],
+                    mark_safe(html["lefts"].get(p["id"], escape(p["left"]))),  # noqa: S308
+                    position_of.get(answer.get(p["id"], ""), ""),
+                )
                 for p in payload["pairs"]
                 if p["left"]  # a pair without a left side is an extra answer only
             ]
@@ -315,7 +374,7 @@ class WorkToGrade:
 
 
 def works_to_grade(exam: Exam, member: Any) -> list[WorkToGrade]:
-    works = exam.attempts.all()
+    works = exam.attempts.exclude(status=Attempt.Status.READY)
     if exam.kind != Exam.Kind.ORAL:
         works = works.filter(status=Attempt.Status.SUBMITTED)
     mine = set(works.filter(grades__member=member).values_list("grading_key", flat=True))

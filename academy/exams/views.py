@@ -57,7 +57,11 @@ def _exam_for_member(request: HttpRequest, pk: int) -> Exam:
 
 
 def _own_attempt(request: HttpRequest, pk: int) -> Attempt:
-    attempt = get_object_or_404(Attempt.objects.select_related("exam", "case"), pk=pk)
+    attempt = get_object_or_404(
+        # Drawn at the opening, not started: not the listener's page until the start.
+        Attempt.objects.select_related("exam", "case").exclude(status=Attempt.Status.READY),
+        pk=pk,
+    )
     # Never another listener's attempt: 404 would also do, 403 tells the truth.
     if attempt.listener_id != request.user.pk:
         raise PermissionDenied
@@ -176,7 +180,10 @@ def question_export(request: HttpRequest, fmt: str) -> HttpResponse:
 def exam_detail(request: HttpRequest, pk: int) -> HttpResponse:
     exam = _exam_for_staff(request, pk)
     participants = exam.participants.select_related("listener", "extra_granted_by")
-    attempts = {a.listener_id: a for a in exam.attempts.prefetch_related("events")}
+    attempts = {
+        a.listener_id: a
+        for a in exam.attempts.exclude(status=Attempt.Status.READY).prefetch_related("events")
+    }
     return render(
         request,
         "exams/exam_detail.html",
@@ -336,8 +343,11 @@ def attempt_start(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(Role.LISTENER)
 def attempt_take(request: HttpRequest, pk: int) -> HttpResponse:
     attempt = _own_attempt(request, pk)
-    attempt_services.attempt_close_if_expired(attempt=attempt)
-    attempt.refresh_from_db()
+    # Only a running attempt past its deadline needs the locked close (TR-21): the start
+    # burst opens 500 pages at once, each running attempt well before its deadline.
+    if attempt.status == Attempt.Status.IN_PROGRESS and timezone.now() > attempt.deadline:
+        attempt_services.attempt_close_if_expired(attempt=attempt)
+        attempt.refresh_from_db()
     if attempt.status == Attempt.Status.SUBMITTED:
         return redirect("exams:attempt_done", pk=attempt.pk)
     attempt_services.attempt_resume_record(attempt=attempt, by=request.user)

@@ -72,40 +72,41 @@ class DeadlineExpired(ValidationError):
     pass
 
 
-def draw_items(*, blueprint: Blueprint, language: str, rng: random.Random) -> list[QuestionVersion]:
-    """Draw the blueprint's items from their categories without repeating a question."""
+def draw_items(
+    *,
+    blueprint: Blueprint,
+    language: str,
+    rng: random.Random,
+    pools: list[tuple[int, list[tuple[int, int]]]] | None = None,
+    versions: dict[int, QuestionVersion] | None = None,
+) -> list[QuestionVersion]:
+    """Draw the blueprint's items from their categories without repeating a question.
+
+    `pools` and `versions` (read once by exam_attempts_draw) spare the queries when many
+    attempts are drawn at once; the same seed draws the same items either way.
+    """
+    if pools is None:
+        pools = _draw_pools(blueprint=blueprint, language=language)
     chosen: list[int] = []
     used: set[int] = set()
-    for rule in blueprint.rules.select_related("category").order_by("pk"):
-        category_ids = (
-            rule.category.descendant_ids() if rule.include_subcategories else [rule.category.pk]
-        )
-        pool = list(
-            Question.objects.filter(
-                category_id__in=category_ids,
-                is_active=True,
-                language=language,
-                current_version__isnull=False,
-            )
-            # A description has nothing to answer: it is never drawn as an item.
-            .exclude(qtype=QuestionType.DESCRIPTION)
-            .exclude(pk__in=used)
-            .order_by("pk")
-            .values_list("pk", "current_version_id")
-        )
-        if len(pool) < rule.count:
+    for index, (count, all_pool) in enumerate(pools):
+        # A description has nothing to answer: it is never drawn as an item (see _draw_pools).
+        pool = [entry for entry in all_pool if entry[0] not in used]
+        if len(pool) < count:
+            rule = list(blueprint.rules.select_related("category").order_by("pk"))[index]
             raise ValidationError(
                 _(
                     "The category %(category)s has %(available)s questions in this language; "
                     "the blueprint needs %(needed)s."
                 )
-                % {"category": rule.category, "available": len(pool), "needed": rule.count}
+                % {"category": rule.category, "available": len(pool), "needed": count}
             )
-        picked = rng.sample(pool, rule.count)
+        picked = rng.sample(pool, count)
         used.update(pk for pk, _v in picked)
         chosen.extend(v for _pk, v in picked)
     rng.shuffle(chosen)
-    versions = QuestionVersion.objects.select_related("question").in_bulk(chosen)
+    if versions is None:
+        versions = QuestionVersion.objects.select_related("question").in_bulk(chosen)
     return [versions[pk] for pk in chosen]
 
 
@@ -130,34 +131,59 @@ def participant_for(*, exam: Exam, listener: Any) -> Participant | None:
     return Participant.objects.filter(exam=exam, listener=listener).first()
 
 
-@transaction.atomic
-def attempt_start(*, exam: Exam, listener: Any, now: datetime | None = None) -> Attempt:
-    """Start (or resume) the listener's attempt.
+def _exam_minutes(exam: Exam) -> int:
+    if exam.kind == Exam.Kind.COMPUTER_TEST and exam.blueprint is not None:
+        return exam.blueprint.duration_minutes
+    return exam.duration_minutes
 
-    Steps: 1. the exam must be open and the listener admitted; 2. an existing attempt is
-    returned as it is (resume after a crash); 3. otherwise a seed is drawn and recorded,
-    the items and answer orders drawn from it, and the deadline fixed once (TR-21, TR-22).
+
+def _draw_pools(*, blueprint: Blueprint, language: str) -> list[tuple[int, list[tuple[int, int]]]]:
+    """Each rule's count and its pool of (question, version) ids, read once per exam."""
+    pools = []
+    for rule in blueprint.rules.select_related("category").order_by("pk"):
+        category_ids = (
+            rule.category.descendant_ids() if rule.include_subcategories else [rule.category.pk]
+        )
+        pool = list(
+            Question.objects.filter(
+                category_id__in=category_ids,
+                is_active=True,
+                language=language,
+                current_version__isnull=False,
+            )
+            .exclude(qtype=QuestionType.DESCRIPTION)
+            .order_by("pk")
+            .values_list("pk", "current_version_id")
+        )
+        pools.append((rule.count, pool))
+    return pools
+
+
+def _attempt_draw(
+    *,
+    exam: Exam,
+    listener: Any,
+    participant: Participant,
+    now: datetime,
+    status: str,
+    pools: Any = None,
+    versions: dict[int, QuestionVersion] | None = None,
+) -> Attempt | None:
+    """Draw one attempt (seed, case or ticket, items and answer orders) and store it.
+
+    Returns None when the listener already has an attempt (another request or the
+    exam's draw won the race). A READY attempt's times are placeholders: its start
+    sets them (TR-21: the deadline counts from the start).
     """
-    now = now or timezone.now()
-    if exam.status != Exam.Status.OPEN:
-        raise ValidationError(_("The exam is not open."))
-    participant = participant_for(exam=exam, listener=listener)
-    if participant is None:
-        raise PermissionDenied
-    existing = Attempt.objects.filter(exam=exam, listener=listener).first()
-    if existing is not None:
-        return existing
     seed = secrets.randbits(62)
     rng = random.Random(seed)
-    minutes = exam.duration_minutes
-    if exam.kind == Exam.Kind.COMPUTER_TEST and exam.blueprint is not None:
-        minutes = exam.blueprint.duration_minutes
     attempt = Attempt(
         exam=exam,
         listener=listener,
+        status=status,
         seed=seed,
         started_at=now,
-        deadline=now + timedelta(minutes=minutes + participant.extra_minutes),
+        deadline=now + timedelta(minutes=_exam_minutes(exam) + participant.extra_minutes),
         code=_new_code(),
     )
     if exam.kind == Exam.Kind.WRITTEN_CASE:
@@ -172,28 +198,121 @@ def attempt_start(*, exam: Exam, listener: Any, now: datetime | None = None) -> 
             raise ValidationError(_("The exam has no tickets."))
         ticket = rng.choice(tickets)
         attempt.ticket = [ticket.number, *ticket.questions.splitlines()]
-    attempt.full_clean()
-    try:
-        with transaction.atomic():
-            attempt.save()
-    except IntegrityError:
-        # Two tabs started at once: the other request won; resume its attempt.
-        return Attempt.objects.get(exam=exam, listener=listener)
+    drawn: list[QuestionVersion] = []
     if exam.kind == Exam.Kind.COMPUTER_TEST:
         if exam.blueprint is None:
             raise ValidationError(_("The exam has no blueprint."))
-        versions = draw_items(blueprint=exam.blueprint, language=exam.language, rng=rng)
-        items = AttemptItem.objects.bulk_create(
-            AttemptItem(
-                attempt=attempt,
-                position=position,
-                version=version,
-                order=_answer_order(version, rng),
-            )
-            for position, version in enumerate(versions, start=1)
+        drawn = draw_items(
+            blueprint=exam.blueprint,
+            language=exam.language,
+            rng=rng,
+            pools=pools,
+            versions=versions,
         )
+        items = [
+            AttemptItem(position=position, version=version, order=_answer_order(version, rng))
+            for position, version in enumerate(drawn, start=1)
+        ]
+        # The item map needs no item ids: stored with the attempt, one INSERT fewer.
         attempt.item_map = _item_map(items)
-        attempt.save(update_fields=["item_map"])
+    if pools is None:
+        attempt.full_clean()
+    try:
+        with transaction.atomic():
+            attempt.save()
+            if drawn:
+                for item in items:
+                    item.attempt = attempt
+                AttemptItem.objects.bulk_create(items)
+    except IntegrityError:
+        return None
+    return attempt
+
+
+def exam_attempts_draw(*, exam: Exam, progress: Any = None) -> int:
+    """Draw every participant's attempt when the computer test opens, READY to start.
+
+    Steps: 1. the pools of the blueprint's rules and their versions are read once;
+    2. each participant without an attempt gets one (seed, items, answer orders), each
+    in its own transaction; 3. `progress(done, total)` is called after each 50.
+    A participant added later draws lazily at the start (attempt_start).
+    Returns the number of attempts drawn.
+    """
+    exam = Exam.objects.select_related("blueprint").get(pk=exam.pk)
+    if exam.kind != Exam.Kind.COMPUTER_TEST or exam.status != Exam.Status.OPEN:
+        return 0
+    if exam.blueprint is None:
+        return 0
+    pools = _draw_pools(blueprint=exam.blueprint, language=exam.language)
+    version_ids = {v for _count, pool in pools for _pk, v in pool}
+    versions = QuestionVersion.objects.select_related("question").in_bulk(version_ids)
+    have = set(Attempt.objects.filter(exam=exam).values_list("listener_id", flat=True))
+    participants = [
+        p for p in exam.participants.select_related("listener") if p.listener_id not in have
+    ]
+    now = timezone.now()
+    drawn = 0
+    for done, participant in enumerate(participants, start=1):
+        if _attempt_draw(
+            exam=exam,
+            listener=participant.listener,
+            participant=participant,
+            now=now,
+            status=Attempt.Status.READY,
+            pools=pools,
+            versions=versions,
+        ):
+            drawn += 1
+        if progress is not None and (done % 50 == 0 or done == len(participants)):
+            progress(done, len(participants))
+    return drawn
+
+
+@transaction.atomic
+def attempt_start(*, exam: Exam, listener: Any, now: datetime | None = None) -> Attempt:
+    """Start (or resume) the listener's attempt.
+
+    Steps: 1. the exam must be open and the listener admitted (the participant row is
+    locked, so extra time granted meanwhile is never lost); 2. an attempt drawn when the
+    exam opened is started by one guarded UPDATE (READY → in progress, while the exam is
+    open), its start and deadline fixed once from now (TR-21, TR-22); 3. an attempt
+    already started is returned as it is (resume after a crash; a second start never
+    moves the deadline); 4. otherwise (a participant added after the opening, or not
+    a computer test) the attempt is drawn now.
+    """
+    now = now or timezone.now()
+    if exam.status != Exam.Status.OPEN:
+        raise ValidationError(_("The exam is not open."))
+    participant = (
+        Participant.objects.select_for_update().filter(exam=exam, listener=listener).first()
+    )
+    if participant is None:
+        raise PermissionDenied
+    minutes = _exam_minutes(exam)
+    started = Attempt.objects.filter(
+        exam=exam, listener=listener, status=Attempt.Status.READY, exam__status=Exam.Status.OPEN
+    ).update(
+        status=Attempt.Status.IN_PROGRESS,
+        started_at=now,
+        deadline=now + timedelta(minutes=minutes + participant.extra_minutes),
+    )
+    existing = Attempt.objects.filter(exam=exam, listener=listener).first()
+    if existing is not None:
+        if existing.status == Attempt.Status.READY and not started:
+            raise ValidationError(_("The exam is not open."))
+        return existing
+    if not Exam.objects.filter(pk=exam.pk, status=Exam.Status.OPEN).exists():
+        raise ValidationError(_("The exam is not open."))
+    attempt = _attempt_draw(
+        exam=exam,
+        listener=listener,
+        participant=participant,
+        now=now,
+        status=Attempt.Status.IN_PROGRESS,
+    )
+    if attempt is None:
+        # Two tabs started at once: the other request won; resume its attempt.
+        return Attempt.objects.get(exam=exam, listener=listener)
     return attempt
 
 
@@ -434,6 +553,8 @@ def _locked_attempt(
 
 
 def _refuse_if_closed(attempt: Attempt) -> None:
+    if attempt.status == Attempt.Status.READY:
+        raise ValidationError(_("The attempt has not been started."))
     if attempt.status == Attempt.Status.SUBMITTED:
         raise ValidationError(_("The attempt has already been submitted; answers cannot change."))
 

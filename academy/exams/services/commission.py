@@ -138,6 +138,12 @@ def exam_open(*, exam: Exam, by: Any) -> Exam:
     exam.status = Exam.Status.OPEN
     exam.save(update_fields=["status"])
     audit_event(actor=by, obj=exam, event="exam_opened")
+    if exam.kind == Exam.Kind.COMPUTER_TEST:
+        # Every attempt drawn now, not in the start burst (see the README, Performance).
+        from ..tasks import draw_attempts
+
+        exam_id = exam.pk
+        transaction.on_commit(lambda: draw_attempts.delay(exam_id))
     return exam
 
 

@@ -164,7 +164,12 @@ def results_compile(*, exam: Exam, by: Any, close: bool = False) -> list[Result]
         )
     results = []
     for participant in exam.participants.select_related("listener"):
-        attempt = Attempt.objects.filter(exam=exam, listener=participant.listener).first()
+        # Drawn at the opening but never started: absent, as without an attempt.
+        attempt = (
+            Attempt.objects.filter(exam=exam, listener=participant.listener)
+            .exclude(status=Attempt.Status.READY)
+            .first()
+        )
         if attempt is not None:
             attempt_close_if_expired(attempt=attempt)
             attempt.refresh_from_db()
