@@ -57,13 +57,24 @@ CREATE MATERIALIZED VIEW library_word AS
   SELECT word, ndoc FROM ts_stat($$
     SELECT to_tsvector('simple', split_part(search_text, E'\x1f', 1) || ' ' ||
                                  split_part(search_text, E'\x1f', 2))
-    FROM library_record$$)
+    FROM {schema}.library_record$$)
   WHERE length(word) > 3;
 CREATE UNIQUE INDEX library_word_word ON library_word (word);
 CREATE INDEX library_word_trgm ON library_word USING GIN (word gin_trgm_ops);
 """
 
 WORDS_BACKWARD = "DROP MATERIALIZED VIEW IF EXISTS library_word;"
+
+
+def _create_words(apps, schema_editor):
+    # The view's query is a string that pg_restore runs with an empty search_path (REFRESH
+    # during a restore): the table must be named with its schema, found here, not assumed.
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute("SELECT quote_ident(current_schema())")
+        schema = cursor.fetchone()[0]
+    schema_editor.execute(WORDS.replace("{schema}", schema))
 
 
 def _run(sql):
@@ -94,5 +105,5 @@ class Migration(migrations.Migration):
         ),
         migrations.RunPython(_run(FORWARD), _run(BACKWARD)),
         migrations.RunPython(fill, migrations.RunPython.noop),
-        migrations.RunPython(_run(WORDS), _run(WORDS_BACKWARD)),
+        migrations.RunPython(_create_words, _run(WORDS_BACKWARD)),
     ]
