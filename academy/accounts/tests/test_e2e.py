@@ -99,7 +99,7 @@ def test_a_new_user_registers_is_verified_gets_a_role_and_logs_in_with_two_facto
     page.click("main button[type=submit]")
     # She chose no language at registration, so she continues in Kazakh, the default.
     page.wait_for_url(re.compile(r"/kk/dashboard/$"))
-    assert page.locator("a[href='/kk/accounts/verification/']").is_visible()
+    assert page.locator("main a[href='/kk/accounts/verification/']").is_visible()
 
 
 @pytest.mark.clause("IS-21")

@@ -22,7 +22,7 @@ def previous_working_day(day):
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_candidate_files_commission_decides_minutes_generated(
-    page, login, exam, commission, candidate, chair, members, secretary
+    page, login, exam, commission, candidate, chair, members, secretary, ncalayer_for
 ):
     today = timezone.localdate()
     result = StageResult.objects.create(
@@ -54,7 +54,12 @@ def test_candidate_files_commission_decides_minutes_generated(
     page.fill("#id_q-0-number", "3")
     page.fill("#id_q-0-grounds", "Екі жауап да дұрыс")
     page.fill("#id_q-0-legal_reference", "ҚР АПК 5-бабы")
-    page.click("[data-testid=file-appeal]")
+    # AP-10: the application is filed by the candidate's signature (NCALayer, test keys).
+    ncalayer_for(candidate)
+    with page.expect_navigation():
+        page.click("[data-testid=file-appeal]")
+    with page.expect_navigation():
+        page.click("#sign-button")
     page.wait_for_selector("[data-testid=status]")
     appeal = Appeal.objects.get()
 
