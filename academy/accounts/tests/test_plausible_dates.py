@@ -26,10 +26,12 @@ def registration(appointed: date) -> dict:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    "appointed", [date(1, 1, 1), timezone.localdate() + timedelta(days=1), date(9999, 12, 31)]
-)
+@pytest.mark.parametrize("appointed", [date(1, 1, 1), "tomorrow", date(9999, 12, 31)])
 def test_an_implausible_appointment_date_is_refused(appointed):
+    # "Tomorrow" is computed when the test runs, not when it is collected: a suite
+    # that crosses midnight in Almaty would otherwise test today.
+    if appointed == "tomorrow":
+        appointed = timezone.localdate() + timedelta(days=1)
     with override("en"):
         form = RegistrationForm(data=registration(appointed))
         assert not form.is_valid()
