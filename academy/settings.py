@@ -149,6 +149,24 @@ DATABASES = {
         conn_health_checks=env_int("DB_CONN_MAX_AGE", 0) != 0,
     )
 }
+# Behind PgBouncer in transaction pooling a server-side cursor (a named cursor held across
+# statements) may land on another server connection: Django must not use them.
+DB_POOLER = env_str("DB_POOLER")
+if DB_POOLER == "pgbouncer":
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+# A read-only replica for reports and the OPAC (academy/core/db_router.py); off by default.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 0),
+        conn_health_checks=env_int("DB_CONN_MAX_AGE", 0) != 0,
+    )
+    if DB_POOLER == "pgbouncer":
+        DATABASES["replica"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    # Tests read the replica through the primary's connection (there is no second server).
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["academy.core.db_router.ReplicaRouter"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work while a writer holds the lock (attendance grid, autosave).
     DATABASES["default"].setdefault("OPTIONS", {})
@@ -224,8 +242,33 @@ STATIC_ROOT.mkdir(exist_ok=True)
 WHITENOISE_USE_FINDERS = DEBUG  # serve app static files without collectstatic while developing
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Uploads and generated documents: the local disk (embedded default), or an S3-compatible
+# object store (MinIO, Ceph) shared by every application server: MEDIA_STORAGE=s3.
+MEDIA_STORAGE = env_str("MEDIA_STORAGE", "filesystem")
+if MEDIA_STORAGE == "s3":
+    MEDIA_STORAGE_BACKEND = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("S3_BUCKET", "academy-media"),
+            "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+            "access_key": env_str("S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("S3_SECRET_ACCESS_KEY") or None,
+            "region_name": env_str("S3_REGION", "us-east-1"),
+            # Private files: every URL is signed and short-lived, handed out only after
+            # the view checked the role and the object (academy/core/media.py).
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": env_int("S3_URL_EXPIRE_SECONDS", 60),
+            "file_overwrite": False,
+            "addressing_style": env_str("S3_ADDRESSING_STYLE", "path"),
+        },
+    }
+elif MEDIA_STORAGE == "filesystem":
+    MEDIA_STORAGE_BACKEND = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+else:
+    raise ImproperlyConfigured("MEDIA_STORAGE must be 'filesystem' or 's3'")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE_BACKEND,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -245,7 +288,9 @@ else:
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
-CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+# Eager (in the request) only in the embedded default; CELERY_EAGER=1 keeps a Redis-backed
+# cache but runs tasks in-process (tests of a cluster that has no worker).
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_EAGER", not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
 # With Redis down a request must learn it at once (academy/core/broker.py), not after the
 # default retries: connect within 2 s, publish once.
@@ -260,6 +305,10 @@ CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = BROKER_CONNECT_TIMEOUT
 CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": {"max_retries": 1}}
 CELERY_TASK_PUBLISH_RETRY = False
 CELERY_TIMEZONE = TIME_ZONE
+# Two beat processes (one per machine, for failover) never both send: only the holder of a
+# Redis lock sends; the other takes over when the lock expires (academy/core/beat.py).
+CELERY_BEAT_SCHEDULER = "academy.core.beat:LeaderScheduler"
+BEAT_LEADER_LOCK_SECONDS = env_int("BEAT_LEADER_LOCK_SECONDS", 30)
 CELERY_BEAT_SCHEDULE = {
     # TR-21: attempts whose time ran out are submitted even if nobody opens them again.
     "submit-expired-exam-attempts": {"task": "exams.submit_expired_attempts", "schedule": 60.0},

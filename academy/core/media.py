@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.http import content_disposition_header
@@ -42,13 +42,32 @@ class RandomName:
         return isinstance(other, RandomName) and other.prefix == self.prefix
 
 
+def _is_object_store(storage: Any) -> bool:
+    # __class__, not type(): the default storage is a LazyObject that reports its target's class.
+    return storage.__class__.__module__.startswith("storages.backends.s3")
+
+
 def serve_file(file: FieldFile, *, filename: str, as_attachment: bool = True) -> HttpResponse:
     """Send a stored file to a user a view has already let in; 404 when it is missing."""
     if not file:
         raise Http404
     content_type = mimetypes.guess_type(filename)[0] or "application/octet-stream"
     prefix = getattr(settings, "MEDIA_ACCEL_REDIRECT", "")
-    if prefix:
+    if _is_object_store(file.storage):
+        # S3-compatible store: a short-lived signed URL, handed out only after the view's
+        # checks; the object store sends the file, with the name and type the view chose.
+        if not file.storage.exists(file.name):
+            raise Http404
+        url = file.storage.url(
+            file.name,
+            parameters={
+                "ResponseContentDisposition": content_disposition_header(as_attachment, filename),
+                "ResponseContentType": content_type,
+            },
+        )
+        response = HttpResponseRedirect(url)
+        response["Cache-Control"] = "private, no-store"
+    elif prefix:
         if not file.storage.exists(file.name):
             raise Http404
         response = HttpResponse(content_type=content_type)

@@ -73,3 +73,49 @@ def broker_unreachable(url: str = CLOSED_PORT_URL) -> Iterator[None]:
     finally:
         app.conf.update(**saved)
         reset_connections()
+
+
+def free_port() -> int:
+    """A TCP port on loopback that nothing listens on right now."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def s3_object_store(bucket: str = "academy-media") -> Iterator[dict[str, str]]:
+    """An S3-compatible server on loopback (moto in server mode) with an empty bucket.
+
+    Yields the environment an application server needs to use it (MEDIA_STORAGE=s3 …).
+    """
+    import logging
+
+    import boto3
+    from moto.server import ThreadedMotoServer
+
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per request otherwise
+    port = free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    endpoint = f"http://127.0.0.1:{port}"
+    environment = {
+        "MEDIA_STORAGE": "s3",
+        "S3_ENDPOINT_URL": endpoint,
+        "S3_BUCKET": bucket,
+        "S3_ACCESS_KEY_ID": "testing",
+        "S3_SECRET_ACCESS_KEY": "testing",
+        "S3_REGION": "us-east-1",
+    }
+    try:
+        boto3.client(
+            "s3",
+            endpoint_url=endpoint,
+            aws_access_key_id="testing",
+            aws_secret_access_key="testing",
+            region_name="us-east-1",
+        ).create_bucket(Bucket=bucket)
+        yield environment
+    finally:
+        server.stop()

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from academy.accounts.permissions import role_required, user_has_role
 from academy.accounts.roles import Role
+from academy.core.db_router import reads_from_replica
 
 from . import selectors
 from .forms import (
@@ -712,6 +713,7 @@ def result_correct(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(*selectors.STAFF_ROLES)
+@reads_from_replica
 def item_analysis(request: HttpRequest, pk: int) -> HttpResponse:
     exam = _exam_for_staff(request, pk)
     stats = selectors.item_analysis(exam)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from academy.accounts.permissions import role_required, user_has_role
+from academy.core.db_router import reads_from_replica
 from academy.core.service_calls import run_service as _attempt
 
 from . import exports, selectors, services
@@ -66,6 +67,7 @@ def _searched(request: HttpRequest, *, kind: str = "") -> tuple[SearchForm, Any]
 # ---------------------------------------------------------------- OPAC (public) ----
 
 
+@reads_from_replica
 def search(request: HttpRequest) -> HttpResponse:
     """IS-12 reader search: anyone may search the electronic catalogue."""
     form, records = _searched(request)
@@ -604,6 +606,7 @@ def library_settings(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*LIBRARY_ADMINS)
+@reads_from_replica
 def statistics(request: HttpRequest) -> HttpResponse:
     """IS-12 administration: the library's figures with charts."""
     return render(
