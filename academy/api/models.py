@@ -16,6 +16,8 @@ class Resource(models.TextChoices):
     APPEALS = "appeals", _("Appeal decisions")
     OUTGOING = "outgoing", _("Outgoing documents")
     ME = "me", _("The caller's own data")
+    CATALOGUE = "catalogue", _("Library catalogue records")
+    STAGE_RESULTS = "stage-results", _("Qualification exam stage results")
 
 
 SCOPE_CHOICES = [

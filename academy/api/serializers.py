@@ -156,3 +156,39 @@ class OwnDataSerializer(serializers.Serializer):
     enrolments = OwnEnrolmentSerializer(many=True)
     exam_results = ResultSerializer(many=True)
     certificates = CertificateSerializer(many=True)
+
+
+class AttendanceSummarySerializer(serializers.Serializer):
+    """One listener's attendance in the group (TR-19): lessons held and marks."""
+
+    enrolment = serializers.IntegerField(source="enrolment.pk")
+    listener = PersonSerializer(source="enrolment.listener")
+    lessons = serializers.IntegerField(source="total")
+    present = serializers.IntegerField()
+    excused = serializers.IntegerField()
+    unexcused = serializers.IntegerField()
+    unmarked = serializers.IntegerField()
+
+
+class CatalogueRecordSerializer(serializers.Serializer):
+    """A catalogue record: its stored MARC21 record (MARC-in-JSON) and its Dublin Core."""
+
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    updated_at = serializers.DateTimeField()
+    marc = serializers.JSONField(help_text="MARC-in-JSON: the stored record plus holdings (952).")
+    dublin_core = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text="Unqualified Dublin Core by the Library of Congress crosswalk.",
+    )
+
+
+class StageResultsUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(
+        help_text="CSV or XLSX with the columns iin, stage, points, threshold, received_on."
+    )
+
+
+class StageResultsReportSerializer(serializers.Serializer):
+    saved = serializers.IntegerField()
+    errors = serializers.ListField(child=serializers.CharField())

@@ -18,6 +18,18 @@ urlpatterns = [
         views.GroupEnrolments.as_view(),
         name="group_enrolments",
     ),
+    path(
+        "v1/groups/<int:pk>/attendance/",
+        views.GroupAttendance.as_view(),
+        name="group_attendance",
+    ),
+    path("v1/catalogue/", views.CatalogueList.as_view(), name="catalogue_list"),
+    path("v1/catalogue/<int:pk>/", views.CatalogueDetail.as_view(), name="catalogue_detail"),
+    path(
+        "v1/appeal-exams/<int:pk>/stage-results/",
+        views.StageResultsImport.as_view(),
+        name="stage_results_import",
+    ),
     path("v1/groups/<int:pk>/list/", views.GroupListUpload.as_view(), name="group_list_upload"),
     path("v1/groups/<int:pk>/results/", views.GroupResults.as_view(), name="group_results"),
     path(

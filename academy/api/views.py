@@ -25,9 +25,14 @@ from rest_framework.response import Response
 
 from academy.accounts.permissions import user_has_role
 from academy.accounts.roles import Role
+from academy.appeals import importers as appeals_importers
 from academy.appeals import selectors as appeals_selectors
 from academy.appeals.models import Appeal
+from academy.appeals.models import Exam as QualificationExam
 from academy.documents import selectors as documents_selectors
+from academy.library.dublin_core import marc_to_dublin_core
+from academy.library.models import Record
+from academy.library.services.marc import record_to_marc
 from academy.outgoing import selectors as outgoing_selectors
 from academy.outgoing import services as outgoing_services
 from academy.outgoing.models import OutgoingDocument
@@ -217,6 +222,25 @@ class GroupEnrolments(GroupObjectMixin, ApiView, generics.ListAPIView):
 
 
 @extend_schema(tags=["training"])
+class GroupAttendance(GroupObjectMixin, ApiView, generics.ListAPIView):
+    """Attendance of each listener of the group (TR-19): lessons, present, excused, unexcused."""
+
+    resource = Resource.GROUPS
+    roles = (*VIEW_GROUPS, Role.LECTURER)
+    personal_data = True
+    serializer_class = serializers.AttendanceSummarySerializer
+
+    def get_queryset(self) -> Any:
+        if getattr(self, "swagger_fake_view", False):
+            return Group.objects.none()
+        group = self.get_group()
+        return [
+            training_selectors.attendance_summary(enrolment)
+            for enrolment in training_selectors.group_enrolments(group)
+        ]
+
+
+@extend_schema(tags=["training"])
 class GroupListUpload(GroupObjectMixin, ApiView):
     """Upload the group list (TR-14): the page's validation, and its report row by row."""
 
@@ -386,3 +410,79 @@ class OwnData(ApiView):
             ),
         }
         return Response(serializers.OwnDataSerializer(data).data)
+
+
+class PublicCatalogue:
+    """The OPAC is public: any key with the catalogue scope reads it, whatever its account."""
+
+    def get_permissions(self) -> list[BasePermission]:
+        return [permission() for permission in self.permission_classes]  # type: ignore[attr-defined]
+
+
+def _catalogue_entry(record: Record) -> dict[str, Any]:
+    marc = record_to_marc(record)
+    return {
+        "id": record.pk,
+        "title": record.title,
+        "updated_at": record.updated_at,
+        "marc": marc.as_dict(),
+        "dublin_core": marc_to_dublin_core(marc),
+    }
+
+
+@extend_schema(parameters=[CHANGED_SINCE], tags=["library"])
+class CatalogueList(PublicCatalogue, ApiView, generics.ListAPIView):
+    """Catalogue records (IS-12) as MARC-in-JSON and Dublin Core, newest change first."""
+
+    resource = Resource.CATALOGUE
+    serializer_class = serializers.CatalogueRecordSerializer
+    changed_fields = ("updated_at",)
+
+    def get_queryset(self) -> QuerySet[Record]:
+        return self.filter_changed(
+            Record.objects.prefetch_related("copies").order_by("-updated_at", "pk")
+        )
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        page = self.paginate_queryset(self.get_queryset())
+        entries = [_catalogue_entry(record) for record in page]
+        return self.get_paginated_response(self.get_serializer(entries, many=True).data)
+
+
+@extend_schema(tags=["library"], responses={200: serializers.CatalogueRecordSerializer})
+class CatalogueDetail(PublicCatalogue, ApiView):
+    resource = Resource.CATALOGUE
+    serializer_class = serializers.CatalogueRecordSerializer
+
+    def get(self, request: Request, pk: int) -> Response:
+        record = get_object_or_404(Record.objects.prefetch_related("copies"), pk=pk)
+        return Response(self.get_serializer(_catalogue_entry(record)).data)
+
+
+@extend_schema(tags=["appeals"])
+class StageResultsImport(ApiView):
+    """The testing operator's stage results of a qualification exam (AP), as on the import page.
+
+    The same columns and validation as the secretary's import page; each refused row is
+    reported by line, the good rows are saved.
+    """
+
+    resource = Resource.STAGE_RESULTS
+    roles = (Role.APPEALS_SECRETARY,)
+    parser_classes = [MultiPartParser, FormParser]
+    serializer_class = serializers.StageResultsUploadSerializer
+
+    @extend_schema(
+        request={"multipart/form-data": serializers.StageResultsUploadSerializer},
+        responses={200: serializers.StageResultsReportSerializer},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        # The page's object check: only exams whose commission the account is secretary of.
+        exam = get_object_or_404(
+            QualificationExam.objects.filter(commissions__secretary=request.user).distinct(),
+            pk=pk,
+        )
+        upload = self.get_serializer(data=request.data)
+        upload.is_valid(raise_exception=True)
+        report = appeals_importers.import_results(exam=exam, upload=upload.validated_data["file"])
+        return Response(serializers.StageResultsReportSerializer(report.__dict__).data)
