@@ -436,6 +436,9 @@ SECURITY_SYSLOG_URL = env_str("SECURITY_SYSLOG_URL")
 # How long security events and the API's call audit are kept (`manage.py purge_security_logs`).
 SECURITY_EVENT_RETENTION_DAYS = env_int("SECURITY_EVENT_RETENTION_DAYS", 3 * 365)
 API_CALL_RETENTION_DAYS = env_int("API_CALL_RETENTION_DAYS", 365)
+# What a listener typed in an exam and the attempt's browser events, after submission;
+# the points and the result stay (`manage.py purge_security_logs` clears them).
+EXAM_ATTEMPT_RETENTION_DAYS = env_int("EXAM_ATTEMPT_RETENTION_DAYS", 5 * 365)
 
 LOGGING = {
     "version": 1,
