@@ -312,6 +312,8 @@ BEAT_LEADER_LOCK_SECONDS = env_int("BEAT_LEADER_LOCK_SECONDS", 30)
 CELERY_BEAT_SCHEDULE = {
     # TR-21: attempts whose time ran out are submitted even if nobody opens them again.
     "submit-expired-exam-attempts": {"task": "exams.submit_expired_attempts", "schedule": 60.0},
+    # Retention of personal data and logs (SECURITY_EVENT_/API_CALL_/EXAM_ATTEMPT_RETENTION_DAYS).
+    "purge-expired-data": {"task": "secevents.purge_expired_data", "schedule": 24 * 3600.0},
 }
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -171,3 +171,11 @@ def test_old_events_and_api_calls_are_purged_after_their_retention(settings, lis
     recent = security_event(kind=SecurityEvent.Kind.LOGIN_FAILURE, username="recent")
     call_command("purge_security_logs", stdout=io.StringIO())
     assert list(SecurityEvent.objects.filter(username__in=["old", "recent"])) == [recent]
+
+
+@pytest.mark.django_db
+def test_the_daily_purge_runs_as_a_beat_task(settings):
+    from academy.secevents.tasks import purge_expired_data
+
+    assert settings.CELERY_BEAT_SCHEDULE["purge-expired-data"]["task"] == purge_expired_data.name
+    assert "security events deleted" in purge_expired_data.delay().get()
