@@ -101,6 +101,35 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture
+def object_store(settings):
+    """The default storage is an S3-compatible server on loopback (moto): (environment, storage)."""
+    from django.core.files.storage import storages
+
+    from academy.core.testing import s3_object_store
+
+    with s3_object_store() as environment:
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "default": {
+                "BACKEND": "storages.backends.s3.S3Storage",
+                "OPTIONS": {
+                    "bucket_name": environment["S3_BUCKET"],
+                    "endpoint_url": environment["S3_ENDPOINT_URL"],
+                    "access_key": environment["S3_ACCESS_KEY_ID"],
+                    "secret_key": environment["S3_SECRET_ACCESS_KEY"],
+                    "region_name": environment["S3_REGION"],
+                    "default_acl": "private",
+                    "querystring_auth": True,
+                    "querystring_expire": 60,
+                    "file_overwrite": False,
+                    "addressing_style": "path",
+                },
+            },
+        }
+        yield environment, storages["default"]
+
+
 @pytest.fixture(scope="session")
 def chromium():
     import os

@@ -51,15 +51,22 @@ def serve_file(file: FieldFile, *, filename: str, as_attachment: bool = True) ->
     """Send a stored file to a user a view has already let in; 404 when it is missing."""
     if not file:
         raise Http404
+    return serve_stored(file.storage, file.name, filename=filename, as_attachment=as_attachment)
+
+
+def serve_stored(
+    storage: Any, name: str, *, filename: str, as_attachment: bool = True
+) -> HttpResponse:
+    """`serve_file` for a file kept in a storage by name (no model field), e.g. bundles."""
     content_type = mimetypes.guess_type(filename)[0] or "application/octet-stream"
     prefix = getattr(settings, "MEDIA_ACCEL_REDIRECT", "")
-    if _is_object_store(file.storage):
+    if _is_object_store(storage):
         # S3-compatible store: a short-lived signed URL, handed out only after the view's
         # checks; the object store sends the file, with the name and type the view chose.
-        if not file.storage.exists(file.name):
+        if not storage.exists(name):
             raise Http404
-        url = file.storage.url(
-            file.name,
+        url = storage.url(
+            name,
             parameters={
                 "ResponseContentDisposition": content_disposition_header(as_attachment, filename),
                 "ResponseContentType": content_type,
@@ -68,14 +75,14 @@ def serve_file(file: FieldFile, *, filename: str, as_attachment: bool = True) ->
         response = HttpResponseRedirect(url)
         response["Cache-Control"] = "private, no-store"
     elif prefix:
-        if not file.storage.exists(file.name):
+        if not storage.exists(name):
             raise Http404
         response = HttpResponse(content_type=content_type)
-        response["X-Accel-Redirect"] = prefix.rstrip("/") + "/" + quote(file.name)
+        response["X-Accel-Redirect"] = prefix.rstrip("/") + "/" + quote(name)
         response["Content-Disposition"] = content_disposition_header(as_attachment, filename)
     else:
         try:
-            handle = file.open("rb")
+            handle = storage.open(name, "rb")
         except FileNotFoundError as exc:
             raise Http404 from exc
         response = FileResponse(

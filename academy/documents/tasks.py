@@ -2,10 +2,12 @@
 
 import io
 import zipfile
-from pathlib import Path
+from datetime import UTC, datetime
 
 from celery import shared_task
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 
 from academy.training.models import Group
 
@@ -15,23 +17,47 @@ from .selectors import certificates_of_group
 BUNDLE_FORMATS = ("pdf", "zip")
 
 
-def bundle_path(group_pk: int, fmt: str, language: str) -> Path:
-    """Where a group's bundle is kept: under MEDIA_ROOT, served only by the checked view."""
-    name = f"group-{group_pk}-{language or 'own'}.{fmt}"
-    return Path(settings.MEDIA_ROOT) / "documents" / "bundles" / name
+BUNDLE_DIR = "documents/bundles"
+
+
+def _bundle_prefix(group_pk: int, language: str) -> str:
+    return f"group-{group_pk}-{language or 'own'}-"
+
+
+def _bundles_in_storage(group_pk: int, fmt: str, language: str) -> list[str]:
+    """The stored renderings of one bundle, newest first (names carry the time they were made)."""
+    try:
+        _dirs, files = default_storage.listdir(BUNDLE_DIR)
+    except FileNotFoundError:
+        return []
+    prefix = _bundle_prefix(group_pk, language)
+    names = [f for f in files if f.startswith(prefix) and f.endswith(f".{fmt}")]
+    return [f"{BUNDLE_DIR}/{name}" for name in sorted(names, reverse=True)]
+
+
+def bundle_name(group_pk: int, fmt: str, language: str) -> str | None:
+    """The newest rendering of a group's bundle in the default storage, or None.
+
+    Kept in the default storage (the object store in a cluster), so whichever app server
+    answers the download finds the file the worker wrote.
+    """
+    found = _bundles_in_storage(group_pk, fmt, language)
+    return found[0] if found else None
+
+
+def _made_at(name: str) -> datetime:
+    stamp = name.rsplit("-", 1)[1].split(".", 1)[0]
+    return datetime.strptime(stamp, "%Y%m%dT%H%M%S%f").replace(tzinfo=UTC)
 
 
 def ready_bundles(group_pk: int) -> list[dict[str, object]]:
     """The bundles of a group already rendered: format, language and when, newest first."""
-    from datetime import UTC, datetime
-
     found = []
     for fmt in BUNDLE_FORMATS:
         for language in ("", *(code for code, _name in settings.LANGUAGES)):
-            path = bundle_path(group_pk, fmt, language)
-            if path.exists():
-                made = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
-                found.append({"format": fmt, "language": language, "made_at": made})
+            name = bundle_name(group_pk, fmt, language)
+            if name:
+                found.append({"format": fmt, "language": language, "made_at": _made_at(name)})
     return sorted(found, key=lambda bundle: bundle["made_at"], reverse=True)
 
 
@@ -53,13 +79,17 @@ def build_bundle(group: Group, fmt: str, language: str = "", base_url: str = "")
 def render_group_certificates(
     group_pk: int, fmt: str, language: str = "", base_url: str = ""
 ) -> str:
-    """All certificates of a group as one PDF or a ZIP of PDFs; returns the file's path."""
+    """All certificates of a group as one PDF or a ZIP of PDFs; returns the stored name."""
     if fmt not in BUNDLE_FORMATS:
         raise ValueError(fmt)
     group = Group.objects.select_related("course").get(pk=group_pk)
-    path = bundle_path(group_pk, fmt, language)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(path.suffix + ".part")
-    partial.write_bytes(build_bundle(group, fmt, language, base_url))
-    partial.replace(path)  # a reader never sees half a file
-    return str(path)
+    content = build_bundle(group, fmt, language, base_url)
+    # A new name per rendering, older ones deleted after: a reader never sees half a file,
+    # on a disk or in an object store alike.
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+    name = f"{BUNDLE_DIR}/{_bundle_prefix(group_pk, language)}{stamp}.{fmt}"
+    name = default_storage.save(name, ContentFile(content))
+    for older in _bundles_in_storage(group_pk, fmt, language):
+        if older != name:
+            default_storage.delete(older)
+    return name

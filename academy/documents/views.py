@@ -1,7 +1,8 @@
 """Thin views: certificates (TR-28, TR-29), references (TR-A3, TR-A4), public verification."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.core.files.storage import default_storage
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
@@ -13,6 +14,7 @@ from academy.accounts.permissions import role_required, user_has_role
 from academy.accounts.roles import Role
 from academy.core import ratelimit
 from academy.core.broker import BrokerUnavailable, enqueue
+from academy.core.media import serve_stored
 from academy.signatures.certificates import certificate_pdf as sealed_certificate_pdf
 from academy.signatures.certificates import seal_status
 from academy.training.models import Course, Group
@@ -133,15 +135,10 @@ def bundle_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         raise Http404
     language = request.GET.get("language", "")
     language = language if language in PRINT_LANGUAGES else ""
-    path = tasks.bundle_path(group.pk, fmt, language)
-    if not path.exists():
+    name = tasks.bundle_name(group.pk, fmt, language)
+    if name is None:
         raise Http404
-    return FileResponse(
-        path.open("rb"),
-        as_attachment=True,
-        filename=f"certificates-group-{group.pk}.{fmt}",
-        content_type="application/pdf" if fmt == "pdf" else "application/zip",
-    )
+    return serve_stored(default_storage, name, filename=f"certificates-group-{group.pk}.{fmt}")
 
 
 @role_required(Role.LISTENER)

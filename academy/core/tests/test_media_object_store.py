@@ -5,37 +5,11 @@ import urllib.request
 
 import pytest
 from django.core.files.base import ContentFile
-from django.core.files.storage import storages
 from django.db.models.fields.files import FieldFile
 from django.http import Http404
 
 from academy.appeals.models import Appeal
 from academy.core.media import serve_file
-from academy.core.testing import s3_object_store
-
-
-@pytest.fixture
-def object_store(settings):
-    with s3_object_store() as environment:
-        settings.STORAGES = {
-            **settings.STORAGES,
-            "default": {
-                "BACKEND": "storages.backends.s3.S3Storage",
-                "OPTIONS": {
-                    "bucket_name": environment["S3_BUCKET"],
-                    "endpoint_url": environment["S3_ENDPOINT_URL"],
-                    "access_key": environment["S3_ACCESS_KEY_ID"],
-                    "secret_key": environment["S3_SECRET_ACCESS_KEY"],
-                    "region_name": environment["S3_REGION"],
-                    "default_acl": "private",
-                    "querystring_auth": True,
-                    "querystring_expire": 60,
-                    "file_overwrite": False,
-                    "addressing_style": "path",
-                },
-            },
-        }
-        yield environment, storages["default"]
 
 
 def _stored(storage, content: bytes) -> FieldFile:

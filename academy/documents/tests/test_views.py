@@ -284,3 +284,23 @@ def test_an_administrator_renders_the_bundle_in_place_while_the_broker_is_down(
     download = client.get(response["Location"])
     names = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content))).namelist()
     assert len(names) == len(certificates)
+
+
+def test_a_bundle_is_kept_in_the_object_store_and_a_new_one_replaces_it(
+    client_as, issued, methodologist, object_store
+):
+    """Issue 18: a worker's bundle is in the shared store, so any app server can hand it out."""
+    from academy.documents.tasks import bundle_name, render_group_certificates
+
+    environment, storage = object_store
+    group, _certificates, _e = issued
+    first = render_group_certificates(group.pk, "pdf", "kk")
+    second = render_group_certificates(group.pk, "pdf", "kk")
+    assert storage.exists(second) and not storage.exists(first)
+    assert bundle_name(group.pk, "pdf", "kk") == second
+
+    response = client_as(methodologist).get(
+        url("bundle_download", group.pk, "pdf") + "?language=kk"
+    )
+    assert response.status_code == 302
+    assert response["Location"].startswith(environment["S3_ENDPOINT_URL"])
