@@ -307,6 +307,9 @@ CELERY_TASK_PUBLISH_RETRY = False
 CELERY_TIMEZONE = TIME_ZONE
 # Two beat processes (one per machine, for failover) never both send: only the holder of a
 # Redis lock sends; the other takes over when the lock expires (academy/core/beat.py).
+# Issue 18: with a real queue, a submit closes the attempt and answers at once; a worker
+# scores it (results compilation scores whatever is still pending). Eager: scored inline.
+EXAM_SCORE_IN_BACKGROUND = env_bool("EXAM_SCORE_IN_BACKGROUND", not CELERY_TASK_ALWAYS_EAGER)
 CELERY_BEAT_SCHEDULER = "academy.core.beat:LeaderScheduler"
 BEAT_LEADER_LOCK_SECONDS = env_int("BEAT_LEADER_LOCK_SECONDS", 30)
 CELERY_BEAT_SCHEDULE = {

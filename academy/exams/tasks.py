@@ -4,7 +4,7 @@ from typing import Any
 from celery import shared_task
 
 from .models import Exam
-from .services.attempts import attempts_submit_expired, exam_attempts_draw
+from .services.attempts import attempt_score, attempts_submit_expired, exam_attempts_draw
 
 logger = logging.getLogger(__name__)
 
@@ -29,3 +29,9 @@ def draw_attempts(self: Any, exam_id: int) -> int:
             self.update_state(state="PROGRESS", meta={"done": done, "total": total})
 
     return exam_attempts_draw(exam=exam, progress=progress)
+
+
+@shared_task(name="exams.score_attempt")
+def score_attempt(attempt_pk: int) -> bool:
+    """Score an attempt submitted at the deadline (EXAM_SCORE_IN_BACKGROUND)."""
+    return attempt_score(attempt_pk=attempt_pk)

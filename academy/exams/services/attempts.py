@@ -888,39 +888,91 @@ def _text_save(
     return locked
 
 
-def _submit(attempt: Attempt, *, now: datetime, auto: bool) -> None:
-    """Close the attempt and score what can be scored automatically."""
-    earned = 0
-    max_points = None
-    if attempt.exam.kind == Exam.Kind.COMPUTER_TEST:
-        per_item = attempt.exam.blueprint.points_per_item if attempt.exam.blueprint else 2
-        # Locked: a save still running is waited for and scored, a later one refused.
-        # Rows, not models: one join and no 150 instances per submit.
-        items = list(
-            attempt.items.select_for_update(of=("self",)).values_list(
-                "pk", "answer", "version__payload", "version__question__qtype"
-            )
-        )
-        by_score: dict[Decimal | None, list[int]] = {}
-        for pk, answer, payload, qtype in items:
-            score = item_score(qtype=qtype, payload=payload, answer=answer)
-            by_score.setdefault(score, []).append(pk)
-        # One UPDATE per distinct score (0, 1 and a few fractions), not bulk_update's CASE
-        # of 50 branches: at the deadline every listener of the exam is submitted within
-        # seconds (see the README, Performance). Essays stay unscored until graded.
-        for score, pks in by_score.items():
-            if score is not None:
-                attempt.items.filter(pk__in=pks).update(score=score, is_correct=score == _ONE)
-        earned = attempt_earned_points(per_item, by_score)
-        max_points = per_item * len(items)
+def _submit(attempt: Attempt, *, now: datetime, auto: bool, score: bool = True) -> None:
+    """Close the attempt and score what can be scored automatically.
+
+    `score=False` only closes it: the answers are frozen from here on (every save is a
+    guarded UPDATE on an attempt in progress), so the scoring can follow in a worker.
+    """
     attempt.status = Attempt.Status.SUBMITTED
     attempt.submitted_at = min(now, attempt.deadline)
     attempt.auto_submitted = auto
-    attempt.earned_points = earned if max_points is not None else None
-    attempt.max_points = max_points
+    attempt.earned_points = None
+    attempt.max_points = None
+    if score:
+        _score(attempt)
     attempt.save(
         update_fields=["status", "submitted_at", "auto_submitted", "earned_points", "max_points"]
     )
+
+
+def _score(attempt: Attempt) -> None:
+    """Score the items of a computer test; sets (unsaved) earned and maximum points."""
+    if attempt.exam.kind != Exam.Kind.COMPUTER_TEST:
+        return
+    per_item = attempt.exam.blueprint.points_per_item if attempt.exam.blueprint else 2
+    # Locked: a save still running is waited for and scored, a later one refused.
+    # Rows, not models: one join and no 150 instances per submit.
+    items = list(
+        attempt.items.select_for_update(of=("self",)).values_list(
+            "pk", "answer", "version__payload", "version__question__qtype"
+        )
+    )
+    by_score: dict[Decimal | None, list[int]] = {}
+    for pk, answer, payload, qtype in items:
+        score = item_score(qtype=qtype, payload=payload, answer=answer)
+        by_score.setdefault(score, []).append(pk)
+    # One UPDATE per distinct score (0, 1 and a few fractions), not bulk_update's CASE
+    # of 50 branches: at the deadline every listener of the exam is submitted within
+    # seconds (see the README, Performance). Essays stay unscored until graded.
+    for score, pks in by_score.items():
+        if score is not None:
+            attempt.items.filter(pk__in=pks).update(score=score, is_correct=score == _ONE)
+    attempt.earned_points = attempt_earned_points(per_item, by_score)
+    attempt.max_points = per_item * len(items)
+
+
+def _scores_in_background(attempt: Attempt) -> bool:
+    return settings.EXAM_SCORE_IN_BACKGROUND and attempt.exam.kind == Exam.Kind.COMPUTER_TEST
+
+
+def _queue_scoring(attempt_pk: int) -> None:
+    """After the submit commits: a worker scores; with the queue down, score here."""
+    from academy.core.broker import BrokerUnavailable, enqueue
+
+    from ..tasks import score_attempt
+
+    try:
+        enqueue(score_attempt, attempt_pk)
+    except BrokerUnavailable:
+        attempt_score(attempt_pk=attempt_pk)
+
+
+@transaction.atomic
+def attempt_score(*, attempt_pk: int) -> bool:
+    """Score a submitted attempt that was closed without scoring; False if nothing to do."""
+    attempt = (
+        Attempt.objects.select_for_update(of=("self",))
+        .select_related("exam__blueprint")
+        .get(pk=attempt_pk)
+    )
+    if attempt.status != Attempt.Status.SUBMITTED or attempt.max_points is not None:
+        return False
+    _score(attempt)
+    if attempt.max_points is None:
+        return False
+    attempt.save(update_fields=["earned_points", "max_points"])
+    return True
+
+
+def attempts_score_pending(exam: Exam) -> int:
+    """Score the exam's submitted attempts a worker has not scored yet (before compiling)."""
+    if exam.kind != Exam.Kind.COMPUTER_TEST:
+        return 0
+    pending = Attempt.objects.filter(
+        exam=exam, status=Attempt.Status.SUBMITTED, max_points__isnull=True
+    ).values_list("pk", flat=True)
+    return sum(attempt_score(attempt_pk=pk) for pk in list(pending))
 
 
 def attempt_earned_points(per_item: int, by_score: dict[Decimal | None, list[int]]) -> Decimal:
@@ -935,7 +987,13 @@ def attempt_submit(*, attempt: Attempt, by: Any, now: datetime | None = None) ->
     now = now or timezone.now()
     locked = _locked_attempt(attempt, by)
     if locked.status == Attempt.Status.IN_PROGRESS:
-        _submit(locked, now=now, auto=now > locked.deadline)
+        # Issue 18: with a real queue, the deadline's submit storm only closes attempts
+        # (one UPDATE each) and answers at once; workers score right after.
+        background = _scores_in_background(locked)
+        _submit(locked, now=now, auto=now > locked.deadline, score=not background)
+        if background:
+            pk = locked.pk
+            transaction.on_commit(lambda: _queue_scoring(pk))
     return locked
 
 

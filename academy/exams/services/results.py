@@ -115,7 +115,7 @@ def results_compile(*, exam: Exam, by: Any, close: bool = False) -> list[Result]
     3. a result per participant (0, not passed, for one who never started); 4. close.
     """
     from ..selectors import exam_attempt_window
-    from .attempts import attempt_close_if_expired
+    from .attempts import attempt_close_if_expired, attempts_score_pending
 
     exam = Exam.objects.select_for_update().get(pk=exam.pk)
     if exam.status == Exam.Status.CONFIRMED:
@@ -162,6 +162,8 @@ def results_compile(*, exam: Exam, by: Any, close: bool = False) -> list[Result]
             event="exam_closed_explicitly",
             details={"not_started": window.not_started, "participants": window.participants},
         )
+    # Submitted attempts a worker has not scored yet are scored here, never counted as 0.
+    attempts_score_pending(exam)
     results = []
     for participant in exam.participants.select_related("listener"):
         # Drawn at the opening but never started: absent, as without an attempt.
