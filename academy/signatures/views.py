@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from academy.accounts.permissions import role_required, user_has_role
 from academy.accounts.roles import Role
+from academy.core import ratelimit
 from academy.core.service_calls import run_service
 from academy.training.models import Order
 
@@ -156,6 +157,11 @@ def document_file(request: HttpRequest, pk: int, part: str) -> HttpResponse:
 
 def verify_upload(request: HttpRequest) -> HttpResponse:
     """Public: anyone checks a signed PDF (PAdES) or a document with its detached .cms."""
+    if request.method == "POST":
+        # Each check costs a signature validation and may fetch OCSP/CRL: a limit per address.
+        limit = ratelimit.rate("RATELIMIT_SIGNATURE_VERIFY_IP")
+        if not ratelimit.hit("signature-verify", ratelimit.client_ip(request), limit):
+            return ratelimit.too_many_requests(request)
     form = VerifyUploadForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
@@ -174,6 +180,20 @@ def verify_upload(request: HttpRequest) -> HttpResponse:
         "signatures/verify.html",
         {"form": form, "result": result, "checked_at": dt.datetime.now(dt.UTC)},
     )
+
+
+@csrf_exempt
+@require_POST
+def test_pki_tsa(request: HttpRequest) -> HttpResponse:
+    """The demo's time-stamping authority (RFC 3161) of its test PKI; 404 unless trusted."""
+    directory = Path(settings.SIGNATURES_TEST_PKI_DIR)
+    if not settings.SIGNATURES_ACCEPT_TEST_PKI or not (directory / "manifest.json").exists():
+        raise Http404
+    pki = testpki.TestPKI.load(directory)
+    if pki.tsa is None:
+        raise Http404
+    answer = testpki.tsa_response(pki, request.body[:65536])
+    return HttpResponse(answer, content_type="application/timestamp-reply")
 
 
 @csrf_exempt
