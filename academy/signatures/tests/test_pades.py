@@ -60,7 +60,8 @@ def test_with_the_tsa_down_the_fallback_seals_without_a_timestamp(ocsp, settings
     ocsp.tsa_up = False
     settings.SIGNATURE_TSA_FALLBACK_BB = True
     sealer = Sealer()
-    sealed = sealer.seal(a_pdf())
+    with translation.override("en"):
+        sealed = sealer.seal(a_pdf())
     assert sealer.level == LEVEL_B and "time-stamping authority did not answer" in sealer.note
     check = verify_pdf(sealed, fetch=False)
     assert check.ok and not check.timestamped and check.level == LEVEL_B
