@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -21,7 +22,7 @@ from academy.core.service_calls import run_service
 from academy.training.models import Order
 
 from . import selectors, testpki
-from .forms import OrderNumberForm, SignatureForm, VerifyUploadForm
+from .forms import ActPeriodForm, OrderNumberForm, SignatureForm, VerifyUploadForm
 from .models import SignedDocument
 from .orders import order_filename, order_sign_with_signature, render_order_pdf
 from .pades import verify_pdf
@@ -286,3 +287,44 @@ def minutes_sign(request: HttpRequest, pk: int) -> HttpResponse:
             "test_pki": _test_pki_on(),
         },
     )
+
+
+@role_required(Role.LIBRARIAN)
+def library_act_sign(request: HttpRequest) -> HttpResponse:
+    """IS-12, IS-4.8: the librarian signs the act of the acquisition register of a period."""
+    from . import library_act
+
+    if not library_act.library_act_enabled():
+        raise Http404
+    period = ActPeriodForm(request.POST if request.method == "POST" else request.GET or None)
+    if not period.is_valid():
+        return render(request, "signatures/library_act_sign.html", {"period": period})
+    date_from, date_to = period.cleaned_data["date_from"], period.cleaned_data["date_to"]
+    if request.method == "POST" and run_service(
+        request,
+        lambda: library_act.library_act_sign(
+            date_from=date_from,
+            date_to=date_to,
+            cms_bytes=request.POST.get("cms", "").encode(),
+            by=request.user,
+        ),
+        success=_("You have signed the act of the acquisition register."),
+    ):
+        return redirect(
+            f"{reverse('signatures:library_act_sign')}?date_from={date_from:%Y-%m-%d}"
+            f"&date_to={date_to:%Y-%m-%d}"
+        )
+    act = library_act.signed_act(date_from=date_from, date_to=date_to)
+    context = {
+        "period": period,
+        "date_from": date_from,
+        "date_to": date_to,
+        "act": act,
+        "kept": library_act.act_document(act) if act else None,
+        "test_pki": _test_pki_on(),
+        "ncalayer_url": settings.SIGNATURES_NCALAYER_URL,
+    }
+    if act is None:
+        pdf = library_act.render_library_act(date_from=date_from, date_to=date_to)
+        context["document_b64"] = base64.b64encode(pdf).decode()
+    return render(request, "signatures/library_act_sign.html", context)
