@@ -90,8 +90,14 @@ class SealRefused(ValidationError):
     """The seal could not be made as configured (e.g. no timestamp and no fallback)."""
 
 
-# Latin, Cyrillic with every Kazakh letter (Ә Ғ Қ Ң Ө Ұ Ү Һ І), digits and punctuation.
-STAMP_UNICODES = [*range(0x20, 0x7F), *range(0xA0, 0x180), *range(0x400, 0x526), 0x2013, 0x2116]
+# ASCII, Russian and every Kazakh letter (Ә Ғ Қ Ң Ө Ұ Ү Һ І), «», № and the dashes.
+KAZAKH_LETTERS = "ӘәҒғҚқҢңӨөҰұҮүҺһІі"
+STAMP_UNICODES = [
+    *range(0x20, 0x7F),
+    *range(0x400, 0x460),
+    *map(ord, KAZAKH_LETTERS),
+    *map(ord, "«»№–—"),
+]
 
 
 @lru_cache(maxsize=1)
@@ -104,8 +110,11 @@ def stamp_font_bytes() -> bytes:
     logging.getLogger("fontTools").setLevel(logging.WARNING)  # it logs every glyph kept
     font = ttLib.TTFont(str(FONTS / "DejaVuSans.ttf"))
     options = font_subset.Options()
-    options.layout_features = ["*"]
-    options.name_IDs = ["*"]
+    # No hinting and no OpenType layout: a stamp needs neither, and pyHanko subsets the
+    # font again for every seal, so every table kept is paid for in each one.
+    options.hinting = False
+    options.layout_features = []
+    options.drop_tables += ["MATH", "GSUB", "GPOS", "kern"]
     subsetter = font_subset.Subsetter(options)
     subsetter.populate(unicodes=STAMP_UNICODES)
     subsetter.subset(font)
