@@ -113,3 +113,38 @@ def test_the_visible_stamp_is_written_in_a_font_with_every_kazakh_letter():
     cmap = b"".join(f["/ToUnicode"].data for f in fonts if "/ToUnicode" in f).upper()
     # The stamp's Kazakh words map back to their letters (қ U+049B, ө U+04E9).
     assert b"049B" in cmap and b"04E9" in cmap
+
+
+@pytest.mark.clause("IS-4.8")
+def test_the_public_check_is_limited_per_address(client, settings):
+    from django.core.cache import cache
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    settings.RATELIMIT_ENABLED = True
+    settings.RATELIMIT_SIGNATURE_VERIFY_IP = "3/600"
+    cache.clear()
+    url = reverse("signatures:verify")
+
+    def check(address: str) -> int:
+        upload = {"document": SimpleUploadedFile("a.pdf", b"not a pdf")}
+        return client.post(url, upload, REMOTE_ADDR=address).status_code
+
+    assert [check("10.9.1.1") for _ in range(3)] == [200, 200, 200]
+    assert check("10.9.1.1") == 429
+    assert check("10.9.1.2") == 200  # another address is not held up
+    assert client.get(url, REMOTE_ADDR="10.9.1.1").status_code == 200  # the form still opens
+    cache.clear()
+
+
+@pytest.mark.clause("IS-4.8")
+def test_the_public_check_shows_the_level(client, pki):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    sealed = Sealer().seal(a_pdf())
+    response = client.post(
+        reverse("signatures:verify"), {"document": SimpleUploadedFile("s.pdf", sealed)}
+    )
+    assert response.context["result"].level == LEVEL_LT
+    assert LEVEL_LT in response.content.decode()
