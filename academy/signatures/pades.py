@@ -40,6 +40,7 @@ from pyhanko.sign import fields, signers, timestamps
 from pyhanko.sign.diff_analysis import ModificationLevel
 from pyhanko.sign.general import get_pyca_cryptography_hash
 from pyhanko.sign.timestamps.common_utils import TimestampRequestError
+from pyhanko.sign.timestamps.requests_client import RequestsHTTPTimeStamper
 from pyhanko.sign.validation import async_validate_pdf_signature
 from pyhanko.sign.validation.status import PdfSignatureStatus, SignatureCoverageLevel
 from pyhanko.stamp import TextStampStyle
@@ -199,8 +200,10 @@ class Sealer:
         self.context = seal_validation_context(fetch=embed_validation_info)
         self.embed = embed_validation_info
         url = tsa_url()
+        # The requests client, not pyHanko's default aiohttp one: that opens (and leaves
+        # open) an aiohttp session for every token, about 20 ms each.
         self.timestamper = (
-            timestamps.HTTPTimeStamper(url, timeout=settings.SIGNATURES_REVOCATION_TIMEOUT)
+            RequestsHTTPTimeStamper(url, timeout=settings.SIGNATURES_REVOCATION_TIMEOUT)
             if url
             else None
         )
