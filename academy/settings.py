@@ -452,3 +452,12 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}, "academy.security": {"level": "INFO"}},
 }
+
+# --- sign ---
+# When the time-stamping authority (SIGNATURE_TSA_URL) does not answer: seal without a
+# timestamp (PAdES B-B, said on the record and the public pages) or refuse to seal.
+SIGNATURE_TSA_FALLBACK_BB = env_bool("SIGNATURE_TSA_FALLBACK_BB", True)
+# The public signature check (uploads of PDFs and .cms): checks per address and window.
+RATELIMIT_SIGNATURE_VERIFY_IP = env_str("RATELIMIT_SIGNATURE_VERIFY_IP", "20/600")
+# The librarian signs the act of the acquisition register of a period (IS-12, IS-4.8).
+SIGNATURES_LIBRARY_ACT = env_bool("SIGNATURES_LIBRARY_ACT", False)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("favicon.ico", core_views.favicon, name="favicon"),
     # The demo's OCSP responder for its test PKI (404 unless SIGNATURES_ACCEPT_TEST_PKI).
     path("signatures/test-pki/ocsp", signature_views.test_pki_ocsp, name="test_pki_ocsp"),
+    path("signatures/test-pki/tsa", signature_views.test_pki_tsa, name="test_pki_tsa"),
     path("api/", include("academy.api.urls")),
 ]
 

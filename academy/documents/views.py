@@ -17,16 +17,13 @@ from academy.core.broker import BrokerUnavailable, enqueue
 from academy.core.media import serve_stored
 from academy.signatures.certificates import certificate_pdf as sealed_certificate_pdf
 from academy.signatures.certificates import seal_status
+from academy.signatures.issued import results_reference_pdf, summary_reference_pdf
+from academy.signatures.pades import SealRefused
 from academy.training.models import Course, Group
 
 from . import selectors, tasks
 from .models import Certificate
-from .pdf import (
-    render_results_reference,
-    render_summary_reference,
-    results_reference_blocks,
-    summary_reference_blocks,
-)
+from .pdf import results_reference_blocks, summary_reference_blocks
 from .word import render_docx
 
 STAFF = (Role.METHODOLOGIST, Role.RECTOR, Role.VICE_RECTOR, Role.ADMINISTRATOR)
@@ -88,9 +85,13 @@ def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     if not user_has_role(request.user, *STAFF) and certificate.listener_id != request.user.pk:
         raise Http404
     # IS-4.8: with the Academy's seal key configured, the download is the sealed PDF (PAdES).
-    content = sealed_certificate_pdf(
-        certificate, language=_print_language(request), base_url=_base_url(request)
-    )
+    try:
+        content = sealed_certificate_pdf(
+            certificate, language=_print_language(request), base_url=_base_url(request)
+        )
+    except SealRefused as exc:
+        messages.error(request, exc.messages[0])
+        return redirect("documents:my_certificates")
     return _attachment(content, f"{certificate.number}.pdf", "application/pdf")
 
 
@@ -189,7 +190,13 @@ def results_reference_file(request: HttpRequest, pk: int, fmt: str) -> HttpRespo
     ref = selectors.results_reference(group)
     name = f"reference-group-{group.pk}.{fmt}"
     if fmt == "pdf":
-        return _attachment(render_results_reference(ref), name, "application/pdf")
+        # IS-4.8: once the results are confirmed, the Academy's seal (PAdES), kept once.
+        try:
+            pdf = results_reference_pdf(group=group, ref=ref, by=request.user)
+        except SealRefused as exc:
+            messages.error(request, exc.messages[0])
+            return redirect("documents:results_reference", group.pk)
+        return _attachment(pdf, name, "application/pdf")
     content = render_docx(
         results_reference_blocks(ref), title=_("Reference on the results of the listeners")
     )
@@ -214,6 +221,11 @@ def summary_reference_file(request: HttpRequest, pk: int, fmt: str) -> HttpRespo
     ref = selectors.summary_reference(course)
     name = f"summary-reference-course-{course.pk}.{fmt}"
     if fmt == "pdf":
-        return _attachment(render_summary_reference(ref), name, "application/pdf")
+        try:
+            pdf = summary_reference_pdf(course=course, ref=ref, by=request.user)
+        except SealRefused as exc:
+            messages.error(request, exc.messages[0])
+            return redirect("documents:summary_reference", course.pk)
+        return _attachment(pdf, name, "application/pdf")
     content = render_docx(summary_reference_blocks(ref), title=_("Summary reference on the course"))
     return _attachment(content, name, DOCX)

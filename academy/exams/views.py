@@ -641,11 +641,20 @@ def statement_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*selectors.STAFF_ROLES)
 def statement_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    """The exam statement as a PDF for signing and the file (TR-26, TR-27)."""
-    from .statement_pdf import render_statement
+    """The exam statement as a PDF for signing and the file (TR-26, TR-27).
+
+    Once the results are confirmed it carries the Academy's seal (IS-4.8), kept once.
+    """
+    from academy.signatures.issued import statement_pdf as sealed_statement_pdf
+    from academy.signatures.pades import SealRefused
 
     exam = _exam_for_staff(request, pk)
-    response = HttpResponse(render_statement(exam), content_type="application/pdf")
+    try:
+        pdf = sealed_statement_pdf(exam=exam, by=request.user)
+    except SealRefused as exc:
+        messages.error(request, exc.messages[0])
+        return redirect("exams:statement", pk=exam.pk)
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="statement-{exam.pk}.pdf"'
     return response
 

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -538,7 +539,14 @@ def register(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "library/register.html",
-        {"form": form, "register": book, "query": request.GET.urlencode()},
+        {
+            "form": form,
+            "register": book,
+            "query": request.GET.urlencode(),
+            # IS-4.8: the librarian signs the period's act, when the Academy turns it on.
+            "act_signing": settings.SIGNATURES_LIBRARY_ACT
+            and user_has_role(request.user, *LIBRARY_STAFF),
+        },
     )
 
 

@@ -7,79 +7,36 @@ download is byte-identical and verifiable. A print in another language is sealed
 
 from typing import Any
 
-from asn1crypto import x509 as asn1_x509
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from academy.documents.models import Certificate
 from academy.documents.pdf import render_certificate
 
-from .models import Signature, SignedDocument
+from .models import SignedDocument
 from .pades import PdfCheck, Sealer, seal_available, verify_pdf
-from .services import document_store_signed
-from .verification import Outcome, Verification, subject_fields
-
-
-def _seal_verification(sealer: Sealer) -> Verification:
-    cert: asn1_x509.Certificate = sealer.signer.signing_cert
-    who = subject_fields(cert)
-    return Verification(
-        Outcome.VALID,
-        signer_name=who["name"],
-        iin=who["iin"],
-        bin=who["bin"],
-        cert_serial=format(cert.serial_number, "X"),
-        issuer=cert.issuer.human_friendly,
-        cert_der=cert.dump(),
-    )
+from .sealed import kept_seal, seal_and_keep
 
 
 def stored_seal(certificate: Certificate) -> SignedDocument | None:
-    return (
-        SignedDocument.objects.filter(
-            kind=SignedDocument.Kind.CERTIFICATE,
-            content_type=ContentType.objects.get_for_model(Certificate),
-            object_id=certificate.pk,
-        )
-        .prefetch_related("signatures")
-        .first()
-    )
+    return kept_seal(SignedDocument.Kind.CERTIFICATE, certificate)
 
 
 def certificate_seal(
     *, certificate: Certificate, by: Any = None, sealer: Sealer | None = None
 ) -> SignedDocument:
-    """Seal the certificate's PDF with the Academy's key and keep it (once per certificate).
-
-    Steps: reuse the kept seal if there is one; render the certificate; seal it (PAdES,
-    visible box); keep the sealed bytes and the seal's signer in one transaction.
-    """
-    existing = stored_seal(certificate)
-    if existing is not None:
-        return existing
-    sealer = sealer or Sealer()
-    pdf = render_certificate(certificate, base_url=settings.SITE_URL.rstrip("/") + "/")
-    sealed = sealer.seal(pdf)
-    verification = _seal_verification(sealer)
-    with transaction.atomic():
-        Certificate.objects.select_for_update().get(pk=certificate.pk)
-        existing = stored_seal(certificate)
-        if existing is not None:
-            return existing
-        return document_store_signed(
-            kind=SignedDocument.Kind.CERTIFICATE,
-            subject=certificate,
-            title=_("Certificate No. %(number)s") % {"number": certificate.number},
-            filename=f"{certificate.number}.pdf",
-            content=sealed,
-            form=SignedDocument.Form.PADES,
-            verification=verification,
-            cms_bytes=b"",
-            role=Signature.Role.SEAL,
-            by=by,
-        )
+    """Seal the certificate's PDF with the Academy's key and keep it (once per certificate)."""
+    return seal_and_keep(
+        kind=SignedDocument.Kind.CERTIFICATE,
+        subject=certificate,
+        render=lambda: render_certificate(
+            certificate, base_url=settings.SITE_URL.rstrip("/") + "/"
+        ),
+        title=_("Certificate No. %(number)s") % {"number": certificate.number},
+        filename=f"{certificate.number}.pdf",
+        by=by,
+        sealer=sealer,
+    )
 
 
 def certificate_pdf(

@@ -16,6 +16,10 @@ def demo_ocsp_url() -> str:
     return settings.SITE_URL.rstrip("/") + "/signatures/test-pki/ocsp"
 
 
+def demo_tsa_url() -> str:
+    return settings.SITE_URL.rstrip("/") + "/signatures/test-pki/tsa"
+
+
 def make_demo_pki(*, force: bool = False, stdout: Any = None) -> Path | None:
     """Write var/test-pki: certificates with the IINs of the demo (verified) users."""
     directory = Path(settings.SIGNATURES_TEST_PKI_DIR)
@@ -30,6 +34,7 @@ def make_demo_pki(*, force: bool = False, stdout: Any = None) -> Path | None:
         org_bin=settings.SIGNATURES_ACADEMY_BIN,
         org_iin=DEMO_ORG_IIN,
         ocsp_url=demo_ocsp_url(),
+        tsa_url=demo_tsa_url(),
     )
     pki.save(directory)
     if stdout is not None:

@@ -21,3 +21,8 @@ class VerifyUploadForm(forms.Form):
         required=False,
         help_text=_("For a document signed with a detached signature: its .cms file."),
     )
+
+
+class ActPeriodForm(forms.Form):
+    date_from = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))

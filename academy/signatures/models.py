@@ -36,6 +36,7 @@ class SignedDocument(Immutable):
         MINUTES = "minutes", _("Appeals commission minutes")
         APPEAL = "appeal", _("Appeal application")
         REFERENCE = "reference", _("Reference")
+        LIBRARY_ACT = "library_act", _("Act of the acquisition register")
 
     class Form(models.TextChoices):
         CMS = "cms", _("Document with a detached CMS signature")
@@ -122,3 +123,38 @@ class Signature(Immutable):
 
     def __str__(self) -> str:
         return f"{self.signer_name} ({self.get_role_display()})"
+
+
+class LibraryRegisterAct(Immutable):
+    """IS-12: the librarian's act over the acquisition register of a period.
+
+    It exists only with its signature: the service creates it in the transaction that
+    stores the act's PDF with the librarian's verified signature (``SIGNATURES_LIBRARY_ACT``).
+    """
+
+    date_from = models.DateField(_("from"))
+    date_to = models.DateField(_("to"))
+    received_copies = models.PositiveIntegerField(_("copies received"))
+    written_off_copies = models.PositiveIntegerField(_("copies written off"))
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("signed by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("act of the acquisition register")
+        verbose_name_plural = _("acts of the acquisition register")
+        ordering = ["-date_to", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["date_from", "date_to"], name="signatures_act_once"),
+            models.CheckConstraint(
+                condition=models.Q(date_from__lte=models.F("date_to")),
+                name="signatures_act_period",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date_from:%d.%m.%Y}–{self.date_to:%d.%m.%Y}"

@@ -4,13 +4,20 @@ The seal key is the Academy's organisation PKCS#12 (``SIGNATURE_SEAL_PKCS12`` an
 ``SIGNATURE_SEAL_PASSWORD``; the demo uses the test PKI's organisation key). A seal is a
 PAdES signature with a visible box on the first page; the certificate chain and the OCSP
 answers are embedded (long-term validation data) when they can be fetched, and a timestamp
-is added when ``SIGNATURE_TSA_URL`` names a time-stamping authority (then the seal is
-PAdES B-LT; without one it is B-B with validation data).
+is added from the time-stamping authority (RFC 3161) of ``SIGNATURE_TSA_URL`` (or the test
+PKI's, while it is trusted), which makes the seal PAdES B-LT. When the authority does not
+answer, ``SIGNATURE_TSA_FALLBACK_BB`` decides: seal without a timestamp (B-B with validation
+data; the seal's record and the public pages say so) or refuse to seal.
+
+The visible box is written in DejaVu Sans (every Kazakh letter), embedded as a subset by
+pyHanko's OpenType engine (fonttools + uharfbuzz).
 """
 
 import asyncio
 import datetime as dt
 import io
+import json
+import logging
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -20,21 +27,34 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
 from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from fontTools import subset as font_subset
+from fontTools import ttLib
+from pyhanko.pdf_utils.font.opentype import GlyphAccumulator, GlyphAccumulatorFactory
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.sign import fields, signers, timestamps
 from pyhanko.sign.diff_analysis import ModificationLevel
 from pyhanko.sign.general import get_pyca_cryptography_hash
+from pyhanko.sign.timestamps.common_utils import TimestampRequestError
+from pyhanko.sign.timestamps.requests_client import RequestsHTTPTimeStamper
 from pyhanko.sign.validation import async_validate_pdf_signature
 from pyhanko.sign.validation.status import PdfSignatureStatus, SignatureCoverageLevel
 from pyhanko.stamp import TextStampStyle
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.fetchers.aiohttp_fetchers import AIOHttpFetcherBackend
 
+from academy.core.pdf import FONTS
+
 from .verification import Outcome, subject_fields, trust_anchors
 
+logger = logging.getLogger(__name__)
+
+LEVEL_LT = "PAdES B-LT"
+LEVEL_B = "PAdES B-B"
 SEAL_FIELD = "AcademySeal"
 SIGNATURE_ROOM = 24 * 1024
 # The box on the first page, in points from the bottom left: on a certificate it sits
@@ -54,6 +74,68 @@ def seal_pkcs12_path() -> Path | None:
 
 def seal_available() -> bool:
     return seal_pkcs12_path() is not None
+
+
+def tsa_url() -> str:
+    """The time-stamping authority: the setting, else the test PKI's while it is trusted."""
+    if settings.SIGNATURE_TSA_URL:
+        return settings.SIGNATURE_TSA_URL
+    if settings.SIGNATURES_ACCEPT_TEST_PKI:
+        manifest = Path(settings.SIGNATURES_TEST_PKI_DIR) / "manifest.json"
+        if manifest.exists():
+            return str(json.loads(manifest.read_text()).get("tsa_url", ""))
+    return ""
+
+
+class SealRefused(ValidationError):
+    """The seal could not be made as configured (e.g. no timestamp and no fallback)."""
+
+
+# ASCII, Russian and every Kazakh letter (Ә Ғ Қ Ң Ө Ұ Ү Һ І), «», № and the dashes.
+KAZAKH_LETTERS = "ӘәҒғҚқҢңӨөҰұҮүҺһІі"
+STAMP_UNICODES = [
+    *range(0x20, 0x7F),
+    *range(0x400, 0x460),
+    *map(ord, KAZAKH_LETTERS),
+    *map(ord, "«»№–—"),
+]
+
+
+@lru_cache(maxsize=1)
+def stamp_font_bytes() -> bytes:
+    """DejaVu Sans cut to the letters a stamp uses, once per process.
+
+    pyHanko parses and subsets the font it is given for every seal; the whole DejaVu Sans
+    (700 kB) would cost more than the seal itself, this cut a few milliseconds.
+    """
+    logging.getLogger("fontTools").setLevel(logging.WARNING)  # it logs every glyph kept
+    font = ttLib.TTFont(str(FONTS / "DejaVuSans.ttf"))
+    options = font_subset.Options()
+    # No hinting and no OpenType layout: a stamp needs neither, and pyHanko subsets the
+    # font again for every seal, so every table kept is paid for in each one.
+    options.hinting = False
+    options.layout_features = []
+    options.drop_tables += ["MATH", "GSUB", "GPOS", "kern"]
+    subsetter = font_subset.Subsetter(options)
+    subsetter.populate(unicodes=STAMP_UNICODES)
+    subsetter.subset(font)
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
+class StampFont(GlyphAccumulatorFactory):
+    """pyHanko's OpenType font engine over the cut DejaVu Sans kept in memory."""
+
+    def create_font_engine(self, writer, obj_stream=None) -> GlyphAccumulator:  # noqa: ANN001
+        if obj_stream is None and writer.stream_xrefs and self.create_objstream_if_needed:
+            obj_stream = writer.prepare_object_stream()
+        return GlyphAccumulator(
+            writer=writer,
+            font_handle=io.BytesIO(stamp_font_bytes()),
+            font_size=self.font_size,
+            obj_stream=obj_stream,
+        )
 
 
 class _KeptKeySigner(signers.SimpleSigner):
@@ -107,14 +189,27 @@ def seal_validation_context(*, fetch: bool) -> ValidationContext:
 
 
 class Sealer:
-    """Seals many PDFs with one key and one validation context (revocation fetched once)."""
+    """Seals many PDFs with one key and one validation context (revocation fetched once).
+
+    ``level`` and ``note`` tell what the last seal is: PAdES B-LT with a timestamp, or B-B
+    when the time-stamping authority did not answer and the fallback allowed it.
+    """
 
     def __init__(self, *, embed_validation_info: bool = True) -> None:
         self.signer = seal_signer()
         self.context = seal_validation_context(fetch=embed_validation_info)
         self.embed = embed_validation_info
-        tsa = settings.SIGNATURE_TSA_URL
-        self.timestamper = timestamps.HTTPTimeStamper(tsa) if tsa else None
+        url = tsa_url()
+        # The requests client, not pyHanko's default aiohttp one: that opens (and leaves
+        # open) an aiohttp session for every token, about 20 ms each.
+        self.timestamper = (
+            RequestsHTTPTimeStamper(url, timeout=settings.SIGNATURES_REVOCATION_TIMEOUT)
+            if url
+            else None
+        )
+        self.tsa_failed = False
+        self.level = LEVEL_B
+        self.note = ""
         self.meta = signers.PdfSignatureMetadata(
             field_name=SEAL_FIELD,
             subfilter=fields.SigSeedSubFilter.PADES,
@@ -125,15 +220,12 @@ class Sealer:
         )
         name = subject_fields(self.signer.signing_cert)["name"]
         self.style = TextStampStyle(
-            stamp_text=(
-                "Electronic seal (PAdES)\n"
-                + "".join(c if ord(c) < 128 else "?" for c in name)[:60]
-                + "\n%(ts)s"
-            ),
+            stamp_text=gettext("Electronic seal (PAdES)") + "\n" + name[:60] + "\n%(ts)s",
+            text_box_style=TextBoxStyle(font=StampFont(font_file="DejaVuSans", font_size=9)),
             border_width=1,
         )
 
-    def seal(self, pdf: bytes) -> bytes:
+    def _sign(self, pdf: bytes, timestamper: timestamps.TimeStamper | None) -> bytes:
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
         fields.append_signature_field(
             writer, fields.SigFieldSpec(sig_field_name=SEAL_FIELD, on_page=0, box=SEAL_BOX)
@@ -141,14 +233,43 @@ class Sealer:
         pdf_signer = signers.PdfSigner(
             self.meta,
             signer=self.signer,
-            timestamper=self.timestamper,
+            timestamper=timestamper,
             stamp_style=self.style,
         )
         out = io.BytesIO()
-        # Room for the CMS with chain (and OCSP when embedded): saves pyHanko a trial signature
+        # Room for the CMS with chain and timestamp token: saves pyHanko a trial signature
         # to size it, a third of the time of a seal.
         pdf_signer.sign_pdf(writer, output=out, bytes_reserved=SIGNATURE_ROOM)
         return out.getvalue()
+
+    def seal(self, pdf: bytes) -> bytes:
+        """Seal `pdf`; B-LT with a timestamp, else B-B if allowed, else SealRefused."""
+        if self.timestamper is not None and not self.tsa_failed:
+            try:
+                sealed = self._sign(pdf, self.timestamper)
+            except TimestampRequestError as exc:
+                logger.warning("The time-stamping authority did not answer: %s", exc)
+                if not settings.SIGNATURE_TSA_FALLBACK_BB:
+                    raise SealRefused(
+                        _(
+                            "The time-stamping authority did not answer, so the document "
+                            "is not sealed. Try again later."
+                        ),
+                        code="tsa_down",
+                    ) from exc
+                # One failure is enough for a batch: the rest go without waiting for it.
+                self.tsa_failed = True
+            else:
+                self.level, self.note = (LEVEL_LT if self.embed else "PAdES B-T"), ""
+                return sealed
+        sealed = self._sign(pdf, None)
+        self.level = LEVEL_B
+        self.note = (
+            str(_("sealed without a timestamp: the time-stamping authority did not answer"))
+            if self.tsa_failed
+            else str(_("sealed without a timestamp: no time-stamping authority is configured"))
+        )
+        return sealed
 
 
 def seal_pdf(pdf: bytes) -> bytes:
@@ -169,6 +290,16 @@ class PdfCheck:
     trusted: bool = False
     covers_whole_file: bool = False
     count: int = 0
+    timestamped: bool = False
+    timestamp_time: dt.datetime | None = None
+    validation_data: bool = False
+
+    @property
+    def level(self) -> str:
+        """The PAdES baseline level read from the file: B-LT, B-T or B-B."""
+        if self.timestamped:
+            return LEVEL_LT if self.validation_data else "PAdES B-T"
+        return LEVEL_B
 
     @property
     def ok(self) -> bool:
@@ -219,7 +350,14 @@ def verify_pdf(pdf: bytes, *, fetch: bool = True) -> PdfCheck:
         trusted=bool(status.trusted),
         covers_whole_file=_unchanged_after(status),
         count=len(embedded),
+        timestamped=status.timestamp_validity is not None,
+        timestamp_time=(
+            status.timestamp_validity.timestamp if status.timestamp_validity is not None else None
+        ),
+        validation_data="/DSS" in reader.root,
     )
+    if check.timestamp_time is not None:
+        check.signing_time = check.timestamp_time
     if not check.intact:
         check.outcome = Outcome.TAMPERED
         check.reason = str(_("the PDF was changed after it was signed"))

@@ -13,9 +13,10 @@ from academy.signatures.testing import ACADEMY_BIN, build_pki
 
 @pytest.fixture(scope="session")
 def pki_env(tmp_path_factory):
-    """Test PKI (root, intermediate, people, org, revoked, expired, self-signed) + OCSP."""
+    """Test PKI (root, intermediate, people, org, revoked, expired, self-signed, TSA) + OCSP
+    and TSA on loopback; the seal takes its timestamps from the PKI's manifest."""
     with testpki.OCSPResponder() as responder:
-        pki = build_pki(responder.url)
+        pki = build_pki(responder.url, responder.tsa_url)
         responder.pki = pki
         directory = tmp_path_factory.mktemp("test-pki")
         pki.save(directory)
@@ -26,6 +27,9 @@ def pki_env(tmp_path_factory):
 def trust_test_pki(settings, pki_env):
     pki, responder, directory = pki_env
     responder.up = True
+    responder.tsa_up = True
+    settings.SIGNATURE_TSA_URL = ""
+    settings.SIGNATURE_TSA_FALLBACK_BB = True
     settings.SIGNATURES_TRUST_ANCHORS = []
     settings.SIGNATURES_ACCEPT_TEST_PKI = True
     settings.SIGNATURES_TEST_PKI_DIR = directory

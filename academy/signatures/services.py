@@ -112,6 +112,8 @@ def document_store_signed(
             "cert_serial": signature.cert_serial,
             "issuer": signature.issuer,
             "subject": f"{subject._meta.label}:{subject.pk}",
+            **({"level": verification.details["level"]} if "level" in verification.details else {}),
+            **({"note": verification.reason} if verification.reason else {}),
         },
     )
     if effect is not None:

@@ -24,6 +24,7 @@ def kept_statement(exam: Exam) -> SignedDocument | None:
     return (
         SignedDocument.objects.filter(
             kind=SignedDocument.Kind.STATEMENT,
+            form=SignedDocument.Form.CMS,  # the sealed PDF (PAdES) is kept beside it
             content_type=ContentType.objects.get_for_model(Exam),
             object_id=exam.pk,
         )

@@ -27,9 +27,9 @@ PEOPLE = [
 ]
 
 
-def build_pki(ocsp_url: str) -> testpki.TestPKI:
+def build_pki(ocsp_url: str, tsa_url: str = "") -> testpki.TestPKI:
     return testpki.make_test_pki(
-        people=PEOPLE, org_bin=ACADEMY_BIN, org_iin=ORG_IIN, ocsp_url=ocsp_url
+        people=PEOPLE, org_bin=ACADEMY_BIN, org_iin=ORG_IIN, ocsp_url=ocsp_url, tsa_url=tsa_url
     )
 
 

@@ -6,6 +6,10 @@ certificate. Certificates carry an OCSP URL (AIA) so that revocation is checked 
 real certificate's is; :func:`ocsp_response` answers for the whole PKI, both from the
 loopback responder of the tests and from the demo's own URL. Nothing made here is legally
 valid: every subject says so.
+
+The PKI has a time-stamping authority too (RFC 3161, :func:`tsa_response`), so the seal is
+PAdES B-LT in the demo and the tests: the loopback responder answers it at ``…/tsa`` and the
+demo site at ``/signatures/test-pki/tsa``.
 """
 
 import datetime as dt
@@ -14,13 +18,25 @@ import json
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from asn1crypto import cms as asn1_cms
+from asn1crypto import core as asn1_core
+from asn1crypto import tsp
+from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
 from cryptography.hazmat.primitives.serialization import pkcs7, pkcs12
 from cryptography.x509 import ocsp
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+from pyhanko.sign.general import (
+    as_signing_certificate,
+    get_pyca_cryptography_hash,
+    simple_cms_attribute,
+)
+from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 
 TEST_LABEL = "TEST KEYS - NOT LEGALLY VALID"
 PASSWORD = b"test"
@@ -60,8 +76,10 @@ class TestPKI:
     revoked: Identity | None = None
     expired: Identity | None = None
     self_signed: Identity | None = None
+    tsa: Identity | None = None
     revoked_serials: set[int] = field(default_factory=set)
     ocsp_url: str = ""
+    tsa_url: str = ""
 
     @property
     def chain(self) -> list[x509.Certificate]:
@@ -91,6 +109,7 @@ class TestPKI:
             "label": TEST_LABEL,
             "password": PASSWORD.decode(),
             "ocsp_url": self.ocsp_url,
+            "tsa_url": self.tsa_url,
             "people": {iin: p.name for iin, p in self.people.items()},
             "org": self.org.name if self.org else "",
             "revoked_serials": sorted(self.revoked_serials),
@@ -118,11 +137,13 @@ class TestPKI:
         pki.expired = identity("expired") if "expired" in names else None
         pki.self_signed = identity("self-signed") if "self-signed" in names else None
         pki.revoked_serials = set(manifest["revoked_serials"])
+        pki.tsa = identity("tsa") if "tsa" in names else None
         pki.ocsp_url = manifest["ocsp_url"]
+        pki.tsa_url = manifest.get("tsa_url", "")
         return pki
 
     def _all_identities(self) -> list[Identity]:
-        extra = [self.org, self.revoked, self.expired, self.self_signed]
+        extra = [self.org, self.revoked, self.expired, self.self_signed, self.tsa]
         return [self.root, self.intermediate, *self.people.values(), *(i for i in extra if i)]
 
 
@@ -144,6 +165,7 @@ def _build(
     not_after: dt.datetime,
     ocsp_url: str,
     path_length: int | None = None,
+    time_stamping: bool = False,
 ) -> x509.Certificate:
     signer_key = issuer.key if issuer else key
     builder = (
@@ -180,7 +202,12 @@ def _build(
         ),
         critical=True,
     )
-    if not ca:
+    if time_stamping:
+        # RFC 3161 §2.3: a TSA's certificate has the one critical extended key usage.
+        builder = builder.add_extension(
+            x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True
+        )
+    elif not ca:
         builder = builder.add_extension(
             x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False
         )
@@ -220,6 +247,7 @@ def make_test_pki(
     org_bin: str,
     org_iin: str,
     ocsp_url: str,
+    tsa_url: str = "",
     now: dt.datetime | None = None,
 ) -> TestPKI:
     """Make the PKI: `people` are (IIN, surname, given name) for personal certificates."""
@@ -261,9 +289,11 @@ def make_test_pki(
         ),
         inter_key,
     )
-    pki = TestPKI(root=root, intermediate=intermediate, ocsp_url=ocsp_url)
+    pki = TestPKI(root=root, intermediate=intermediate, ocsp_url=ocsp_url, tsa_url=tsa_url)
 
-    def person(name: str, subject: x509.Name, **times: dt.datetime) -> Identity:
+    def person(
+        name: str, subject: x509.Name, *, time_stamping: bool = False, **times: dt.datetime
+    ) -> Identity:
         key = _key()
         cert = _build(
             subject=subject,
@@ -273,6 +303,7 @@ def make_test_pki(
             not_before=times.get("not_before", start),
             not_after=times.get("not_after", end),
             ocsp_url=ocsp_url,
+            time_stamping=time_stamping,
         )
         return Identity(name, cert, key)
 
@@ -292,6 +323,15 @@ def make_test_pki(
         person_subject(iin=first_iin, surname="Expired", given="Test"),
         not_before=now - dt.timedelta(days=365 * 3),
         not_after=now - dt.timedelta(days=30),
+    )
+    pki.tsa = person(
+        "tsa",
+        _name(
+            (NameOID.COMMON_NAME, f"TSA ({TEST_LABEL})"),
+            (NameOID.ORGANIZATION_NAME, "Academy of Justice test PKI"),
+            (NameOID.COUNTRY_NAME, "KZ"),
+        ),
+        time_stamping=True,
     )
     self_key = _key()
     self_subject = person_subject(iin=first_iin, surname="Forged", given="Test")
@@ -370,6 +410,63 @@ def ocsp_response(pki: TestPKI, request_der: bytes) -> bytes:
     ).public_bytes(serialization.Encoding.DER)
 
 
+class _TestTimeStamper(DummyTimeStamper):
+    """pyHanko's test TSA, signing with the key already parsed (it parses it per token)."""
+
+    def __init__(self, key: rsa.RSAPrivateKey, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._key = key
+
+    def _sign_tst_info(
+        self, tst_info_data: bytes, md_algorithm: str, when: dt.datetime
+    ) -> tuple[bytes, asn1_cms.CMSAttributes]:
+        digest = hashes.Hash(get_pyca_cryptography_hash(md_algorithm))
+        digest.update(tst_info_data)
+        signed_attrs = asn1_cms.CMSAttributes(
+            [
+                simple_cms_attribute("content_type", "tst_info"),
+                simple_cms_attribute(
+                    "signing_time", asn1_cms.Time({"utc_time": asn1_core.UTCTime(when)})
+                ),
+                simple_cms_attribute("signing_certificate", as_signing_certificate(self.tsa_cert)),
+                simple_cms_attribute("message_digest", digest.finalize()),
+            ]
+        )
+        signature = self._key.sign(
+            signed_attrs.dump(), PKCS1v15(), get_pyca_cryptography_hash(md_algorithm)
+        )
+        return signature, signed_attrs
+
+
+class TSARefusal(asn1_core.Sequence):
+    """A TimeStampResp without a token (asn1crypto's own class requires one)."""
+
+    _fields = [("status", tsp.PKIStatusInfo)]
+
+
+def tsa_response(pki: TestPKI, request_der: bytes) -> bytes:
+    """Answer an RFC 3161 time-stamp request with a token signed by the test PKI's TSA."""
+    if pki.tsa is None:
+        raise ValueError("this test PKI has no time-stamping authority")
+    try:
+        request = tsp.TimeStampReq.load(request_der)
+        request.native  # noqa: B018 - a full parse, so garbage is refused here
+    except (ValueError, TypeError, KeyError):
+        refusal = TSARefusal(
+            {"status": tsp.PKIStatusInfo({"status": "rejection", "fail_info": {"bad_request"}})}
+        )
+        return refusal.dump()
+    der = serialization.Encoding.DER
+    stamper = _TestTimeStamper(
+        pki.tsa.key,
+        tsa_cert=asn1_x509.Certificate.load(pki.tsa.cert.public_bytes(der)),
+        tsa_key=None,
+        certs_to_embed=[asn1_x509.Certificate.load(c.public_bytes(der)) for c in pki.chain],
+        fixed_dt=dt.datetime.now(dt.UTC),
+    )
+    return stamper.request_tsa_response(request).dump()
+
+
 def _nonce(request: ocsp.OCSPRequest) -> bytes | None:
     try:
         return request.extensions.get_extension_for_class(x509.OCSPNonce).value.nonce
@@ -386,25 +483,40 @@ def _issued_by(pki: TestPKI, issuer: Identity, serial: int) -> x509.Certificate 
 
 
 class OCSPResponder:
-    """An OCSP responder on loopback for tests: ``with OCSPResponder() as r: r.url``."""
+    """An OCSP responder and a TSA on loopback for tests: ``with OCSPResponder() as r: r.url``.
+
+    ``up`` and ``tsa_up`` take either down (503), to test what happens then.
+    """
 
     def __init__(self) -> None:
         self.pki: TestPKI | None = None
         self.up = True
+        self.tsa_up = True
         self.requests = 0
+        self.tsa_requests = 0
         responder = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_POST(self) -> None:  # noqa: N802
-                responder.requests += 1
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                if not responder.up or responder.pki is None:
+                is_tsa = self.path.endswith("/tsa")
+                if is_tsa:
+                    responder.tsa_requests += 1
+                else:
+                    responder.requests += 1
+                up = responder.tsa_up if is_tsa else responder.up
+                if not up or responder.pki is None:
                     self.send_response(503)
                     self.end_headers()
                     return
-                answer = ocsp_response(responder.pki, body)
+                if is_tsa:
+                    answer = tsa_response(responder.pki, body)
+                    kind = "application/timestamp-reply"
+                else:
+                    answer = ocsp_response(responder.pki, body)
+                    kind = "application/ocsp-response"
                 self.send_response(200)
-                self.send_header("Content-Type", "application/ocsp-response")
+                self.send_header("Content-Type", kind)
                 self.send_header("Content-Length", str(len(answer)))
                 self.end_headers()
                 self.wfile.write(answer)
@@ -414,6 +526,7 @@ class OCSPResponder:
 
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/ocsp"
+        self.tsa_url = f"http://127.0.0.1:{self.server.server_address[1]}/tsa"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     def __enter__(self) -> "OCSPResponder":

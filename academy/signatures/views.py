@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -16,11 +17,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from academy.accounts.permissions import role_required, user_has_role
 from academy.accounts.roles import Role
+from academy.core import ratelimit
 from academy.core.service_calls import run_service
 from academy.training.models import Order
 
 from . import selectors, testpki
-from .forms import OrderNumberForm, SignatureForm, VerifyUploadForm
+from .forms import ActPeriodForm, OrderNumberForm, SignatureForm, VerifyUploadForm
 from .models import SignedDocument
 from .orders import order_filename, order_sign_with_signature, render_order_pdf
 from .pades import verify_pdf
@@ -156,6 +158,11 @@ def document_file(request: HttpRequest, pk: int, part: str) -> HttpResponse:
 
 def verify_upload(request: HttpRequest) -> HttpResponse:
     """Public: anyone checks a signed PDF (PAdES) or a document with its detached .cms."""
+    if request.method == "POST":
+        # Each check costs a signature validation and may fetch OCSP/CRL: a limit per address.
+        limit = ratelimit.rate("RATELIMIT_SIGNATURE_VERIFY_IP")
+        if not ratelimit.hit("signature-verify", ratelimit.client_ip(request), limit):
+            return ratelimit.too_many_requests(request)
     form = VerifyUploadForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
@@ -174,6 +181,20 @@ def verify_upload(request: HttpRequest) -> HttpResponse:
         "signatures/verify.html",
         {"form": form, "result": result, "checked_at": dt.datetime.now(dt.UTC)},
     )
+
+
+@csrf_exempt
+@require_POST
+def test_pki_tsa(request: HttpRequest) -> HttpResponse:
+    """The demo's time-stamping authority (RFC 3161) of its test PKI; 404 unless trusted."""
+    directory = Path(settings.SIGNATURES_TEST_PKI_DIR)
+    if not settings.SIGNATURES_ACCEPT_TEST_PKI or not (directory / "manifest.json").exists():
+        raise Http404
+    pki = testpki.TestPKI.load(directory)
+    if pki.tsa is None:
+        raise Http404
+    answer = testpki.tsa_response(pki, request.body[:65536])
+    return HttpResponse(answer, content_type="application/timestamp-reply")
 
 
 @csrf_exempt
@@ -266,3 +287,44 @@ def minutes_sign(request: HttpRequest, pk: int) -> HttpResponse:
             "test_pki": _test_pki_on(),
         },
     )
+
+
+@role_required(Role.LIBRARIAN)
+def library_act_sign(request: HttpRequest) -> HttpResponse:
+    """IS-12, IS-4.8: the librarian signs the act of the acquisition register of a period."""
+    from . import library_act
+
+    if not library_act.library_act_enabled():
+        raise Http404
+    period = ActPeriodForm(request.POST if request.method == "POST" else request.GET or None)
+    if not period.is_valid():
+        return render(request, "signatures/library_act_sign.html", {"period": period})
+    date_from, date_to = period.cleaned_data["date_from"], period.cleaned_data["date_to"]
+    if request.method == "POST" and run_service(
+        request,
+        lambda: library_act.library_act_sign(
+            date_from=date_from,
+            date_to=date_to,
+            cms_bytes=request.POST.get("cms", "").encode(),
+            by=request.user,
+        ),
+        success=_("You have signed the act of the acquisition register."),
+    ):
+        return redirect(
+            f"{reverse('signatures:library_act_sign')}?date_from={date_from:%Y-%m-%d}"
+            f"&date_to={date_to:%Y-%m-%d}"
+        )
+    act = library_act.signed_act(date_from=date_from, date_to=date_to)
+    context = {
+        "period": period,
+        "date_from": date_from,
+        "date_to": date_to,
+        "act": act,
+        "kept": library_act.act_document(act) if act else None,
+        "test_pki": _test_pki_on(),
+        "ncalayer_url": settings.SIGNATURES_NCALAYER_URL,
+    }
+    if act is None:
+        pdf = library_act.render_library_act(date_from=date_from, date_to=date_to)
+        context["document_b64"] = base64.b64encode(pdf).decode()
+    return render(request, "signatures/library_act_sign.html", context)

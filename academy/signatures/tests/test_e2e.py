@@ -41,3 +41,39 @@ def test_rector_signs_in_the_browser_through_ncalayer(
     assert order_document.signatures.get().iin == signing_rector.iin
     # …and once the order is committed, the issued certificate is sealed (TR-28).
     assert SignedDocument.objects.filter(kind=SignedDocument.Kind.CERTIFICATE).count() == 1
+
+
+@pytest.mark.clause("IS-12")
+def test_librarian_signs_the_register_act_in_the_browser(
+    transactional_db, page, login, ncalayer_for, settings
+):
+    import datetime as dt
+    from decimal import Decimal
+
+    from academy.accounts.roles import Role
+    from academy.accounts.testing import persona
+    from academy.library.models import RegisterEntry
+    from academy.library.testing import CopyFactory
+    from academy.signatures.models import LibraryRegisterAct
+
+    settings.SIGNATURES_LIBRARY_ACT = True
+    librarian = persona(Role.LIBRARIAN, surname="Сидорова", first_name="Ольга")
+    RegisterEntry.objects.create(
+        kind=RegisterEntry.Kind.RECEIPT,
+        copy=CopyFactory(),
+        source="budget",
+        price=Decimal("1500.00"),
+        entered_on=dt.date(2026, 2, 10),
+    )
+    ncalayer_for(librarian)
+    login(page, librarian, language="en")
+    page.wait_for_url("**/dashboard/**")
+    page.goto("/en/library/acquisition/register/?date_from=2026-01-01&date_to=2026-03-31")
+    with page.expect_navigation():
+        page.click("text=Sign the act (digital signature)")
+    with page.expect_navigation():
+        page.click("#sign-button")
+    assert page.locator(".alert-success").count() >= 1
+    act = LibraryRegisterAct.objects.get()
+    assert (act.date_from, act.date_to) == (dt.date(2026, 1, 1), dt.date(2026, 3, 31))
+    assert act.received_copies == 1 and act.signed_by == librarian

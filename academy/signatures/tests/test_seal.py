@@ -104,11 +104,12 @@ def test_a_pdf_with_content_appended_after_sealing_is_flagged(certificates):
 
 
 @pytest.mark.clause("TR-29")
-def test_the_qr_page_shows_the_seal(certificates, client):
+def test_the_qr_page_shows_the_seal(certificates, client):  # and its PAdES level
     certificate = certificates[0]
     page = client.get(certificate.verification_path()).content.decode()
     assert 'data-testid="seal-status"' in page
     assert "000140000123" in page and "badge text-bg-success" in page
+    assert 'data-testid="seal-level">PAdES B-LT' in page
 
 
 @pytest.mark.clause("TR-28")
