@@ -45,7 +45,7 @@ from pyhanko.sign.validation import async_validate_pdf_signature
 from pyhanko.sign.validation.status import PdfSignatureStatus, SignatureCoverageLevel
 from pyhanko.stamp import TextStampStyle
 from pyhanko_certvalidator import ValidationContext
-from pyhanko_certvalidator.fetchers.aiohttp_fetchers import AIOHttpFetcherBackend
+from pyhanko_certvalidator.fetchers.requests_fetchers import RequestsFetcherBackend
 
 from academy.core.pdf import FONTS
 
@@ -181,7 +181,9 @@ def seal_validation_context(*, fetch: bool) -> ValidationContext:
             trust_roots=trust_anchors(),
             allow_fetching=True,
             revocation_mode="soft-fail",
-            fetcher_backend=AIOHttpFetcherBackend(
+            # requests, not aiohttp: a Sealer outlives the event loop of each seal (pyHanko
+            # runs one per signature), and an aiohttp session is bound to its loop.
+            fetcher_backend=RequestsFetcherBackend(
                 per_request_timeout=settings.SIGNATURES_REVOCATION_TIMEOUT
             ),
         )
@@ -332,6 +334,9 @@ def verify_pdf(pdf: bytes, *, fetch: bool = True) -> PdfCheck:
         trust_roots=trust_anchors(),
         allow_fetching=fetch,
         revocation_mode="soft-fail",
+        fetcher_backend=RequestsFetcherBackend(
+            per_request_timeout=settings.SIGNATURES_REVOCATION_TIMEOUT
+        ),
     )
     last = embedded[-1]
     try:
