@@ -239,3 +239,11 @@ def test_a_module_forum_opens_when_the_module_is_released(course, lecturer, list
     with pytest.raises(ValidationError):
         services.topic_create(course=course, module=later, title="A", body="B", by=listener)
     assert selectors.can_view_module_forum(lecturer, later)
+
+
+def test_the_lecturer_sees_waiting_questions_on_the_dashboard(client_as, question, lecturer):
+    page = client_as(lecturer).get(reverse("core:dashboard")).content.decode()
+    assert reverse("discussions:topic", args=[question.pk]) in page
+    services.post_reply(topic=question, body="Он бес күн.", by=lecturer)
+    page = client_as(lecturer).get(reverse("core:dashboard")).content.decode()
+    assert reverse("discussions:topic", args=[question.pk]) not in page

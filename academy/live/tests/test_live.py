@@ -208,3 +208,8 @@ def test_only_an_oral_exam_is_held_live(oral_exam, methodologist):
             exam=oral_exam, starts_at=now, ends_at=now + timedelta(hours=1), by=methodologist
         )
     assert _codes(error.value) == {"kind"}
+
+
+def test_the_listener_sees_the_coming_session_on_the_dashboard(client_as, session, listener):
+    page = client_as(listener).get(reverse("core:dashboard")).content.decode()
+    assert reverse("live:session", args=[session.pk]) in page
