@@ -36,6 +36,14 @@ def preference(user: Any, code: str) -> tuple[bool, bool]:
     return (saved.in_app, saved.email) if saved else (True, True)
 
 
+def preferences_of(users: list[Any], code: str) -> dict[int, tuple[bool, bool]]:
+    """The saved choices of many users for one kind, in one query (missing: both on)."""
+    return {
+        p.user_id: (p.in_app, p.email)
+        for p in Preference.objects.filter(user__in=[u.pk for u in users], kind=code)
+    }
+
+
 def wants_email(user: Any, code: str) -> bool:
     return preference(user, code)[1]
 

@@ -42,13 +42,16 @@ def notify(
         raise ValidationError(_("Unknown kind of notification."), code="kind")
     values = {key: str(value) for key, value in (params or {}).items()}
     link_name, link_args = (link[0], list(link[1])) if link else ("", [])
-    made = []
+    users = []
     seen: set[int] = set()
     for user in recipients:
-        if user is None or not user.is_active or user.pk in seen:
-            continue
-        seen.add(user.pk)
-        in_app, by_email = selectors.preference(user, kind)
+        if user is not None and user.is_active and user.pk not in seen:
+            seen.add(user.pk)
+            users.append(user)
+    chosen = selectors.preferences_of(users, kind)
+    made = []
+    for user in users:
+        in_app, by_email = chosen.get(user.pk, (True, True))
         send = email and by_email and bool(user.email)
         if not (in_app or send):
             continue
