@@ -28,7 +28,9 @@ def test_listener_asks_lecturer_answers_listener_is_notified(
     _relogin(page, login, listener)
     page.goto(f"/en/learning/courses/{course.pk}/")
     page.click("[data-testid=course-discussion]")
+    assert serious_violations(page) == []  # the forum page
     page.click("[data-testid=ask-question]")
+    assert serious_violations(page) == []  # the question form
     page.fill("#id_title", "Appeal deadlines")
     page.fill("#id_body", "How many days does a party have to appeal?")
     _submit(page, "[data-testid=topic-form]")
