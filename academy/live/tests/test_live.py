@@ -213,3 +213,9 @@ def test_only_an_oral_exam_is_held_live(oral_exam, methodologist):
 def test_the_listener_sees_the_coming_session_on_the_dashboard(client_as, session, listener):
     page = client_as(listener).get(reverse("core:dashboard")).content.decode()
     assert reverse("live:session", args=[session.pk]) in page
+
+
+def test_the_session_appears_in_the_listeners_timetable(client_as, session, listener):
+    page = client_as(listener).get(reverse("training:my_timetable")).content.decode()
+    assert 'data-testid="timetable-live"' in page
+    assert reverse("live:session", args=[session.pk]) in page
