@@ -219,3 +219,28 @@ def test_the_session_appears_in_the_listeners_timetable(client_as, session, list
     page = client_as(listener).get(reverse("training:my_timetable")).content.decode()
     assert 'data-testid="timetable-live"' in page
     assert reverse("live:session", args=[session.pk]) in page
+
+
+@pytest.mark.clause("TR-18")
+def test_the_register_takes_only_the_listeners_own_joining(lesson, listener, second_listener):
+    from auditlog.models import LogEntry
+
+    enrolment = listener.enrolments.get(group=lesson.programme.group)
+    with pytest.raises(ValidationError) as error:
+        training.attendance_record_online(lesson=lesson, enrolment=enrolment, by=second_listener)
+    assert _codes(error.value) == {"role"}
+    record = training.attendance_record_online(lesson=lesson, enrolment=enrolment, by=listener)
+    assert record.mark == Attendance.Mark.PRESENT
+    assert (
+        training.attendance_record_online(lesson=lesson, enrolment=enrolment, by=listener) is None
+    )
+    assert LogEntry.objects.filter(additional_data__event="attendance_recorded_online").count() == 1
+
+
+def test_the_reminders_run_on_the_beat(settings):
+    from academy.celery import app
+
+    entry = settings.CELERY_BEAT_SCHEDULE["remind-live-sessions"]
+    assert entry["task"] == "live.send_reminders"
+    app.loader.import_default_modules()
+    assert "live.send_reminders" in app.tasks
