@@ -98,6 +98,9 @@ INSTALLED_APPS = [
     "academy.api",
     "academy.secevents",
     "academy.outgoing",
+    "academy.notifications",
+    "academy.discussions",
+    "academy.live",
 ]
 
 MIDDLEWARE = [
@@ -461,3 +464,14 @@ SIGNATURE_TSA_FALLBACK_BB = env_bool("SIGNATURE_TSA_FALLBACK_BB", True)
 RATELIMIT_SIGNATURE_VERIFY_IP = env_str("RATELIMIT_SIGNATURE_VERIFY_IP", "20/600")
 # The librarian signs the act of the acquisition register of a period (IS-12, IS-4.8).
 SIGNATURES_LIBRARY_ACT = env_bool("SIGNATURES_LIBRARY_ACT", False)
+
+# --- learntalk ---
+# Live sessions (docs/live-sessions.md): a session's video room, "{room}" replaced by its
+# random room code; point it at the Academy's own Jitsi or BigBlueButton (Greenlight) rooms.
+VIDEO_ROOM_URL_TEMPLATE = env_str("VIDEO_ROOM_URL_TEMPLATE", "https://meet.jit.si/academy-{room}")
+# The room opens this many minutes before the start; reminders go this many minutes before.
+LIVE_JOIN_EARLY_MINUTES = env_int("LIVE_JOIN_EARLY_MINUTES", 15)
+LIVE_REMINDER_MINUTES = env_int("LIVE_REMINDER_MINUTES", 60)
+# Largest attachment of a discussion message, in bytes.
+DISCUSSIONS_ATTACHMENT_MAX_SIZE = env_int("DISCUSSIONS_ATTACHMENT_MAX_SIZE", 10 * 1024 * 1024)
+CELERY_BEAT_SCHEDULE["remind-live-sessions"] = {"task": "live.send_reminders", "schedule": 300.0}

@@ -43,7 +43,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("exams", _("Exams"), frozenset({"exams"})),
     Section("appeals", _("Appeals"), frozenset({"appeals"})),
     Section("library", _("Library"), frozenset({"library"}), "library:search"),
-    Section("learning", _("Learning"), frozenset({"learning"})),
+    Section("learning", _("Learning"), frozenset({"learning", "discussions", "live"})),
     Section("website", _("Website"), frozenset({"portal"}), "portal:front"),
     Section(
         "administration", _("Administration"), frozenset({"accounts", "core", "admin", "secevents"})

@@ -52,6 +52,19 @@ def _send_graded(submission_pk: int) -> None:
 
 
 def notify_graded(submission: Submission) -> None:
-    """The listener hears of the grade and the feedback."""
-    if submission.listener.email:
+    """The listener hears of the grade and the feedback: in the system and, if they chose
+    it (academy.notifications preferences), by this e-mail with the feedback."""
+    from academy.notifications import kinds
+    from academy.notifications.selectors import wants_email
+    from academy.notifications.services import notify
+
+    listener = submission.listener
+    notify(
+        recipients=[listener],
+        kind=kinds.ASSIGNMENT_GRADED,
+        params={"assignment": submission.assignment.title, "points": submission.points},
+        link=("learning:assignment_detail", [submission.assignment_id]),
+        email=False,  # the e-mail below carries the feedback itself
+    )
+    if listener.email and wants_email(listener, kinds.ASSIGNMENT_GRADED):
         transaction.on_commit(lambda pk=submission.pk: _send_graded(pk), robust=True)

@@ -6,6 +6,7 @@ Split by subject; import from `academy.training.services` directly.
 from .attendance import (
     attendance_mark,
     attendance_mark_rest_present,
+    attendance_record_online,
     expulsion_proposal_dismiss,
     unexcused_threshold,
 )
@@ -80,6 +81,7 @@ __all__ = [
     "ListImportResult",
     "attendance_mark",
     "attendance_mark_rest_present",
+    "attendance_record_online",
     "course_approve",
     "course_create",
     "course_limit_errors",

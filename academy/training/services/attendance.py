@@ -105,3 +105,34 @@ def attendance_mark_rest_present(*, lesson: Lesson, by: Any) -> int:
         attendance_mark(lesson=lesson, enrolment=enrolment, mark=Attendance.Mark.PRESENT, by=by)
         count += 1
     return count
+
+
+@transaction.atomic
+def attendance_record_online(*, lesson: Lesson, enrolment: Enrolment, by: Any) -> Attendance | None:
+    """A listener joined the class's live session through the system: mark them present.
+
+    Only the listener themselves, admitted to the class's group, on or after the class's
+    day. A mark the lecturer already gave is kept (the register is theirs); returns the
+    new mark, or None when one existed.
+    """
+    if enrolment.listener_id != getattr(by, "pk", None):
+        raise ValidationError(_("Only the listener's own joining is recorded."), code="role")
+    if enrolment.group_id != lesson.programme.group_id:
+        raise ValidationError(_("This listener is not in the class's group."), code="group")
+    if enrolment.status != Enrolment.Status.ADMITTED:
+        raise ValidationError(_("Only admitted listeners are marked."), code="status")
+    if lesson.starts_at is None:
+        raise ValidationError(_("The class has no date yet."), code="undated")
+    if timezone.localtime(lesson.starts_at).date() > timezone.localdate():
+        raise ValidationError(_("A class that has not started cannot be marked."), code="future")
+    record, created = Attendance.objects.get_or_create(
+        lesson=lesson,
+        enrolment=enrolment,
+        defaults={"mark": Attendance.Mark.PRESENT, "recorded_by": by},
+    )
+    if not created:
+        return None
+    audit_event(
+        actor=by, obj=record, event="attendance_recorded_online", details={"lesson": lesson.pk}
+    )
+    return record

@@ -19,6 +19,8 @@ APP_SEEDERS = [
     "academy.documents.demo.seed",
     "academy.surveys.demo.seed",
     "academy.learning.demo.seed",
+    "academy.discussions.demo.seed",
+    "academy.live.demo.seed",
     "academy.library.demo.seed",
     "academy.portal.demo.seed",
 ]
