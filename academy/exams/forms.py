@@ -32,6 +32,7 @@ FORMAT_CHOICES = [
     ("gift", "Moodle GIFT"),
     ("moodlexml", "Moodle XML"),
     ("aiken", "Aiken"),
+    ("qti", "IMS QTI 2.1 (zip)"),
 ]
 
 

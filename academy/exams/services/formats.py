@@ -986,14 +986,25 @@ def parse_aiken(source: str) -> ParseResult:
     return items, problems
 
 
-PARSERS = {"gift": parse_gift, "moodlexml": parse_moodle_xml, "aiken": parse_aiken}
+def _parse_qti(source: bytes | str) -> ParseResult:
+    from .qti import parse_qti  # the QTI module imports this one's helpers
+
+    return parse_qti(source.encode() if isinstance(source, str) else source)
+
+
+PARSERS = {
+    "gift": parse_gift,
+    "moodlexml": parse_moodle_xml,
+    "aiken": parse_aiken,
+    "qti": _parse_qti,
+}
 EXPORTERS = {"gift": export_gift, "moodlexml": export_moodle_xml}
 
 
 def parse(source: bytes, fmt_name: str) -> ParseResult:
-    """Decode (UTF-8) and parse with the named format; XML keeps its own encoding."""
-    if fmt_name == "moodlexml":
-        return parse_moodle_xml(source)
+    """Decode (UTF-8) and parse with the named format; XML and QTI packages are bytes."""
+    if fmt_name in ("moodlexml", "qti"):
+        return PARSERS[fmt_name](source)
     try:
         text = source.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -906,7 +906,10 @@ def parse_qti(source: bytes) -> tuple[list[QuestionData], list[ImportProblem]]:
     if source[:2] == b"PK":
         try:
             with zipfile.ZipFile(io.BytesIO(source)) as package:
-                for info in package.infolist():
+                infos = package.infolist()
+                if sum(i.file_size for i in infos) > 200 * 1024 * 1024 or len(infos) > 20000:
+                    return [], [ImportProblem(0, _("the package is too large"), fatal=True)]
+                for info in infos:
                     if info.file_size > 50 * 1024 * 1024:
                         return [], [ImportProblem(0, _("a file in the package is too large"), True)]
                     files[info.filename] = package.read(info)

@@ -165,3 +165,25 @@ def test_wildcard_patterns_read_back_exactly():
         back, insensitive = qti._unpattern(pattern)
         assert back == text
     assert qti._wildcard_pattern("cp*", False) == "[cC][pP].*"
+
+
+def test_the_bank_page_exports_qti_and_the_import_page_reads_it(methodologist, listener, client_as):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    _load("every_type.gift.txt", "gift")
+    url = reverse("exams:question_export", args=["qti"])
+    assert client_as(listener).get(url).status_code == 403
+    page = client_as(methodologist).get(reverse("exams:question_list")).content.decode()
+    assert url in page
+    response = client_as(methodologist).get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/zip"
+    package = response.content
+    count = Question.objects.count()
+    _empty_bank()
+    upload = SimpleUploadedFile("bank.zip", package, content_type="application/zip")
+    response = client_as(methodologist).post(
+        reverse("exams:question_import"), {"file": upload, "format": "qti"}
+    )
+    assert response.status_code == 200
+    assert Question.objects.count() == count
