@@ -328,3 +328,48 @@ def test_a_fixed_option_order_is_kept_in_every_attempt(listener):
     }
     assert by_name["Court of first instance"].order == ["0", "1", "2", "3"]
     assert by_name["Bodies"].order == ["0", "1", "2"]
+
+
+def test_the_preview_shows_the_fixed_order_and_the_units_to_the_author(methodologist, client_as):
+    from django.urls import reverse
+
+    _import((DATA / "every_type.gift.txt").read_bytes(), "gift")
+    distance = Question.objects.get(name="Distance")
+    court = Question.objects.get(name="Court")
+    with translation.override("en"):
+        page = client_as(methodologist).get(
+            reverse("exams:question_preview", args=[distance.pk]), HTTP_ACCEPT_LANGUAGE="en"
+        )
+        text = page.content.decode()
+        assert "km (× 1), m (× 1000)" in text
+        assert "25%" in text
+        assert "km, m" in text  # the examinee's hint
+        page = client_as(methodologist).get(reverse("exams:question_preview", args=[court.pk]))
+    assert 'data-testid="preview-notes"' in page.content.decode()
+
+
+def test_the_attempt_page_tells_the_units(listener, client_as):
+    from django.urls import reverse
+
+    items, _p = formats.parse((DATA / "every_type.moodle.xml").read_bytes(), "moodlexml")
+    category = category_get_or_create(path="Units")
+    wanted = [i for i in items if i.name == "Distance"]
+    questions_import(items=wanted, problems=[], category=category, by=None, language="kk")
+    exam = Exam.objects.create(
+        title="Units",
+        kind=Exam.Kind.COMPUTER_TEST,
+        audience=Exam.Audience.COURT_STAFF,
+        blueprint=make_blueprint(category, 1),
+    )
+    staff_commission(exam)
+    exam.commission_fixed_at = timezone.now()
+    exam.status = Exam.Status.OPEN
+    exam.save()
+    Participant.objects.create(exam=exam, listener=listener)
+    attempt = svc.attempt_start(exam=exam, listener=listener)
+    page = client_as(listener).get(reverse("exams:attempt_take", args=[attempt.pk]))
+    assert "km, m" in page.content.decode()
+    item = attempt.items.get()
+    svc.attempt_answer_save(attempt=attempt, position=item.position, answer="1500 m", by=listener)
+    attempt = svc.attempt_submit(attempt=attempt, by=listener)
+    assert attempt.items.get().score == Decimal(1)
