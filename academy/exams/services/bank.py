@@ -216,7 +216,15 @@ def _with_order(payload: dict[str, Any], clean: dict[str, Any]) -> dict[str, Any
     """
     if payload.get("shuffle", True) is False:
         clean["shuffle"] = False
+    combined = payload.get("combined_feedback") or {}
+    kept = {k: str(combined.get(k) or "").strip() for k in COMBINED_FEEDBACK}
+    if any(kept.values()):
+        # Moodle's feedback for a correct, partly correct and incorrect response.
+        clean["combined_feedback"] = kept
     return clean
+
+
+COMBINED_FEEDBACK = ("correct", "partial", "incorrect")
 
 
 def _validate_short(payload: dict[str, Any]) -> dict[str, Any]:
@@ -398,6 +406,10 @@ def _sanitised(payload: dict[str, Any]) -> dict[str, Any]:
     for key in ("feedback_true", "feedback_false"):
         if key in payload:
             out[key] = clean(str(payload[key]))
+    if isinstance(payload.get("combined_feedback"), dict):
+        out["combined_feedback"] = {
+            k: clean(str(v or "")) for k, v in payload["combined_feedback"].items()
+        }
     if "answers" in payload:
         out["answers"] = [
             {**a, "feedback": clean(str(a.get("feedback", "")))} if isinstance(a, dict) else a

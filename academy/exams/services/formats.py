@@ -392,6 +392,10 @@ def _gift_settings(data: QuestionData, raw: str) -> None:
         raise GiftError(_("the // moodle: settings are not valid JSON"))
     if str(settings.get("shuffleanswers", 1)) in ("0", "False", "false"):
         data.payload["shuffle"] = False
+    combined = {key: settings.get(tag) for key, tag in _COMBINED.items() if settings.get(tag)}
+    if combined:
+        # Written by our export in the question's own format (plain or sanitised HTML).
+        data.payload["combined_feedback"] = {k: str(v) for k, v in combined.items()}
     if data.qtype == QuestionType.NUMERICAL and settings.get("units"):
         try:
             data.payload.update(
@@ -413,6 +417,9 @@ def _gift_moodle_settings(qtype: str, payload: dict[str, Any]) -> dict[str, Any]
     settings: dict[str, Any] = {}
     if payload.get("shuffle") is False:
         settings["shuffleanswers"] = 0
+    for key, tag in _COMBINED.items():
+        if (payload.get("combined_feedback") or {}).get(key):
+            settings[tag] = payload["combined_feedback"][key]
     if qtype == QuestionType.NUMERICAL and payload.get("units"):
         display = {v: k for k, v in _SHOWUNITS.items()}[payload["unit_display"]]
         settings.update(
@@ -612,12 +619,35 @@ def _xml_fraction(answer: Element) -> float:
         raise GiftError(_("a grade is not a number")) from exc
 
 
-def _xml_shuffle(element: Element, payload: dict[str, Any]) -> dict[str, Any]:
-    """Moodle's <shuffleanswers>: 0/false keeps the author's order (absent: shuffled)."""
+_COMBINED = {
+    "correct": "correctfeedback",
+    "partial": "partiallycorrectfeedback",
+    "incorrect": "incorrectfeedback",
+}
+
+
+def _xml_shuffle(element: Element, payload: dict[str, Any], default: str) -> dict[str, Any]:
+    """Moodle's <shuffleanswers>: 0/false keeps the author's order (absent: shuffled);
+    and the combined feedback for a correct, partly correct and incorrect response."""
     flag = element.find("shuffleanswers")
     if flag is not None and (flag.text or "").strip().lower() in ("0", "false"):
         payload["shuffle"] = False
+    combined = {key: _xml_piece(element.find(tag), default) for key, tag in _COMBINED.items()}
+    for piece in combined.values():
+        # Moodle writes its default "Your answer is correct." as HTML: without tags it is
+        # text, and must not turn a plain question into an HTML one.
+        if piece.format == fmt.HTML and not fmt.has_tags(piece.text) and "&" not in piece.text:
+            piece.format = fmt.PLAIN
+    if any(piece.text for piece in combined.values()):
+        payload["combined_feedback"] = combined
     return payload
+
+
+def _xml_combined(node: Element, payload: dict[str, Any], tf: str) -> None:
+    combined = payload.get("combined_feedback") or {}
+    for key, tag in _COMBINED.items():
+        if combined.get(key):
+            _xml_text(node, tag, combined[key], tf)
 
 
 _SHOWUNITS = {"0": "input", "1": "radio", "2": "select", "3": "none"}
@@ -681,7 +711,7 @@ def _xml_question(element: Element, kind: str, default: str) -> tuple[str, dict[
             for a in answers
         ]
         qtype = QuestionType.SINGLE if single else QuestionType.MULTIPLE
-        return qtype, _xml_shuffle(element, {"options": options})
+        return qtype, _xml_shuffle(element, {"options": options}, default)
     if kind == "truefalse":
         by_value = {_text(a).lower(): a for a in answers}
         true, false = by_value.get("true"), by_value.get("false")
@@ -729,7 +759,7 @@ def _xml_question(element: Element, kind: str, default: str) -> tuple[str, dict[
             {"left": _xml_piece(s, default), "right": _text(s.find("answer"))}
             for s in element.findall("subquestion")
         ]
-        return QuestionType.MATCHING, _xml_shuffle(element, {"pairs": pairs})
+        return QuestionType.MATCHING, _xml_shuffle(element, {"pairs": pairs}, default)
     if kind == "essay":
         return QuestionType.ESSAY, {}
     if kind == "description":
@@ -848,6 +878,7 @@ def _xml_answers(node: Element, qtype: str, payload: dict[str, Any], tf: str) ->
     if qtype in (QuestionType.SINGLE, QuestionType.MULTIPLE):
         SubElement(node, "single").text = "true" if qtype == QuestionType.SINGLE else "false"
         SubElement(node, "shuffleanswers").text = "0" if payload.get("shuffle") is False else "1"
+        _xml_combined(node, payload, tf)
         for option in payload["options"]:
             fraction = float(option.get("fraction", 1.0 if option.get("correct") else 0.0))
             answer = SubElement(node, "answer", fraction=fraction_label(fraction))
@@ -885,6 +916,7 @@ def _xml_answers(node: Element, qtype: str, payload: dict[str, Any], tf: str) ->
                 SubElement(element, "unit_name").text = unit["unit"]
     elif qtype == QuestionType.MATCHING:
         SubElement(node, "shuffleanswers").text = "0" if payload.get("shuffle") is False else "1"
+        _xml_combined(node, payload, tf)
         for pair in payload["pairs"]:
             sub = _xml_text(node, "subquestion", pair["left"], tf)
             SubElement(SubElement(sub, "answer"), "text").text = pair["right"]

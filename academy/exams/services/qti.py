@@ -245,6 +245,30 @@ def _mapped_processing(item: Element) -> None:
 _REGEX_SPECIAL = set("\\.?+*|{}()[]^$-")
 
 
+def _combined_processing(item: Element) -> None:
+    """Moodle's combined feedback: FEEDBACK gets CORRECT (score 1), PARTIAL or INCORRECT."""
+    processing = item.find(_q("responseProcessing"))
+    if processing is None:
+        return
+    condition = SubElement(processing, _q("responseCondition"))
+    for tag, identifier, test in (
+        ("responseIf", "CORRECT", "gte"),
+        ("responseElseIf", "PARTIAL", "gt"),
+        ("responseElse", "INCORRECT", None),
+    ):
+        branch = SubElement(condition, _q(tag))
+        if test is not None:
+            compare = SubElement(branch, _q(test))
+            compare.append(_variable("SCORE"))
+            SubElement(compare, _q("baseValue"), baseType="float").text = (
+                "1" if identifier == "CORRECT" else "0"
+            )
+        joined = Element(_q("multiple"))
+        joined.append(_variable("FEEDBACK"))
+        SubElement(joined, _q("baseValue"), baseType="identifier").text = identifier
+        _set(branch, "FEEDBACK", joined)
+
+
 def _wildcard_pattern(text: str, case_sensitive: bool) -> str:
     """A short answer with "*" as an XSD regular expression (anchored by definition).
 
@@ -558,6 +582,21 @@ def _item(question: Question, media: dict[str, bytes]) -> Element:
         put(SubElement(body, _q("div")), version.text)
     if tf == TextFormat.PLAIN:
         body.set("class", _PLAIN)
+    combined = payload.get("combined_feedback") or {}
+    if any(combined.values()):
+        _combined_processing(item)
+    for key in ("correct", "partial", "incorrect"):
+        if combined.get(key):
+            put(
+                SubElement(
+                    item,
+                    _q("modalFeedback"),
+                    outcomeIdentifier="FEEDBACK",
+                    identifier=key.upper(),
+                    showHide="show",
+                ),
+                combined[key],
+            )
     if version.general_feedback:
         # Shown whatever the answer: FEEDBACK never holds "GENERAL".
         put(
@@ -837,6 +876,13 @@ def _parse_item(root: Element) -> QuestionData:
         qtype = QuestionType.DESCRIPTION
     else:
         raise QtiError(_("the interaction %(kind)s is not supported") % {"kind": kind})
+    combined = {
+        key: feedbacks[key.upper()]
+        for key in ("correct", "partial", "incorrect")
+        if feedbacks.get(key.upper())
+    }
+    if combined and qtype in (QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.MATCHING):
+        payload["combined_feedback"] = combined
     untitled = root.get("class") == "academy-untitled"
     return QuestionData(
         qtype=qtype,

@@ -109,6 +109,11 @@ def test_moodle_xml_round_trip_of_every_type_is_lossless_and_idempotent():
     ]
     assert "/exams/questions/" in court["text"] and "@@PLUGINFILE@@" not in court["text"]
     assert court["general_feedback"] == "<p>See the Civil Procedure Code.</p>"
+    assert court["payload"]["combined_feedback"] == {
+        "correct": "Your answer is correct.",
+        "partial": "Your answer is partially correct.",
+        "incorrect": "Your answer is incorrect.",
+    }
     parties = by_name["Parties"]["payload"]
     assert "shuffle" not in parties  # <shuffleanswers>true</shuffleanswers>: shuffled
     assert [o["fraction"] for o in parties["options"]] == [0.5, 0.5, -1.0]
@@ -142,6 +147,11 @@ def test_moodle_xml_round_trip_of_every_type_is_lossless_and_idempotent():
     )
     bodies = by_name["Bodies"]["payload"]
     assert bodies["shuffle"] is False
+    assert bodies["combined_feedback"] == {
+        "correct": "Your answer is correct.",
+        "partial": "",
+        "incorrect": "",
+    }
     assert [(p["left"], p["right"]) for p in bodies["pairs"]] == [
         ("<p>Hears appeals</p>", "Appellate board"),
         ("<p>Reviews final judgments</p>", "Cassation board"),
@@ -190,6 +200,7 @@ def test_gift_round_trip_of_every_type_is_lossless_and_idempotent():
     assert by_name["Essay"]["text_format"] == "html"
     assert by_name["Missing word"]["text"] == "The appeal is filed _____ of the judgment."
     assert '// moodle: {"shuffleanswers": 0}' in exported
+    assert court["payload"]["combined_feedback"]["partial"] == "Partly right."
 
 
 def test_a_gift_file_exported_as_moodle_xml_and_back_keeps_every_field():
