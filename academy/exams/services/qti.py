@@ -45,6 +45,7 @@ from django.utils.translation import gettext as _
 
 from ..models import Question, QuestionType, TextFormat
 from .bank import FILES_DIR, ImportProblem, QuestionData, short_answers
+from .text import plain_text
 
 QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
 CP = "http://www.imsglobal.org/xsd/imscp_v1p1"
@@ -92,6 +93,8 @@ class _XhtmlBuilder(HTMLParser):
         element = SubElement(self.stack[-1], _q(name), {k: v or "" for k, v in attrs})
         if name != tag:
             element.set("class", _KIND + tag)
+        if tag == "img" and element.get("alt") is None:
+            element.set("alt", "")  # required by QTI's XHTML
         if tag not in _VOID:
             self.stack.append(element)
 
@@ -343,6 +346,10 @@ def _answer_processing(item: Element, qtype: str, payload: dict[str, Any]) -> No
         _set(branch, "FEEDBACK", type="identifier", text=f"A{index}")
 
 
+def _default_title(text: str, text_format: str) -> str:
+    return plain_text(text, text_format)[:60] or "?"
+
+
 def _declare(item: Element, identifier: str, base_type: str, values: list[str]) -> None:
     node = SubElement(
         item,
@@ -408,15 +415,14 @@ def _item(question: Question, media: dict[str, bytes]) -> Element:
         {
             f"{{{XSI}}}schemaLocation": f"{QTI} http://www.imsglobal.org/xsd/qti/qtiv2p1/imsqti_v2p1.xsd",
             "identifier": f"q{question.pk}",
-            "title": question.name or f"q{question.pk}",
+            "title": question.name or _default_title(version.text, tf),
             "label": question.category.path[:256],
             "adaptive": "false",
             "timeDependent": "false",
             XML_LANG: question.language,
         },
     )
-    if not question.name:
-        item.set("class", "academy-untitled")
+    item.set("toolName", "academy")
     choice_like = qtype in (QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.TRUE_FALSE)
     if choice_like:
         if qtype == QuestionType.TRUE_FALSE:
@@ -883,12 +889,14 @@ def _parse_item(root: Element) -> QuestionData:
     }
     if combined and qtype in (QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.MATCHING):
         payload["combined_feedback"] = combined
-    untitled = root.get("class") == "academy-untitled"
+    # An untitled question is exported with its text's start as the title (as in XML).
+    title = root.get("title", "")
+    untitled = title == _default_title(text, TextFormat.PLAIN if plain else TextFormat.HTML)
     return QuestionData(
         qtype=qtype,
         text=text,
         payload=payload,
-        name="" if untitled else root.get("title", "")[:255],
+        name="" if untitled else title[:255],
         language=root.get(XML_LANG, "")[:2]
         if root.get(XML_LANG, "")[:2] in ("kk", "ru", "en")
         else "",
