@@ -32,7 +32,21 @@ FORMAT_CHOICES = [
     ("gift", "Moodle GIFT"),
     ("moodlexml", "Moodle XML"),
     ("aiken", "Aiken"),
+    ("qti", "IMS QTI 2.1 (zip)"),
 ]
+
+
+_KEPT_SETTINGS = frozenset(
+    {
+        "shuffle",
+        "combined_feedback",
+        "units",
+        "unit_grading",
+        "unit_penalty",
+        "unit_display",
+        "units_left",
+    }
+)
 
 
 class ImportForm(BootstrapForm):
@@ -332,7 +346,13 @@ class QuestionForm(BootstrapForm):
             return {}
         rows = self.rows_for(qtype)
         typed = [row for form in rows if (row := form.row()) is not None] if rows.is_bound else []
-        return {_ROWS_KEY[qtype]: typed}
+        payload: dict[str, Any] = {_ROWS_KEY[qtype]: typed}
+        # Moodle settings the form has no field for (fixed option order, combined
+        # feedback, units) are kept as they are while the type stays the same.
+        version = self.question.current_version if self.question is not None else None
+        if version is not None and self.question.qtype == qtype:
+            payload.update({k: v for k, v in version.payload.items() if k in _KEPT_SETTINGS})
+        return payload
 
     @staticmethod
     def initial_for(question: Question) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from academy.accounts.models import User
 from academy.accounts.permissions import user_has_role
@@ -168,6 +169,8 @@ def attempt_display_items(attempt: Attempt) -> list[dict[str, Any]]:
                 if p["left"]  # a pair without a left side is an extra answer only
             ]
             row["rights"] = [(str(i), pairs[pid]["right"]) for i, pid in enumerate(item.order)]
+        elif qtype == QuestionType.NUMERICAL:
+            row["units"] = _units_shown(payload)
         rows.append(row)
     return rows
 
@@ -188,6 +191,40 @@ def attempt_review_items(attempt: Attempt) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def _units_shown(payload: dict[str, Any]) -> list[str]:
+    """The units an examinee may write after (or before) the number; none when hidden."""
+    if payload.get("unit_display") == "none":
+        return []
+    return [u["unit"] for u in payload.get("units") or []]
+
+
+def _author_notes(qtype: str, payload: dict[str, Any]) -> list[str]:
+    """Moodle settings that change what the examinee sees or earns, in words."""
+    from .services.bank import fraction_label
+
+    notes = []
+    if payload.get("shuffle") is False:
+        notes.append(_("The options are shown in this order (not shuffled)."))
+    if qtype == QuestionType.NUMERICAL and payload.get("units"):
+        units = ", ".join(f"{u['unit']} (× {u['multiplier']:g})" for u in payload["units"])
+        notes.append(_("Units: %(units)s.") % {"units": units})
+        penalty = fraction_label(float(payload.get("unit_penalty", 0))) + "%"
+        grading = int(payload.get("unit_grading", 0))
+        if grading == 1:
+            notes.append(
+                _("A wrong or missing unit costs %(penalty)s of the answer's grade.")
+                % {"penalty": penalty}
+            )
+        elif grading == 2:
+            notes.append(
+                _("A wrong or missing unit costs %(penalty)s of the question's grade.")
+                % {"penalty": penalty}
+            )
+        else:
+            notes.append(_("The unit is not graded."))
+    return notes
 
 
 def question_preview(question: Question) -> dict[str, Any]:
@@ -248,9 +285,12 @@ def question_preview(question: Question) -> dict[str, Any]:
             }
             for a in payload["answers"]
         ]
+    if question.qtype == QuestionType.NUMERICAL:
+        item["units"] = _units_shown(payload)
     return {
         "item": item,
         "answers": answers,
+        "notes": _author_notes(question.qtype, payload),
         "general_feedback": version.general_feedback if version is not None else "",
     }
 

@@ -161,12 +161,19 @@ def question_preview(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*selectors.BANK_ROLES)
 def question_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    if fmt not in formats.EXPORTERS:
+    if fmt not in formats.EXPORTERS and fmt != "qti":
         raise PermissionDenied
     category_id = request.GET.get("category")
     questions = selectors.questions_list(
         category_id=int(category_id) if category_id and category_id.isdigit() else None
     )
+    if fmt == "qti":
+        from .services.qti import export_qti
+
+        package = export_qti(list(questions.select_related("category__parent")))
+        response = HttpResponse(package, content_type="application/zip")
+        response["Content-Disposition"] = 'attachment; filename="questions-qti21.zip"'
+        return response
     body = formats.EXPORTERS[fmt](list(questions.select_related("category__parent")))
     extension = "txt" if fmt == "gift" else "xml"
     response = HttpResponse(body, content_type="text/plain; charset=utf-8")

@@ -119,7 +119,9 @@ def _answer_order(version: QuestionVersion, rng: random.Random) -> list[str]:
         ids = [p["id"] for p in payload["pairs"]]
     else:
         return []
-    rng.shuffle(ids)
+    if payload.get("shuffle", True) is not False:
+        # Moodle's shuffleanswers = 0 keeps the author's order (e.g. "all of the above").
+        rng.shuffle(ids)
     return ids
 
 
@@ -407,6 +409,46 @@ def _as_number(answer: str) -> float | None:
     return number if math.isfinite(number) else None
 
 
+def _with_units(answer: str, payload: dict[str, Any]) -> tuple[float | None, bool]:
+    """The answer as a number in the answers' unit, and whether its unit was right.
+
+    As Moodle: "150 cm" with the unit cm × 100 is 1.5; a missing or unknown unit leaves
+    the number as typed (in the first unit) and is a wrong unit. Without units, any
+    answer's unit is right.
+    """
+    units = payload.get("units") or []
+    if not units:
+        return _as_number(answer), True
+    text = " ".join(answer.split())
+    pattern = _NUMBER_LEFT if payload.get("units_left") else _NUMBER_RIGHT
+    found = pattern.fullmatch(text)
+    if found is None:
+        return None, False
+    number = _as_number(found.group("number"))
+    multipliers = {u["unit"]: float(u["multiplier"]) for u in units}
+    unit = found.group("unit").strip()
+    if number is None or unit not in multipliers:
+        return number, False
+    return number / multipliers[unit], True
+
+
+_NUMERIC = r"(?P<number>[+-]?\s?(?:\d[\d ]*(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?)"
+_NUMBER_RIGHT = re.compile(_NUMERIC + r"\s*(?P<unit>.*)")
+_NUMBER_LEFT = re.compile(r"(?P<unit>.*?)\s*" + _NUMERIC)
+
+
+def _unit_penalty(fraction: Decimal, payload: dict[str, Any]) -> Decimal:
+    """Moodle's apply_unit_penalty: 1 takes a share of the answer's grade, 2 of the
+    question's; 0 (units not graded) takes nothing."""
+    grading = int(payload.get("unit_grading", 0))
+    penalty = _fraction(payload.get("unit_penalty", 0))
+    if grading == 1:
+        return fraction - penalty * fraction
+    if grading == 2:
+        return fraction - penalty
+    return fraction
+
+
 def item_score(*, qtype: str, payload: dict[str, Any], answer: Any) -> Decimal | None:
     """The fraction (0..1) of an item's points the answer earns; None: graded by hand.
 
@@ -441,13 +483,16 @@ def item_score(*, qtype: str, payload: dict[str, Any], answer: Any) -> Decimal |
         matched = sum(1 for p in pairs if answer.get(p["id"]) == p["id"])
         return _fraction(Decimal(matched) / len(pairs)) if pairs else _ZERO
     if qtype == QuestionType.NUMERICAL:
-        number = _as_number(str(answer))
+        number, unit_right = _with_units(str(answer), payload)
         for accepted in payload["answers"]:
             if accepted["value"] == "*" or (
                 number is not None
                 and abs(number - float(accepted["value"])) <= float(accepted["tolerance"]) + 1e-12
             ):
-                return _clamp(_fraction(accepted["fraction"]))
+                fraction = _fraction(accepted["fraction"])
+                if not unit_right:
+                    fraction = _unit_penalty(fraction, payload)
+                return _clamp(fraction)
         return _ZERO
     case_sensitive = bool(payload.get("case_sensitive"))
     for accepted in short_answers(payload):

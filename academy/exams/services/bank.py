@@ -117,6 +117,11 @@ def fingerprint(*, qtype: str, text: str, payload: dict[str, Any]) -> str:
         answers = sorted(
             (str(a["value"]), _num(a["tolerance"]), _num(a["fraction"])) for a in payload["answers"]
         )
+        if payload.get("units"):
+            # A number in metres is not the same question as one in centimetres.
+            answers.append(
+                sorted((_norm(u["unit"]), _num(u["multiplier"])) for u in payload["units"])
+            )
     elif qtype == QuestionType.TRUE_FALSE:
         answers = bool(payload["answer"])
     else:
@@ -187,18 +192,39 @@ def _validate_choice(qtype: str, payload: dict[str, Any]) -> dict[str, Any]:
         raise ValidationError(
             _("The positive grades of a multiple-choice question must add up to 100%.")
         )
-    return {
-        "options": [
-            {
-                "id": str(index),
-                "text": str(o["text"]).strip(),
-                "fraction": fraction,
-                "correct": fraction > 0,
-                "feedback": str(o.get("feedback", "")).strip(),
-            }
-            for index, (o, fraction) in enumerate(zip(options, fractions, strict=True))
-        ]
-    }
+    return _with_order(
+        payload,
+        {
+            "options": [
+                {
+                    "id": str(index),
+                    "text": str(o["text"]).strip(),
+                    "fraction": fraction,
+                    "correct": fraction > 0,
+                    "feedback": str(o.get("feedback", "")).strip(),
+                }
+                for index, (o, fraction) in enumerate(zip(options, fractions, strict=True))
+            ]
+        },
+    )
+
+
+def _with_order(payload: dict[str, Any], clean: dict[str, Any]) -> dict[str, Any]:
+    """Keep a fixed option order (Moodle's shuffleanswers = 0) as "shuffle": False.
+
+    Absent means shuffled, the default of Moodle and of the versions saved before it.
+    """
+    if payload.get("shuffle", True) is False:
+        clean["shuffle"] = False
+    combined = payload.get("combined_feedback") or {}
+    kept = {k: str(combined.get(k) or "").strip() for k in COMBINED_FEEDBACK}
+    if any(kept.values()):
+        # Moodle's feedback for a correct, partly correct and incorrect response.
+        clean["combined_feedback"] = kept
+    return clean
+
+
+COMBINED_FEEDBACK = ("correct", "partial", "incorrect")
 
 
 def _validate_short(payload: dict[str, Any]) -> dict[str, Any]:
@@ -242,7 +268,52 @@ def _validate_numerical(payload: dict[str, Any]) -> dict[str, Any]:
         raise ValidationError(_("A numerical question needs at least one number as answer."))
     if max(a["fraction"] for a in answers) != 1.0:
         raise ValidationError(_("A numerical question needs an answer worth 100%."))
-    return {"answers": answers}
+    clean: dict[str, Any] = {"answers": answers}
+    if payload.get("units"):
+        clean.update(_validate_units(payload))
+    return clean
+
+
+UNIT_GRADING = (0, 1, 2)  # Moodle: not graded, penalty of the response's, of the question's
+UNIT_DISPLAY = ("input", "radio", "select", "none")  # Moodle's showunits 0..3
+
+
+def _validate_units(payload: dict[str, Any]) -> dict[str, Any]:
+    """Moodle's units of a numerical question: the first has multiplier 1 (the unit of
+    the answers); "150 cm" with cm × 100 means 1.5. A wrong or missing unit costs
+    `unit_penalty` when units are graded (1: of the answer's grade, 2: of the question's).
+    """
+    units = []
+    for u in payload["units"]:
+        name = str(u.get("unit", "")).strip()
+        try:
+            multiplier = float(u.get("multiplier", 1))
+        except (TypeError, ValueError) as exc:
+            raise ValidationError(_("A unit's multiplier is not a number.")) from exc
+        if not name or not math.isfinite(multiplier) or multiplier <= 0:
+            raise ValidationError(_("A unit needs a name and a positive multiplier."))
+        units.append({"unit": name, "multiplier": multiplier})
+    if len({u["unit"] for u in units}) != len(units):
+        raise ValidationError(_("Two units have the same name."))
+    if units[0]["multiplier"] != 1.0:
+        raise ValidationError(_("The first unit must have the multiplier 1."))
+    try:
+        grading = int(payload.get("unit_grading", 0))
+        penalty = float(payload.get("unit_penalty", 0))
+    except (TypeError, ValueError) as exc:
+        raise ValidationError(_("The unit penalty is not a number.")) from exc
+    if grading not in UNIT_GRADING or not 0 <= penalty <= 1:
+        raise ValidationError(_("The unit penalty must be between 0 and 1."))
+    display = payload.get("unit_display", "input")
+    if display not in UNIT_DISPLAY:
+        raise ValidationError(_("Unknown way of showing the units."))
+    return {
+        "units": units,
+        "unit_grading": grading,
+        "unit_penalty": penalty,
+        "unit_display": display,
+        "units_left": bool(payload.get("units_left")),
+    }
 
 
 def _validate_matching(payload: dict[str, Any]) -> dict[str, Any]:
@@ -255,7 +326,7 @@ def _validate_matching(payload: dict[str, Any]) -> dict[str, Any]:
     # A pair without a left side is an extra answer (a distractor), as in Moodle.
     if sum(1 for p in pairs if p["left"]) < 2:
         raise ValidationError(_("A matching question needs at least two pairs."))
-    return {"pairs": [{"id": str(i), **p} for i, p in enumerate(pairs)]}
+    return _with_order(payload, {"pairs": [{"id": str(i), **p} for i, p in enumerate(pairs)]})
 
 
 def validate_question(*, qtype: str, text: str, payload: dict[str, Any]) -> dict[str, Any]:
@@ -335,6 +406,10 @@ def _sanitised(payload: dict[str, Any]) -> dict[str, Any]:
     for key in ("feedback_true", "feedback_false"):
         if key in payload:
             out[key] = clean(str(payload[key]))
+    if isinstance(payload.get("combined_feedback"), dict):
+        out["combined_feedback"] = {
+            k: clean(str(v or "")) for k, v in payload["combined_feedback"].items()
+        }
     if "answers" in payload:
         out["answers"] = [
             {**a, "feedback": clean(str(a.get("feedback", "")))} if isinstance(a, dict) else a

@@ -21,6 +21,7 @@ nothing (the fingerprints match).
 
 import base64
 import binascii
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -146,6 +147,9 @@ def _gift_blocks(source: str) -> Iterator[tuple[int, list[str], dict[str, str]]]
             found = re.match(r"//\s*language:\s*(kk|ru|en)\b", stripped)
             if found:
                 pending_meta["language"] = found.group(1)
+            found = re.match(r"//\s*moodle:\s*(\{.*\})\s*$", stripped)
+            if found:
+                pending_meta["moodle"] = found.group(1)
             continue
         if not stripped:
             if lines:
@@ -301,6 +305,20 @@ def _gift_numerical(body: str, default: str) -> dict[str, Any]:
     return {"answers": answers}
 
 
+# Moodle's embedded answers (Cloze, qtype_multianswer): {1:SHORTANSWER:=Astana}, {:MC:...}.
+_CLOZE = re.compile(
+    r"\{\s*\d*\s*:\s*(?:MULTICHOICE|MULTIRESPONSE|SHORTANSWER|NUMERICAL|MC|MR|SA|MW|NM)"
+    r"(?:_[A-Z]+|[HVSC]{1,2})?\s*:"
+)
+
+
+def _CLOZE_REASON() -> str:  # noqa: N802 - a translated constant, read at refusal time
+    return _(
+        "embedded-answer (Cloze) questions are not supported: the question is not "
+        "imported; write its parts as separate questions"
+    )
+
+
 def _parse_gift_question(block: str, line: int) -> QuestionData:
     protected = _protect(block).strip()
     name = ""
@@ -311,6 +329,8 @@ def _parse_gift_question(block: str, line: int) -> QuestionData:
             protected = protected[end + 2 :].strip()
         else:
             protected = protected[2:]
+    if _CLOZE.search(protected):
+        raise GiftError(_CLOZE_REASON())
     opened, closed = protected.count("{"), protected.count("}")
     if opened == 0 and closed == 0:
         text = _piece(protected, fmt.MOODLE)
@@ -361,6 +381,57 @@ def _parse_gift_question(block: str, line: int) -> QuestionData:
     return _finish(data)
 
 
+def _gift_settings(data: QuestionData, raw: str) -> None:
+    """Apply a "// moodle: {...}" comment: Moodle XML settings GIFT has no syntax for
+    (fixed option order, units of a numerical question). Moodle reads it as a comment."""
+    try:
+        settings = json.loads(raw)
+    except ValueError as exc:
+        raise GiftError(_("the // moodle: settings are not valid JSON")) from exc
+    if not isinstance(settings, dict):
+        raise GiftError(_("the // moodle: settings are not valid JSON"))
+    if str(settings.get("shuffleanswers", 1)) in ("0", "False", "false"):
+        data.payload["shuffle"] = False
+    combined = {key: settings.get(tag) for key, tag in _COMBINED.items() if settings.get(tag)}
+    if combined:
+        # Written by our export in the question's own format (plain or sanitised HTML).
+        data.payload["combined_feedback"] = {k: str(v) for k, v in combined.items()}
+    if data.qtype == QuestionType.NUMERICAL and settings.get("units"):
+        try:
+            data.payload.update(
+                units=[
+                    {"unit": str(u["unit"]), "multiplier": float(u["multiplier"])}
+                    for u in settings["units"]
+                ],
+                unit_grading=int(settings.get("unitgradingtype", 0)),
+                unit_penalty=float(settings.get("unitpenalty", 0)),
+                unit_display=_SHOWUNITS.get(str(settings.get("showunits", 0)), "input"),
+                units_left=str(settings.get("unitsleft", 0)) in ("1", "True", "true"),
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise GiftError(_("the units in the // moodle: settings are not valid")) from exc
+
+
+def _gift_moodle_settings(qtype: str, payload: dict[str, Any]) -> dict[str, Any]:
+    """What the "// moodle: {...}" comment of an exported question must carry."""
+    settings: dict[str, Any] = {}
+    if payload.get("shuffle") is False:
+        settings["shuffleanswers"] = 0
+    for key, tag in _COMBINED.items():
+        if (payload.get("combined_feedback") or {}).get(key):
+            settings[tag] = payload["combined_feedback"][key]
+    if qtype == QuestionType.NUMERICAL and payload.get("units"):
+        display = {v: k for k, v in _SHOWUNITS.items()}[payload["unit_display"]]
+        settings.update(
+            units=payload["units"],
+            unitgradingtype=payload["unit_grading"],
+            unitpenalty=payload["unit_penalty"],
+            showunits=int(display),
+            unitsleft=1 if payload.get("units_left") else 0,
+        )
+    return settings
+
+
 def parse_gift(source: str) -> ParseResult:
     """Parse GIFT text into questions and problems (line numbers start at 1)."""
     items: list[QuestionData] = []
@@ -376,6 +447,8 @@ def parse_gift(source: str) -> ParseResult:
             line += 1
         try:
             data = _parse_gift_question("\n".join(lines), line)
+            if "moodle" in meta:
+                _gift_settings(data, meta["moodle"])
         except GiftError as exc:
             problems.append(ImportProblem(line, str(exc)))
             continue
@@ -486,7 +559,11 @@ def export_gift(questions: list[Question]) -> str:
         else:
             tag = "[plain]" if _needs_plain_tag(version) else ""
         title = f"::{_gift_escape(question.name)}::" if question.name else ""
-        head = f"// language: {question.language}\n{title}{tag}{_gift_escape(version.text)}"
+        settings = _gift_moodle_settings(question.qtype, version.payload)
+        comment = f"// moodle: {json.dumps(settings, ensure_ascii=False)}\n" if settings else ""
+        head = (
+            f"// language: {question.language}\n{comment}{title}{tag}{_gift_escape(version.text)}"
+        )
         if question.qtype == QuestionType.DESCRIPTION:
             chunks.append(head)
             continue
@@ -542,6 +619,70 @@ def _xml_fraction(answer: Element) -> float:
         raise GiftError(_("a grade is not a number")) from exc
 
 
+_COMBINED = {
+    "correct": "correctfeedback",
+    "partial": "partiallycorrectfeedback",
+    "incorrect": "incorrectfeedback",
+}
+
+
+def _xml_shuffle(element: Element, payload: dict[str, Any], default: str) -> dict[str, Any]:
+    """Moodle's <shuffleanswers>: 0/false keeps the author's order (absent: shuffled);
+    and the combined feedback for a correct, partly correct and incorrect response."""
+    flag = element.find("shuffleanswers")
+    if flag is not None and (flag.text or "").strip().lower() in ("0", "false"):
+        payload["shuffle"] = False
+    combined = {key: _xml_piece(element.find(tag), default) for key, tag in _COMBINED.items()}
+    for piece in combined.values():
+        # Moodle writes its default "Your answer is correct." as HTML: without tags it is
+        # text, and must not turn a plain question into an HTML one.
+        if piece.format == fmt.HTML and not fmt.has_tags(piece.text) and "&" not in piece.text:
+            piece.format = fmt.PLAIN
+    if any(piece.text for piece in combined.values()):
+        payload["combined_feedback"] = combined
+    return payload
+
+
+def _xml_combined(node: Element, payload: dict[str, Any], tf: str) -> None:
+    combined = payload.get("combined_feedback") or {}
+    for key, tag in _COMBINED.items():
+        if combined.get(key):
+            _xml_text(node, tag, combined[key], tf)
+
+
+_SHOWUNITS = {"0": "input", "1": "radio", "2": "select", "3": "none"}
+
+
+def _xml_units(element: Element) -> dict[str, Any]:
+    """Moodle's <units> of a numerical question with its unit grading settings."""
+    units = []
+    for node in element.findall("units/unit"):
+        name = _text(node, "unit_name")
+        if not name:
+            continue
+        try:
+            multiplier = float(_text(node, "multiplier") or 1)
+        except ValueError as exc:
+            raise GiftError(
+                _("the multiplier of the unit %(unit)s is not a number") % {"unit": name}
+            ) from exc
+        units.append({"unit": name, "multiplier": multiplier})
+    if not units:
+        return {}
+    try:
+        grading = int(_text(element, "unitgradingtype") or 0)
+        penalty = float(_text(element, "unitpenalty") or 0)
+    except ValueError as exc:
+        raise GiftError(_("the unit penalty is not a number")) from exc
+    return {
+        "units": units,
+        "unit_grading": grading,
+        "unit_penalty": penalty,
+        "unit_display": _SHOWUNITS.get(_text(element, "showunits") or "0", "input"),
+        "units_left": _text(element, "unitsleft") in ("1", "true"),
+    }
+
+
 def _xml_files(element: Element) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     for node in element.iter("file"):
@@ -569,7 +710,8 @@ def _xml_question(element: Element, kind: str, default: str) -> tuple[str, dict[
             }
             for a in answers
         ]
-        return (QuestionType.SINGLE if single else QuestionType.MULTIPLE), {"options": options}
+        qtype = QuestionType.SINGLE if single else QuestionType.MULTIPLE
+        return qtype, _xml_shuffle(element, {"options": options}, default)
     if kind == "truefalse":
         by_value = {_text(a).lower(): a for a in answers}
         true, false = by_value.get("true"), by_value.get("false")
@@ -595,8 +737,6 @@ def _xml_question(element: Element, kind: str, default: str) -> tuple[str, dict[
             "case_sensitive": _text(element, "usecase") in ("1", "true"),
         }
     if kind == "numerical":
-        if any(_text(u, "unit_name") for u in element.findall("units/unit")):
-            raise GiftError(_("numerical questions with units are not supported"))
         values = []
         for a in answers:
             raw = _text(a)
@@ -613,25 +753,19 @@ def _xml_question(element: Element, kind: str, default: str) -> tuple[str, dict[
                     "feedback": _xml_piece(a.find("feedback"), default),
                 }
             )
-        return QuestionType.NUMERICAL, {"answers": values}
+        return QuestionType.NUMERICAL, {"answers": values, **_xml_units(element)}
     if kind == "matching":
-        return QuestionType.MATCHING, {
-            "pairs": [
-                {"left": _xml_piece(s, default), "right": _text(s.find("answer"))}
-                for s in element.findall("subquestion")
-            ]
-        }
+        pairs = [
+            {"left": _xml_piece(s, default), "right": _text(s.find("answer"))}
+            for s in element.findall("subquestion")
+        ]
+        return QuestionType.MATCHING, _xml_shuffle(element, {"pairs": pairs}, default)
     if kind == "essay":
         return QuestionType.ESSAY, {}
     if kind == "description":
         return QuestionType.DESCRIPTION, {}
-    if kind == "cloze":
-        raise GiftError(
-            _(
-                "embedded-answer (Cloze) questions are not supported: the question is not "
-                "imported; write its parts as separate questions"
-            )
-        )
+    if kind in ("cloze", "multianswer"):
+        raise GiftError(_CLOZE_REASON())
     raise GiftError(_("question type %(type)s is not supported") % {"type": kind or "?"})
 
 
@@ -743,6 +877,8 @@ _XML_KIND = {
 def _xml_answers(node: Element, qtype: str, payload: dict[str, Any], tf: str) -> None:
     if qtype in (QuestionType.SINGLE, QuestionType.MULTIPLE):
         SubElement(node, "single").text = "true" if qtype == QuestionType.SINGLE else "false"
+        SubElement(node, "shuffleanswers").text = "0" if payload.get("shuffle") is False else "1"
+        _xml_combined(node, payload, tf)
         for option in payload["options"]:
             fraction = float(option.get("fraction", 1.0 if option.get("correct") else 0.0))
             answer = SubElement(node, "answer", fraction=fraction_label(fraction))
@@ -767,7 +903,20 @@ def _xml_answers(node: Element, qtype: str, payload: dict[str, Any], tf: str) ->
             SubElement(answer, "text").text = _number_text(accepted["value"])
             SubElement(answer, "tolerance").text = _number_text(accepted["tolerance"])
             _xml_text(answer, "feedback", accepted.get("feedback", ""), tf)
+        if payload.get("units"):
+            display = {v: k for k, v in _SHOWUNITS.items()}[payload["unit_display"]]
+            SubElement(node, "unitgradingtype").text = str(payload["unit_grading"])
+            SubElement(node, "unitpenalty").text = _number_text(payload["unit_penalty"])
+            SubElement(node, "showunits").text = display
+            SubElement(node, "unitsleft").text = "1" if payload.get("units_left") else "0"
+            units = SubElement(node, "units")
+            for unit in payload["units"]:
+                element = SubElement(units, "unit")
+                SubElement(element, "multiplier").text = _number_text(unit["multiplier"])
+                SubElement(element, "unit_name").text = unit["unit"]
     elif qtype == QuestionType.MATCHING:
+        SubElement(node, "shuffleanswers").text = "0" if payload.get("shuffle") is False else "1"
+        _xml_combined(node, payload, tf)
         for pair in payload["pairs"]:
             sub = _xml_text(node, "subquestion", pair["left"], tf)
             SubElement(SubElement(sub, "answer"), "text").text = pair["right"]
@@ -869,14 +1018,25 @@ def parse_aiken(source: str) -> ParseResult:
     return items, problems
 
 
-PARSERS = {"gift": parse_gift, "moodlexml": parse_moodle_xml, "aiken": parse_aiken}
+def _parse_qti(source: bytes | str) -> ParseResult:
+    from .qti import parse_qti  # the QTI module imports this one's helpers
+
+    return parse_qti(source.encode() if isinstance(source, str) else source)
+
+
+PARSERS = {
+    "gift": parse_gift,
+    "moodlexml": parse_moodle_xml,
+    "aiken": parse_aiken,
+    "qti": _parse_qti,
+}
 EXPORTERS = {"gift": export_gift, "moodlexml": export_moodle_xml}
 
 
 def parse(source: bytes, fmt_name: str) -> ParseResult:
-    """Decode (UTF-8) and parse with the named format; XML keeps its own encoding."""
-    if fmt_name == "moodlexml":
-        return parse_moodle_xml(source)
+    """Decode (UTF-8) and parse with the named format; XML and QTI packages are bytes."""
+    if fmt_name in ("moodlexml", "qti"):
+        return PARSERS[fmt_name](source)
     try:
         text = source.decode("utf-8-sig")
     except UnicodeDecodeError:

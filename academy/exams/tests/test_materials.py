@@ -633,3 +633,59 @@ def test_an_oral_exam_without_tickets_cannot_open(methodologist):
         exam_open(exam=exam, by=methodologist)
     OralTicket.objects.create(exam=exam, number=1, questions="Бірінші сұрақ")
     assert exam_open(exam=exam, by=methodologist).status == Exam.Status.OPEN
+
+
+def test_editing_keeps_the_fixed_order_combined_feedback_and_units(methodologist, client_as):
+    category = make_bank(0)
+    options = [
+        {"text": "Аудандық сот", "fraction": 1.0, "feedback": ""},
+        {"text": "Жоғарғы Сот", "fraction": 0.0, "feedback": ""},
+        {"text": "Жоғарыдағылардың бәрі", "fraction": 0.0, "feedback": ""},
+    ]
+    combined = {"correct": "Дұрыс.", "partial": "", "incorrect": "Қате."}
+    choice = question_create(
+        category=category,
+        data=QuestionData(
+            qtype=QuestionType.SINGLE,
+            text="Қай сот?",
+            payload={"options": options, "shuffle": False, "combined_feedback": combined},
+            language="kk",
+        ),
+        by=None,
+    )
+    units = {
+        "units": [{"unit": "км", "multiplier": 1.0}, {"unit": "м", "multiplier": 1000.0}],
+        "unit_grading": 1,
+        "unit_penalty": 0.1,
+        "unit_display": "input",
+        "units_left": False,
+    }
+    number = question_create(
+        category=category,
+        data=QuestionData(
+            qtype=QuestionType.NUMERICAL,
+            text="Қанша?",
+            payload={
+                "answers": [{"value": 1.5, "tolerance": 0, "fraction": 1, "feedback": ""}],
+                **units,
+            },
+            language="kk",
+        ),
+        by=None,
+    )
+    client = client_as(methodologist)
+    url = reverse("exams:question_change", args=[choice.pk])
+    data = _as_posted(client.get(url).context["form"])
+    data["text"] = "Қай сот (жаңа)?"
+    assert client.post(url, data).status_code == 302
+    # A numerical question is edited as GIFT; its units travel in the "// moodle:" comment.
+    url = reverse("exams:question_edit", args=[number.pk])
+    gift = client.get(url).context["form"].initial["gift"]
+    assert "// moodle:" in gift
+    assert client.post(url, {"gift": gift.replace("Қанша?", "Қанша (жаңа)?")}).status_code == 302
+    choice.refresh_from_db()
+    number.refresh_from_db()
+    assert choice.current_version.number == 2 and number.current_version.number == 2
+    assert choice.current_version.payload["shuffle"] is False
+    assert choice.current_version.payload["combined_feedback"] == combined
+    assert {k: number.current_version.payload[k] for k in units} == units

@@ -1,4 +1,4 @@
-"""`manage.py import_questions PATH --format gift|moodlexml|aiken [--category NAME]`."""
+"""`manage.py import_questions PATH --format gift|moodlexml|aiken|qti [--category NAME]`."""
 
 from pathlib import Path
 from typing import Any
