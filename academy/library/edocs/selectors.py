@@ -1,0 +1,76 @@
+"""Reads of the electronic documents: who may read one, and the full-text search hook."""
+
+from typing import Any
+
+from django.contrib.postgres.search import SearchQuery
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from academy.accounts.permissions import user_has_role
+from academy.library.models import Reader, Record
+from academy.library.roles import LIBRARY_ADMINS, LIBRARY_STAFF, READER_ROLES
+
+from .models import Access, Document
+
+
+def card_refusal(reader: Reader | None) -> str:
+    """Why a reader card does not let its holder read (empty when it does).
+
+    A card is valid while it exists, has not expired and is not blocked. Expiry and
+    blocks belong to the reader card index (library app); they are read when its card
+    carries them (`expires_on`, `blocked`), so this rule follows the card as it grows.
+    """
+    if reader is None:
+        return _("Documents of this record are for readers of the library: ask for a card.")
+    expires_on = getattr(reader, "expires_on", None)
+    if expires_on is not None and expires_on < timezone.localdate():
+        return _("Your reader card expired on %(date)s: renew it at the library.") % {
+            "date": expires_on.strftime("%d.%m.%Y")
+        }
+    if getattr(reader, "blocked", False):
+        return _("Your reader card is blocked: ask at the library.")
+    return ""
+
+
+def is_library_staff(user: Any) -> bool:
+    return user_has_role(user, *LIBRARY_STAFF, *LIBRARY_ADMINS)
+
+
+def read_refusal(user: Any, document: Document) -> str:
+    """IS-12: why `user` may not read `document` ("" when they may).
+
+    Open access: anyone. Readers: library staff, or a reader (or listener, TR-8) whose
+    card is valid. Staff only: library staff.
+    """
+    if document.access == Access.OPEN or is_library_staff(user):
+        return ""
+    if document.access == Access.STAFF:
+        return _("This document is for the library's staff only.")
+    if not user_has_role(user, *READER_ROLES):
+        return _("Documents of this record are for readers of the library: ask for a card.")
+    return card_refusal(Reader.objects.filter(user_id=user.pk).first())
+
+
+def record_documents(record: Record) -> QuerySet[Document]:
+    return Document.objects.filter(record=record).defer("text", "search_text").order_by("pk")
+
+
+def document_for_reading(pk: int) -> Document:
+    return Document.objects.select_related("record").defer("text", "search_text").get(pk=pk)
+
+
+def records_matching_documents(terms: list[str], query: SearchQuery | None) -> Q:
+    """The OPAC's search hook: records with a document whose text holds every word.
+
+    PostgreSQL: the documents' tsvector (GIN index) against the OPAC's own query;
+    SQLite: each word (or its Kazakh stem) at a word start in the folded text.
+    """
+    documents = Document.objects.all()
+    if query is not None:
+        documents = documents.filter(search_vector=query)
+    else:
+        from academy.library.selectors import contains_filter
+
+        documents = documents.filter(contains_filter(terms, field="search_text"))
+    return Q(pk__in=documents.values("record_id"))
