@@ -182,6 +182,8 @@ class Provider:
         except OaiError as error:
             for child in list(root)[2:]:
                 root.remove(child)
+            if error.code in {"badVerb", "badArgument"}:
+                request.attrib.clear()  # the arguments were not understood: none are echoed
             _sub(root, "error", error.message, code=error.code)
         return self._bytes(root)
 
