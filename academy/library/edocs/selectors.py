@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -60,17 +60,17 @@ def document_for_reading(pk: int) -> Document:
     return Document.objects.select_related("record").defer("text", "search_text").get(pk=pk)
 
 
-def records_matching_documents(terms: list[str], query: SearchQuery | None) -> Q:
-    """The OPAC's search hook: records with a document whose text holds every word.
+def records_matching_documents(terms: list[str], query: SearchQuery | None) -> QuerySet[Any]:
+    """The OPAC's search hook: ids of records with a document whose text holds every word.
 
     PostgreSQL: the documents' tsvector (GIN index) against the OPAC's own query;
     SQLite: each word (or its Kazakh stem) at a word start in the folded text.
     """
-    documents = Document.objects.all()
+    documents = Document.objects.order_by()
     if query is not None:
         documents = documents.filter(search_vector=query)
     else:
         from academy.library.selectors import contains_filter
 
         documents = documents.filter(contains_filter(terms, field="search_text"))
-    return Q(pk__in=documents.values("record_id"))
+    return documents.values("record_id")
