@@ -15,3 +15,11 @@ class LibraryEdocsConfig(AppConfig):
 
         if records_matching_documents not in selectors.SEARCH_EXTENSIONS:
             selectors.SEARCH_EXTENSIONS.append(records_matching_documents)
+
+        from django.db.models.signals import post_delete
+
+        from .models import Document
+        from .services import document_file_forget
+
+        # A record deleted takes its documents along (CASCADE): their files go too.
+        post_delete.connect(document_file_forget, sender=Document, dispatch_uid="edocs_file")

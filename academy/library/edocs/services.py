@@ -253,9 +253,15 @@ def document_delete(*, document: Document, by: Any) -> None:
     require_librarian(by)
     record = document.record
     name = document.filename
-    document.file.delete(save=False)
-    document.delete()
+    document.delete()  # the file goes after the commit (document_file_forget)
     audit_event(actor=by, obj=record, event="library_edoc_deleted", details={"file": name})
+
+
+def document_file_forget(sender: Any, instance: Document, **kwargs: Any) -> None:
+    """post_delete: the stored file is removed once the deletion is committed."""
+    name, storage = instance.file.name, instance.file.storage
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 def document_count_download(document: Document) -> None:

@@ -234,3 +234,18 @@ def test_the_batch_page_shows_progress_and_refusals(client, librarian):
     client.force_login(librarian)
     page = client.get(reverse("library_edocs:batch", args=[batch.pk])).content.decode()
     assert "25%" in page and "x.doc" in page
+
+
+def test_removing_a_document_or_its_record_removes_the_file(
+    record, librarian, django_capture_on_commit_callbacks
+):
+    first = _attach(record, librarian, capture=django_capture_on_commit_callbacks)
+    second = _attach(record, librarian, capture=django_capture_on_commit_callbacks)
+    storage = first.file.storage
+    with django_capture_on_commit_callbacks(execute=True):
+        services.document_delete(document=first, by=librarian)
+    assert not storage.exists(first.file.name)
+    with django_capture_on_commit_callbacks(execute=True):
+        record.delete()
+    assert not storage.exists(second.file.name)
+    assert not Document.objects.exists()
