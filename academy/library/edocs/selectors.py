@@ -60,17 +60,29 @@ def document_for_reading(pk: int) -> Document:
     return Document.objects.select_related("record").defer("text", "search_text").get(pk=pk)
 
 
+def _matching_records_pg(query: SearchQuery) -> QuerySet[Any]:
+    # Through library_edocs_matching_records (migration 0001): always on the GIN index.
+    from django.db import connection
+    from django.db.models.expressions import RawSQL
+
+    outer = Record.objects.all().query
+    sql, params = query.resolve_expression(outer).as_sql(
+        outer.get_compiler(connection=connection), connection
+    )
+    # `sql` is Django's own compilation of the SearchQuery; the words are in `params`.
+    ids = RawSQL(f"SELECT * FROM library_edocs_matching_records({sql})", params)  # noqa: S608, S611
+    return Record.objects.order_by().filter(pk__in=ids).values("pk")
+
+
 def records_matching_documents(terms: list[str], query: SearchQuery | None) -> QuerySet[Any]:
     """The OPAC's search hook: ids of records with a document whose text holds every word.
 
     PostgreSQL: the documents' tsvector (GIN index) against the OPAC's own query;
     SQLite: each word (or its Kazakh stem) at a word start in the folded text.
     """
-    documents = Document.objects.order_by()
     if query is not None:
-        documents = documents.filter(search_vector=query)
-    else:
-        from academy.library.selectors import contains_filter
+        return _matching_records_pg(query)
+    documents = Document.objects.order_by()
+    from academy.library.selectors import contains_filter
 
-        documents = documents.filter(contains_filter(terms, field="search_text"))
-    return documents.values("record_id")
+    return documents.filter(contains_filter(terms, field="search_text")).values("record_id")

@@ -23,9 +23,16 @@ CREATE TRIGGER library_edocs_search_vector_update
   BEFORE INSERT OR UPDATE OF search_text, language
   ON library_edocs_document FOR EACH ROW EXECUTE FUNCTION library_edocs_search_vector();
 CREATE INDEX library_edocs_search_gin ON library_edocs_document USING GIN (search_vector);
-"""
+-- The records whose documents match a query, always by a bitmap scan of the GIN index: the
+-- vectors live in TOAST, so the planner sees a small table and scans it (or walks the
+-- record_id index), detoasting every vector: 1-2 s over 10 000 documents, against 2-90 ms.
+CREATE OR REPLACE FUNCTION library_edocs_matching_records(q tsquery) RETURNS SETOF bigint
+  LANGUAGE sql STABLE SET enable_seqscan = off SET enable_indexscan = off AS $$
+  SELECT record_id FROM library_edocs_document WHERE search_vector @@ q
+$$;"""
 
 BACKWARD = r"""
+DROP FUNCTION IF EXISTS library_edocs_matching_records(tsquery);
 DROP INDEX IF EXISTS library_edocs_search_gin;
 DROP TRIGGER IF EXISTS library_edocs_search_vector_update ON library_edocs_document;
 DROP FUNCTION IF EXISTS library_edocs_search_vector();
