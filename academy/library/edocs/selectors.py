@@ -52,6 +52,25 @@ def read_refusal(user: Any, document: Document) -> str:
     return card_refusal(Reader.objects.filter(user_id=user.pk).first())
 
 
+def online_links(record: Record) -> list[tuple[str, str]]:
+    """MARC 856 (electronic location): ($u address, $y/$3/$z label), http(s) only."""
+    links = []
+    for field in (record.marc or {}).get("fields", []):
+        data = field.get("856") if isinstance(field, dict) else None
+        if not isinstance(data, dict):
+            continue
+        subfields = [sub for sub in data.get("subfields", []) if isinstance(sub, dict)]
+        values: dict[str, str] = {}
+        for sub in subfields:
+            for code, value in sub.items():
+                values.setdefault(code, str(value))
+        url = values.get("u", "").strip()
+        if url.lower().startswith(("http://", "https://")):
+            label = values.get("y") or values.get("3") or values.get("z") or url
+            links.append((url, label))
+    return links
+
+
 def record_documents(record: Record) -> QuerySet[Document]:
     return Document.objects.filter(record=record).defer("text", "search_text").order_by("pk")
 

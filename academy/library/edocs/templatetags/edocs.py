@@ -2,6 +2,7 @@ from typing import Any
 
 from django import template
 
+from ..selectors import online_links
 from ..selectors import record_documents as _record_documents
 
 register = template.Library()
@@ -13,5 +14,6 @@ def record_documents(context: Any, record: Any) -> dict[str, Any]:
     return {
         "record": record,
         "documents": list(_record_documents(record)),
+        "links": online_links(record),
         "is_staff": context.get("is_staff", False),
     }

@@ -249,3 +249,21 @@ def test_removing_a_document_or_its_record_removes_the_file(
         record.delete()
     assert not storage.exists(second.file.name)
     assert not Document.objects.exists()
+
+
+def test_the_record_page_shows_856_as_a_link_and_never_a_script(client, db):
+    record = RecordFactory(
+        marc={
+            "leader": "00000nam a2200000 a 4500",
+            "fields": [
+                {"245": {"ind1": "0", "ind2": "0", "subfields": [{"a": "Online"}]}},
+                {"856": {"ind1": "4", "ind2": "0", "subfields": [
+                    {"u": "https://adilet.zan.kz/rus/docs/K950001000_"}, {"y": "Adilet"}]}},
+                {"856": {"ind1": "4", "ind2": "0", "subfields": [{"u": "javascript:alert(1)"}]}},
+            ],
+        }
+    )  # fmt: skip
+    page = client.get(reverse("library:record_detail", args=[record.pk])).content.decode()
+    assert 'href="https://adilet.zan.kz/rus/docs/K950001000_"' in page
+    assert ">Adilet</a>" in page
+    assert "javascript:alert" not in page
