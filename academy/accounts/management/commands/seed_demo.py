@@ -20,6 +20,7 @@ APP_SEEDERS = [
     "academy.surveys.demo.seed",
     "academy.learning.demo.seed",
     "academy.library.demo.seed",
+    "academy.library.edocs.demo.seed",
     "academy.portal.demo.seed",
 ]
 

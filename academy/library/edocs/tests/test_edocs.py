@@ -267,3 +267,14 @@ def test_the_record_page_shows_856_as_a_link_and_never_a_script(client, db):
     assert 'href="https://adilet.zan.kz/rus/docs/K950001000_"' in page
     assert ">Adilet</a>" in page
     assert "javascript:alert" not in page
+
+
+def test_the_demo_attaches_two_readable_documents_once(db):
+    from academy.library.edocs import demo
+
+    RecordFactory.create_batch(2)
+    demo.seed(io.StringIO())
+    demo.seed(io.StringIO())
+    documents = list(Document.objects.order_by("pk"))
+    assert [d.access for d in documents] == [Access.OPEN, Access.READERS]
+    assert all(d.status == ExtractionStatus.DONE for d in documents)
