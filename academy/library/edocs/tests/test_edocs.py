@@ -35,6 +35,7 @@ def _attach(record, by, name="ethics.pdf", data=None, access=Access.READERS, cap
 # ---------------------------------------------------------------- extraction ----
 
 
+@pytest.mark.clause("IS-12")
 @pytest.mark.parametrize(
     ("name", "maker"),
     [("ethics.pdf", make_pdf), ("ethics.docx", make_docx), ("ethics.epub", make_epub)],
@@ -107,6 +108,7 @@ def restricted(record, librarian, django_capture_on_commit_callbacks):
     return _attach(record, librarian, capture=django_capture_on_commit_callbacks)
 
 
+@pytest.mark.clause("IS-12")
 def test_an_anonymous_visitor_is_sent_to_log_in_for_a_restricted_document(client, restricted):
     for name in ("library_edocs:read", "library_edocs:file"):
         response = client.get(reverse(name, args=[restricted.pk]))
@@ -127,6 +129,7 @@ def test_anyone_reads_an_open_access_document(
     assert b"".join(response.streaming_content).startswith(b"%PDF")
 
 
+@pytest.mark.clause("IS-12")
 def test_a_reader_with_a_valid_card_downloads_and_the_download_is_counted(
     client, restricted, reader
 ):
@@ -149,6 +152,7 @@ def test_a_reader_without_a_card_is_refused(client, restricted, reader_user):
     assert "ask for a card" in response.content.decode()
 
 
+@pytest.mark.clause("IS-12")
 def test_an_expired_card_cannot_download(client, restricted, reader, monkeypatch):
     # The card's expiry belongs to the reader card index; the rule reads it when present.
     yesterday = timezone.localdate() - timedelta(days=1)
@@ -185,6 +189,7 @@ def test_the_record_page_lists_its_documents(client, restricted):
 # ---------------------------------------------------------------- search ----
 
 
+@pytest.mark.clause("IS-12")
 def test_the_opac_finds_a_record_by_the_text_of_its_document(
     record, librarian, django_capture_on_commit_callbacks
 ):

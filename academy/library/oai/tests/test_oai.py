@@ -161,6 +161,7 @@ def test_a_set_selects_its_records(oai, catalogue):
 # ---------------------------------------------------------------- tombstones ----
 
 
+@pytest.mark.clause("IS-12")
 def test_a_deleted_record_leaves_a_persistent_tombstone(oai, catalogue):
     gone = catalogue[2]
     identifier = identifier_for(gone.pk)
@@ -199,6 +200,7 @@ def test_a_harvest_from_after_the_deletion_sees_only_the_tombstone(oai, catalogu
 # ---------------------------------------------------------------- a real harvester ----
 
 
+@pytest.mark.clause("IS-12")
 @pytest.mark.django_db(transaction=True)
 def test_a_standard_harvester_collects_the_whole_catalogue(live_server, settings):
     from oaipmh_scythe import Scythe
