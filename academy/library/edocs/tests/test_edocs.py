@@ -283,3 +283,34 @@ def test_the_demo_attaches_two_readable_documents_once(db):
     documents = list(Document.objects.order_by("pk"))
     assert [d.access for d in documents] == [Access.OPEN, Access.READERS]
     assert all(d.status == ExtractionStatus.DONE for d in documents)
+
+
+def test_the_librarian_pages_render(client, restricted, librarian):
+    client.force_login(librarian)
+    for url in (
+        reverse("library_edocs:record_documents", args=[restricted.record_id]),
+        reverse("library_edocs:batch_new"),
+        reverse("library_edocs:read", args=[restricted.pk]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+    assert (
+        "ethics.pdf"
+        in client.get(
+            reverse("library_edocs:record_documents", args=[restricted.record_id])
+        ).content.decode()
+    )
+
+
+def test_a_zip_is_attached_through_the_page(client, librarian, record):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(f"{record.pk}.docx", make_docx("Сот әдебі"))
+    client.force_login(librarian)
+    response = client.post(
+        reverse("library_edocs:batch_new"),
+        {"file": _upload("docs.zip", buffer.getvalue()), "access": "open"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert Document.objects.get().access == Access.OPEN
