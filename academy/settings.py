@@ -89,6 +89,8 @@ INSTALLED_APPS = [
     "academy.documents",
     "academy.surveys",
     "academy.library",
+    "academy.library.edocs",
+    "academy.library.oai",
     "academy.portal",
     "academy.learning",
     "academy.signatures",
@@ -475,3 +477,18 @@ LIVE_REMINDER_MINUTES = env_int("LIVE_REMINDER_MINUTES", 60)
 # Largest attachment of a discussion message, in bytes.
 DISCUSSIONS_ATTACHMENT_MAX_SIZE = env_int("DISCUSSIONS_ATTACHMENT_MAX_SIZE", 10 * 1024 * 1024)
 CELERY_BEAT_SCHEDULE["remind-live-sessions"] = {"task": "live.send_reminders", "schedule": 300.0}
+
+# --- libdocs ---
+# Electronic documents of the e-library (academy/library/edocs): the largest file accepted
+# and how many characters of a document's text the full-text index reads.
+LIBRARY_EDOCS_MAX_SIZE = env_int("LIBRARY_EDOCS_MAX_SIZE", 100 * 1024 * 1024)
+LIBRARY_EDOCS_INDEX_CHARS = env_int("LIBRARY_EDOCS_INDEX_CHARS", 300_000)
+# OAI-PMH data provider (academy/library/oai): records per page of a list, the repository's
+# name and the administrator's e-mail given by Identify.
+LIBRARY_OAI_PAGE_SIZE = env_int("LIBRARY_OAI_PAGE_SIZE", 100)
+LIBRARY_OAI_REPOSITORY_NAME = env_str(
+    "LIBRARY_OAI_REPOSITORY_NAME", "Academy of Justice – e-library"
+)
+LIBRARY_OAI_ADMIN_EMAIL = env_str("LIBRARY_OAI_ADMIN_EMAIL", "library@academy.kz")
+# The namespace of OAI identifiers: oai:<this>:<record number>.
+LIBRARY_OAI_IDENTIFIER_DOMAIN = env_str("LIBRARY_OAI_IDENTIFIER_DOMAIN", "academy.kz")

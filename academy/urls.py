@@ -15,6 +15,8 @@ urlpatterns = [
     path("signatures/test-pki/ocsp", signature_views.test_pki_ocsp, name="test_pki_ocsp"),
     path("signatures/test-pki/tsa", signature_views.test_pki_tsa, name="test_pki_tsa"),
     path("api/", include("academy.api.urls")),
+    # OAI-PMH 2.0 for harvesters: one address, no language prefix.
+    path("oai/", include("academy.library.oai.urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -25,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("documents/", include("academy.documents.urls")),
     path("surveys/", include("academy.surveys.urls")),
     path("learning/", include("academy.learning.urls")),
+    path("library/edocs/", include("academy.library.edocs.urls")),
     path("library/", include("academy.library.urls")),
     path("site/", include("academy.portal.urls")),
     path("signatures/", include("academy.signatures.urls")),

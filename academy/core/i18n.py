@@ -44,14 +44,21 @@ class Message:
 
 
 def app_dirs() -> list[Path]:
-    """Directories of the project's own apps (those with an apps.py)."""
-    return sorted(p.parent for p in APPS_ROOT.glob("*/apps.py"))
+    """Directories of the project's own apps (those with an apps.py), sub-apps included.
+
+    A sub-app (academy/library/edocs) keeps its own catalogue, not its parent's.
+    """
+    found = [*APPS_ROOT.glob("*/apps.py"), *APPS_ROOT.glob("*/*/apps.py")]
+    return sorted(p.parent for p in found)
 
 
 def _source_files(app_dir: Path) -> list[Path]:
     files = []
+    sub_apps = [p.parent for p in app_dir.glob("*/apps.py")]
     for path in sorted(app_dir.rglob("*")):
         if not path.is_file() or "migrations" in path.parts or "locale" in path.parts:
+            continue
+        if any(sub in path.parents for sub in sub_apps):
             continue
         if "tests" in path.parts or "static" in path.parts:
             continue

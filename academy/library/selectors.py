@@ -1,6 +1,7 @@
 """Reads of the e-library (IS-12): the OPAC search, record pages, loans, figures."""
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -28,6 +29,12 @@ from .models import (
     Supplier,
 )
 from .textsearch import fold, kazakh_stem, kh_variant
+
+# Other apps widen the keyword search: each callable gets the folded words and the
+# PostgreSQL query (None on SQLite) and returns a query of more matching record ids, e.g.
+# of records whose electronic documents hold the words (library_edocs). PostgreSQL unites
+# them with the records' own matches (UNION, each side on its GIN index; an OR would scan).
+SEARCH_EXTENSIONS: list[Callable[[list[str], SearchQuery | None], QuerySet[Any]]] = []
 
 SEARCH_FIELDS = ("title", "authors", "subjects", "host_title", "abstract", "full_text")
 _ISBN_LIKE = re.compile(r"^(?:isbn[:\s]*)?([0-9][0-9\s\-]{8,16}[0-9xX])$", re.IGNORECASE)
@@ -57,16 +64,33 @@ def standard_number(text: str) -> tuple[str, str] | None:
     return None
 
 
-def _contains_filter(terms: list[str]) -> Q:
+def _contains_filter(terms: list[str], *, field: str = "search_text") -> Q:
     # The folded document and the folded terms are lower case: no case folding needed.
     condition = Q()
     for term in terms:
         any_variant = Q()
         for variant in {term, kazakh_stem(term), kh_variant(term)}:
             # A word that starts with the term (as the prefix match of PostgreSQL).
-            any_variant |= Q(search_text__regex=rf"(^|\W){re.escape(variant)}")
+            any_variant |= Q(**{f"{field}__regex": rf"(^|\W){re.escape(variant)}"})
         condition &= any_variant
     return condition
+
+
+contains_filter = _contains_filter
+
+
+def _widened(condition: Q, terms: list[str]) -> Q:
+    for extension in SEARCH_EXTENSIONS:
+        condition |= Q(pk__in=extension(terms, None))
+    return condition
+
+
+def _matching(records: QuerySet[Record], terms: list[str], query: SearchQuery) -> QuerySet[Record]:
+    if not SEARCH_EXTENSIONS:
+        return records.filter(search_vector=query)
+    ids = Record.objects.filter(search_vector=query).order_by().values("pk")
+    ids = ids.union(*(extension(terms, query) for extension in SEARCH_EXTENSIONS))
+    return records.filter(pk__in=ids)
 
 
 def _tsquery(terms: list[str]) -> SearchQuery:
@@ -125,11 +149,11 @@ def records_search(
     if connection.vendor == "postgresql" and engine == "auto":
         query = _tsquery(terms)
         return (
-            records.filter(search_vector=query)
+            _matching(records, terms, query)
             .annotate(rank=SearchRank(F("search_vector"), query))
             .order_by("-rank", "title", "pk")
         )
-    return records.filter(_contains_filter(terms)).order_by("title", "pk")
+    return records.filter(_widened(_contains_filter(terms), terms)).order_by("title", "pk")
 
 
 def _has_available_copy() -> Exists:

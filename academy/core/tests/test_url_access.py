@@ -30,6 +30,7 @@ PUBLIC = {
     "library:search",  # IS-12 reader search (OPAC) is open to everyone
     "library:articles",
     "library:record_detail",
+    "oai:endpoint",  # OAI-PMH for harvesters: the public catalogue's metadata, no login
     # The public website (IS-14): its editors' pages (portal:editor_…, …_create) are not here.
     "portal:front",
     "portal:news_list",

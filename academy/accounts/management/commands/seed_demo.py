@@ -22,6 +22,7 @@ APP_SEEDERS = [
     "academy.discussions.demo.seed",
     "academy.live.demo.seed",
     "academy.library.demo.seed",
+    "academy.library.edocs.demo.seed",
     "academy.portal.demo.seed",
 ]
 
