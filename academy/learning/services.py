@@ -576,6 +576,7 @@ def course_copy(*, source: OnlineCourse, group: Group, by: Any) -> OnlineCourse:
             )
             for q in old.questions.all()
         )
+    _copy_activities(source, course, shift, by)
     audit_event(
         actor=by,
         obj=course,
@@ -583,6 +584,58 @@ def course_copy(*, source: OnlineCourse, group: Group, by: Any) -> OnlineCourse:
         details={"from": source.pk, "group": group.pk, "shift_days": shift.days},
     )
     return course
+
+
+def _copy_activities(source: OnlineCourse, course: OnlineCourse, shift: Any, by: Any) -> None:
+    """Course templates: the quizzes (a new exam on the same blueprint: the questions are
+    drawn afresh for the new group) and the SCORM packages (the zip under a new name),
+    placed in the module of the same number, dates shifted like the modules'."""
+    from academy.exams.models import Exam
+
+    from .models import CourseQuiz, ScormPackage
+
+    modules = {m.number: m for m in course.modules.all()}
+    course.quiz_weight, course.assignment_weight = source.quiz_weight, source.assignment_weight
+    course.save(update_fields=["quiz_weight", "assignment_weight"])
+    for quiz in source.quizzes.select_related("exam", "module"):
+        old = quiz.exam
+        exam = Exam.objects.create(
+            title=old.title,
+            kind=old.kind,
+            audience=old.audience,
+            language=old.language,
+            status=Exam.Status.OPEN,
+            blueprint=old.blueprint,
+            duration_minutes=old.duration_minutes,
+            attempts_allowed=old.attempts_allowed,
+            immediate_feedback=old.immediate_feedback,
+            answers_released=old.answers_released,
+        )
+        CourseQuiz.objects.create(
+            course=course,
+            module=modules.get(quiz.module.number) if quiz.module else None,
+            exam=exam,
+            mode=quiz.mode,
+            grading=quiz.grading,
+            pass_percent=quiz.pass_percent,
+            completion=quiz.completion,
+            due_on=quiz.due_on + shift if quiz.due_on else None,
+            created_by=by,
+        )
+    for package in source.scorm_packages.select_related("module"):
+        copy = ScormPackage(
+            course=course,
+            module=modules.get(package.module.number) if package.module else None,
+            title=package.title,
+            identifier=package.identifier,
+            launch=package.launch,
+            mastery_score=package.mastery_score,
+            completion=package.completion,
+            uploaded_by=by,
+        )
+        with package.file.open("rb") as handle:
+            copy.file.save(Path(package.file.name).name, ContentFile(handle.read()), save=False)
+        copy.save()
 
 
 # ---- Assignments (issue 14) ----

@@ -262,3 +262,31 @@ def test_the_practice_page_checks_and_submits(client_as, course, lecturer, liste
     attempt.refresh_from_db()
     assert attempt.status == Attempt.Status.SUBMITTED
     assert attempt.earned_points == Decimal("1.00")
+
+
+@pytest.mark.clause("TR-5")
+def test_a_copied_course_takes_its_quizzes_and_scorm_lessons(course, lecturer, methodologist, bank):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from academy.learning import scorm, services
+    from academy.learning.testing import add_module
+    from academy.learning.tests.test_authoring import _new_group
+    from academy.learning.tests.test_scorm import package_zip, upload
+
+    module = add_module(course, lecturer, title="A")
+    due = timezone.localdate() + timedelta(days=5)
+    quiz = _quiz(course, lecturer, bank, module=module, due_on=due)
+    scorm.scorm_upload(course=course, file=upload(package_zip()), by=lecturer, module=module)
+    target = _new_group(lecturer, start_offset=38, first_class_offset=40)
+    copy = services.course_copy(source=course, group=target, by=methodologist)
+    copied = copy.quizzes.select_related("exam", "module").get()
+    assert copied.exam.pk != quiz.exam.pk and copied.exam.blueprint == quiz.exam.blueprint
+    assert copied.module.course == copy and copied.module.title == "A"
+    assert copied.due_on == due + timedelta(days=43)
+    package = copy.scorm_packages.get()
+    assert (
+        package.module == copied.module
+        and package.file.name != course.scorm_packages.get().file.name
+    )
