@@ -402,10 +402,12 @@ def lagging(courses: Sequence[OnlineCourse], today: date | None = None) -> Laggi
     return Lagging(rows, chart, grace)
 
 
-def current_courses(courses: Iterable[OnlineCourse], today: date | None = None) -> list[Any]:
+def current_courses(courses: Any, today: date | None = None) -> list[Any]:
     """Courses whose training course runs today (the distance part and the weeks after)."""
     today = today or timezone.localdate()
-    return [c for c in courses if c.group.course.start_date <= today <= c.group.course.end_date]
+    return list(
+        courses.filter(group__course__start_date__lte=today, group__course__end_date__gte=today)
+    )
 
 
 def lagging_url() -> str:
