@@ -240,3 +240,28 @@ def attempt_percent(attempt: Attempt) -> Decimal | None:
         return None
     earned = attempt.earned_points or Decimal(0)
     return (earned * 100 / attempt.max_points).quantize(Decimal("0.1"))
+
+
+@transaction.atomic
+def quiz_essay_grade(*, quiz: CourseQuiz, item: Any, fraction: Decimal | str, by: Any) -> Any:
+    """The group's lecturer (or a methodologist) grades an essay of a quiz attempt (0..1).
+
+    The engine's hand grading, admitted for the quiz's authors instead of a commission;
+    the attempt's points are recounted and the grade is audited.
+    """
+    group = quiz.course.group
+    if item.attempt.exam_id != quiz.exam_id:
+        raise ValidationError(_("This attempt is not of this quiz."), code="not_quiz")
+    graded = engine.attempt_item_grade(
+        item=item,
+        fraction=fraction,
+        by=by,
+        authorise=lambda _exam, user: selectors.can_author(user, group),
+    )
+    audit_event(
+        actor=by,
+        obj=quiz,
+        event="course_quiz_essay_graded",
+        details={"attempt": item.attempt_id, "position": item.position, "score": str(graded.score)},
+    )
+    return graded

@@ -43,6 +43,11 @@ urlpatterns = [
         name="quiz_take",
     ),
     path(
+        "quizzes/<int:pk>/attempts/<int:attempt>/review/",
+        views_activities.quiz_review,
+        name="quiz_review",
+    ),
+    path(
         "courses/<int:pk>/gradebook/weights/",
         views_activities.gradebook_weights,
         name="gradebook_weights",

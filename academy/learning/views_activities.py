@@ -19,7 +19,7 @@ from academy.accounts.permissions import role_required
 from academy.accounts.roles import Role
 from academy.core.service_calls import run_service
 from academy.exams import selectors as exam_selectors
-from academy.exams.models import Attempt, QuestionType
+from academy.exams.models import Attempt, AttemptItem, QuestionType
 
 from . import completion, quizzes, scorm, selectors, services
 from .forms import CourseQuizForm, ScormForm, WeightsForm
@@ -106,10 +106,13 @@ def quiz_detail(request: HttpRequest, pk: int) -> HttpResponse:
         listeners = list(selectors.group_listeners(group))
         results = completion.load_results([activity], [u.pk for u in listeners])
         for listener in listeners:
+            attempts_of = sorted(
+                results.attempts.get((listener.pk, quiz.exam_id), []), key=lambda a: a.number
+            )
             rows.append(
                 (
                     listener,
-                    len(results.attempts.get((listener.pk, quiz.exam_id), [])),
+                    [(a, a.pk in results.pending) for a in attempts_of],
                     completion.activity_status(activity, listener.pk, results),
                 )
             )
@@ -221,6 +224,61 @@ def quiz_take(request: HttpRequest, pk: int, attempt: int) -> HttpResponse:
             "practice": quiz.exam.immediate_feedback,
         },
     )
+
+
+@role_required(*STAFF)
+def quiz_review(request: HttpRequest, pk: int, attempt: int) -> HttpResponse:
+    """A listener's submitted attempt for the group's staff; essays graded here (0..1)."""
+    quiz = _quiz(request, pk)
+    group = quiz.course.group
+    if not selectors.can_monitor(request.user, group):
+        raise PermissionDenied
+    found = get_object_or_404(
+        Attempt.objects.select_related("listener"),
+        pk=attempt,
+        exam=quiz.exam,
+        status=Attempt.Status.SUBMITTED,
+    )
+    can_grade = selectors.can_author(request.user, group)
+    if request.method == "POST":
+        if not can_grade:
+            raise PermissionDenied
+        item = get_object_or_404(
+            AttemptItem, attempt=found, position=request.POST.get("position") or 0
+        )
+        run_service(
+            request,
+            lambda: quizzes.quiz_essay_grade(
+                quiz=quiz, item=item, fraction=request.POST.get("fraction", ""), by=request.user
+            ),
+            success=_("The grade has been saved."),
+        )
+        return redirect(request.path)
+    items = attempt_items_for_staff(found)
+    return render(
+        request,
+        "learning/quiz_review.html",
+        {
+            "quiz": quiz,
+            "course": quiz.course,
+            "attempt": found,
+            "items": items,
+            "percent": quizzes.attempt_percent(found),
+            "can_grade": can_grade,
+        },
+    )
+
+
+def attempt_items_for_staff(attempt: Attempt) -> list[dict[str, Any]]:
+    """Each item with the correct answer, the listener's essay text and its score."""
+    rows = exam_selectors.attempt_review_items(attempt)
+    answers = dict(attempt.items.values_list("position", "answer"))
+    qtypes = dict(attempt.items.values_list("position", "version__question__qtype"))
+    for row in rows:
+        row["essay"] = qtypes[row["position"]] == QuestionType.ESSAY
+        row["answer"] = answers[row["position"]] if row["essay"] else None
+        row["percent"] = None if row["score"] is None else round(float(row["score"]) * 100)
+    return rows
 
 
 # ---- Gradebook weights ----

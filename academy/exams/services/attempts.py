@@ -8,6 +8,7 @@ import math
 import random
 import re
 import secrets
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from importlib import import_module
@@ -1122,19 +1123,26 @@ def attempt_resume_record(*, attempt: Attempt, by: Any, now: datetime | None = N
 
 
 @transaction.atomic
-def attempt_item_grade(*, item: AttemptItem, fraction: Decimal | str, by: Any) -> AttemptItem:
+def attempt_item_grade(
+    *,
+    item: AttemptItem,
+    fraction: Decimal | str,
+    by: Any,
+    authorise: Callable[[Exam, Any], bool] | None = None,
+) -> AttemptItem:
     """A commission member grades an essay item by hand: a fraction 0..1 of its points.
 
-    Steps: 1. only a commission member of the exam, after the attempt was submitted and
-    before the results are confirmed; 2. only an essay (the rest is scored on submit);
-    3. the item's score is set and the attempt's earned points recounted from its items.
+    Steps: 1. only a commission member of the exam (or whom `authorise` admits: a course
+    quiz's lecturers, issue 14), after the attempt was submitted and before the results
+    are confirmed; 2. only an essay (the rest is scored on submit); 3. the item's score
+    is set and the attempt's earned points recounted from its items.
     """
     from .commission import is_commission_member
 
     item = AttemptItem.objects.select_related("attempt__exam", "version__question").get(pk=item.pk)
     attempt = Attempt.objects.select_for_update(of=("self",)).get(pk=item.attempt_id)
     exam = item.attempt.exam
-    if not is_commission_member(exam, by):
+    if not (authorise or is_commission_member)(exam, by):
         raise PermissionDenied
     if exam.status == Exam.Status.CONFIRMED:
         raise ValidationError(_("The results are confirmed; grades cannot change."))

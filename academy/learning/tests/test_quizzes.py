@@ -290,3 +290,35 @@ def test_a_copied_course_takes_its_quizzes_and_scorm_lessons(course, lecturer, m
         package.module == copied.module
         and package.file.name != course.scorm_packages.get().file.name
     )
+
+
+def test_the_groups_lecturer_grades_a_quiz_essay_and_nobody_else(
+    client_as, course, lecturer, other_lecturer, listener
+):
+    items, problems = formats.parse_gift("// language: kk\nАпелляция туралы жазыңыз. {}\n")
+    category = category_get_or_create(path="Эссе")
+    questions_import(items=items, problems=problems, category=category, by=None)
+    quiz = quizzes.quiz_create(
+        course=course,
+        title="Эссе",
+        draws=[quizzes.CategoryDraw(category, 1)],
+        mode=CourseQuiz.Mode.GRADED,
+        completion=Completion.GRADED,
+        by=lecturer,
+    )
+    attempt = quizzes.quiz_attempt_start(quiz=quiz, by=listener)
+    quizzes.quiz_answers_save(quiz=quiz, attempt=attempt, answers={1: "Үш күн."}, by=listener)
+    quizzes.quiz_submit(quiz=quiz, attempt=attempt, by=listener)
+    activity = completion.course_activities([course])[course.pk][0]
+    assert not completion.activity_status(
+        activity, listener.pk, completion.load_results([activity], [listener.pk])
+    ).done  # waits for the essay's grade
+    url = reverse("learning:quiz_review", args=[quiz.pk, attempt.pk])
+    assert client_as(other_lecturer).post(url, {"position": 1, "fraction": "1"}).status_code == 403
+    assert client_as(listener).get(url).status_code == 403
+    client_as(lecturer).post(url, {"position": 1, "fraction": "0.5"})
+    attempt.refresh_from_db()
+    assert attempt.earned_points == Decimal("0.50")
+    assert completion.activity_status(
+        activity, listener.pk, completion.load_results([activity], [listener.pk])
+    ).done
