@@ -192,3 +192,28 @@ def test_the_lagging_page_and_the_dashboard_panel(
     assert client_as(listener).get(reverse("learning:lagging")).status_code == 403
     panels = {p["key"]: p["panel"] for p in agenda_for(lecturer)}
     assert panels["lagging_listeners"].count == 2  # both listeners are behind
+
+
+def test_the_lagging_listeners_are_read_in_a_fixed_number_of_queries(
+    course, lecturer, overdue, other_lecturer, other_group_listener
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from academy.learning.models import OnlineCourse
+    from academy.training.models import Group
+
+    def queries(courses):
+        with CaptureQueriesContext(connection) as captured:
+            completion.lagging(courses)
+        return len(captured)
+
+    one = queries([course])
+    other = services.online_course_create(
+        group=Group.objects.get(enrolments__listener=other_group_listener),
+        title="Екінші",
+        by=other_lecturer,
+    )
+    _assignment(other, other_lecturer, due_on=timezone.localdate() - timedelta(days=9))
+    courses = list(OnlineCourse.objects.select_related("group__course"))
+    assert queries(courses) == one
