@@ -166,12 +166,13 @@ def load_results(activities: Iterable[Activity], listener_ids: Sequence[int]) ->
     if by_kind["module"]:
         for p in Progress.objects.filter(
             module_id__in=by_kind["module"], listener_id__in=listener_ids
-        ):
+        ).only("pk", "module_id", "listener_id", "studied_at", "best_percent"):
             results.progress[(p.listener_id, p.module_id)] = p
     if by_kind["assignment"]:
+        # Only what a status needs: the answers' texts and feedback may be long.
         for s in Submission.objects.filter(
             assignment_id__in=by_kind["assignment"], listener_id__in=listener_ids
-        ):
+        ).only("pk", "assignment_id", "listener_id", "points"):
             results.submissions[(s.listener_id, s.assignment_id)] = s
     if by_kind["quiz"]:
         attempts = Attempt.objects.filter(
