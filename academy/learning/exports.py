@@ -20,7 +20,7 @@ def monitoring_xlsx(data: Monitoring) -> bytes:
     sheet.append([_("Online course"), str(data.course)])
     sheet.append([_("Group"), str(data.course.group)])
     sheet.append([])
-    header = [_("Listener"), _("Modules completed"), _("Completed, %")]
+    header = [_("Listener"), _("Activities completed"), _("Completed, %")]
     header += [str(module) for module in data.modules]
     header.append(_("Last activity"))
     sheet.append(header)
