@@ -492,3 +492,10 @@ LIBRARY_OAI_REPOSITORY_NAME = env_str(
 LIBRARY_OAI_ADMIN_EMAIL = env_str("LIBRARY_OAI_ADMIN_EMAIL", "library@academy.kz")
 # The namespace of OAI identifiers: oai:<this>:<record number>.
 LIBRARY_OAI_IDENTIFIER_DOMAIN = env_str("LIBRARY_OAI_IDENTIFIER_DOMAIN", "academy.kz")
+
+# --- learnquiz ---
+# Distance learning (issue 14): a listener is "lagging" once an activity is this many days
+# past its date in the course timetable and still not complete (/learning/lagging/).
+LEARNING_LAG_GRACE_DAYS = env_int("LEARNING_LAG_GRACE_DAYS", 2)
+# Largest SCORM 1.2 package (zip) an author may upload, in bytes (default 100 MB).
+LEARNING_SCORM_MAX_SIZE = env_int("LEARNING_SCORM_MAX_SIZE", 100 * 1024 * 1024)

@@ -16,7 +16,9 @@ from .selectors import COMMISSION_ROLES
 
 def _open_exams(user: Any, now: datetime) -> AgendaPanel:
     participations = list(
-        Participant.objects.filter(listener=user, exam__status=Exam.Status.OPEN)
+        Participant.objects.filter(
+            listener=user, exam__status=Exam.Status.OPEN, exam__course_quiz__isnull=True
+        )
         .select_related("exam")
         .order_by("exam__exam_date", "exam__pk")
     )

@@ -306,6 +306,13 @@ class Exam(models.Model):
         help_text=_("Grades of commission members further apart than this are flagged."),
     )
     answers_released = models.BooleanField(_("correct answers shown to listeners"), default=False)
+    # Quizzes of an online course (issue 14) reuse the engine: more than one attempt
+    # (empty: no limit; enforced by attempt_retake) and, for practice, each answer
+    # checked as soon as it is given (attempt_item_check). A group's exam keeps 1 and off.
+    attempts_allowed = models.PositiveSmallIntegerField(
+        _("attempts allowed"), null=True, blank=True, default=1, help_text=_("Empty: no limit.")
+    )
+    immediate_feedback = models.BooleanField(_("answers checked at once"), default=False)
     leadership_absent_reason = models.CharField(
         _("why the rector and vice-rector are both absent"), max_length=255, blank=True
     )
@@ -451,6 +458,8 @@ class Attempt(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.IN_PROGRESS
     )
+    # 1 for an exam; a quiz that allows retakes numbers each listener's attempts.
+    number = models.PositiveSmallIntegerField(_("attempt number"), default=1)
     seed = models.BigIntegerField(_("random seed"))
     started_at = models.DateTimeField(_("started at"))
     deadline = models.DateTimeField(_("deadline"))
@@ -489,7 +498,12 @@ class Attempt(models.Model):
         verbose_name_plural = _("attempts")
         ordering = ["-started_at"]
         constraints = [
-            models.UniqueConstraint(fields=["exam", "listener"], name="exams_attempt_once"),
+            models.UniqueConstraint(
+                fields=["exam", "listener", "number"], name="exams_attempt_once_per_number"
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1), name="exams_attempt_number_positive"
+            ),
             models.CheckConstraint(
                 condition=Q(deadline__gt=F("started_at")), name="exams_deadline_after_start"
             ),

@@ -35,7 +35,8 @@ MATERIAL_ROLES = tuple({*BANK_ROLES, *EXAM_MANAGER_ROLES})
 
 
 def exams_for(user: Any) -> QuerySet[Exam]:
-    qs = Exam.objects.select_related("group", "blueprint")
+    # A course quiz (learning's CourseQuiz) is run from its course, not among the exams.
+    qs = Exam.objects.select_related("group", "blueprint").filter(course_quiz__isnull=True)
     if user_has_role(user, *EXAM_MANAGER_ROLES):
         return qs
     return qs.filter(commission__user=user).distinct()
@@ -47,7 +48,8 @@ def exam_visible_to_staff(exam: Exam, user: Any) -> bool:
 
 def listener_exams(user: Any) -> list[dict[str, Any]]:
     rows = []
-    for participant in user.exam_participations.select_related("exam").order_by("-exam__pk"):
+    participations = user.exam_participations.filter(exam__course_quiz__isnull=True)
+    for participant in participations.select_related("exam").order_by("-exam__pk"):
         exam = participant.exam
         # An attempt drawn at the opening but not started is not the listener's yet.
         attempt = (
@@ -225,6 +227,44 @@ def _author_notes(qtype: str, payload: dict[str, Any]) -> list[str]:
         else:
             notes.append(_("The unit is not graded."))
     return notes
+
+def _chosen_feedback(qtype: str, payload: dict[str, Any], answer: Any) -> list[str]:
+    """The author's feedback on the answer given (Moodle's per-answer feedback)."""
+    if qtype in (QuestionType.SINGLE, QuestionType.MULTIPLE):
+        chosen = set(answer) if isinstance(answer, list) else {answer}
+        return [o.get("feedback", "") for o in payload.get("options", []) if o["id"] in chosen]
+    if qtype == QuestionType.TRUE_FALSE and isinstance(answer, bool):
+        return [payload.get("feedback_true" if answer else "feedback_false", "")]
+    return []
+
+
+def attempt_item_feedback(attempt: Attempt) -> dict[int, dict[str, Any]]:
+    """Each scored item's verdict for immediate feedback (a practice quiz, issue 14).
+
+    Only items already checked (scored) appear: the correct answer is never shown
+    before the listener's own answer is final.
+    """
+    rows: dict[int, dict[str, Any]] = {}
+    items = attempt.items.filter(score__isnull=False).select_related("version__question")
+    for item in items:
+        version = item.version
+        qtype = version.question.qtype
+        notes = [
+            plain_text(text, version.text_format)
+            for text in [
+                *_chosen_feedback(qtype, version.payload, item.answer),
+                version.general_feedback,
+            ]
+            if text
+        ]
+        rows[item.position] = {
+            "score": item.score,
+            "percent": round(float(item.score) * 100),
+            "is_correct": item.is_correct,
+            "correct": correct_answer_text(qtype, version.payload, version.text_format),
+            "feedback": notes,
+        }
+    return rows
 
 
 def question_preview(question: Question) -> dict[str, Any]:

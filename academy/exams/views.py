@@ -470,6 +470,8 @@ def answer_save_response(
         if isinstance(exc, attempt_services.AnswerFormatError):
             return _json_error(str(exc), 400)
         return _json_error(_("The answer does not fit the question."), 400)
+    except attempt_services.AnswerChecked as exc:
+        return _json_error(_errors(exc), 409)
     except ValidationError as exc:
         return _json_error(_errors(exc), 409, submitted=True)
     except Exception as exc:  # noqa: BLE001 - the page must get JSON, never an HTML 500

@@ -56,4 +56,40 @@ def _new_modules(user: Any, now: datetime) -> AgendaPanel:
     )
 
 
-register_agenda([Agenda("new_modules", frozenset({Role.LISTENER}), _new_modules, order=50)])
+def _lagging(user: Any, now: datetime) -> AgendaPanel:
+    """Lecturers and methodologists: listeners behind the timetable of running courses, so
+    the distance part is caught up before the in-person weeks (TR-5)."""
+    from . import completion, selectors
+
+    today = timezone.localdate(now)
+    courses = completion.current_courses(selectors.monitored_courses(user), today)
+    data = completion.lagging(courses, today)
+    return AgendaPanel(
+        title=_("Listeners behind the timetable"),
+        count=len(data.rows),
+        items=[
+            AgendaItem(
+                text=row.listener.full_name,
+                url=reverse("learning:monitoring", args=[row.course.pk]),
+                when=row.since,
+                note=f"{row.course.group} · {row.completed}/{row.total}",
+                urgent=True,
+            )
+            for row in data.rows[:SHOWN]
+        ],
+        more_url=reverse("learning:lagging"),
+        empty=_("Nobody is behind the timetable."),
+    )
+
+
+register_agenda(
+    [
+        Agenda("new_modules", frozenset({Role.LISTENER}), _new_modules, order=50),
+        Agenda(
+            "lagging_listeners",
+            frozenset({Role.LECTURER, Role.METHODOLOGIST}),
+            _lagging,
+            order=55,
+        ),
+    ]
+)

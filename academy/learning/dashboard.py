@@ -20,6 +20,12 @@ register_tiles(
             frozenset({*OVERSEE_ROLES, Role.LECTURER}),
         ),
         Tile(
+            _("Listeners behind the timetable"),
+            _("Who has not completed what the course timetable expected by now."),
+            "learning:lagging",
+            frozenset({*OVERSEE_ROLES, Role.LECTURER}),
+        ),
+        Tile(
             _("Repository of documents"),
             _("Educational programmes, working curricula, teaching-methodical complexes."),
             "learning:document_list",

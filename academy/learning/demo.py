@@ -7,6 +7,7 @@ are left alone. Needs the training demo.
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
@@ -97,6 +98,39 @@ def _group(today: Any) -> Group | None:
     return None
 
 
+def _seed_quiz(course: OnlineCourse, methodologist: User) -> None:
+    """A practice quiz of five questions from the exams demo's bank, if it has a category
+    with enough questions in the group's language (issue 14: one engine)."""
+    from django.db.models import Count
+
+    from academy.exams.models import QuestionCategory
+
+    from . import quizzes
+
+    category = (
+        QuestionCategory.objects.filter(
+            questions__language=course.group.language, questions__is_active=True
+        )
+        .annotate(n=Count("questions"))
+        .filter(n__gte=5)
+        .order_by("pk")
+        .first()
+    )
+    if category is None:
+        return
+    try:
+        quizzes.quiz_create(
+            course=course,
+            title="Өзін-өзі тексеру: жаттығу тесті",
+            draws=[quizzes.CategoryDraw(category, 5)],
+            mode="practice",
+            attempts_allowed=None,
+            by=methodologist,
+        )
+    except ValidationError:
+        return  # not enough questions of the kinds drawn: the demo goes on without it
+
+
 def _seed_course(group: Group, methodologist: User) -> int:
     course = services.online_course_create(
         group=group,
@@ -112,6 +146,7 @@ def _seed_course(group: Group, methodologist: User) -> int:
                 module=module, text=question, options=options, correct=correct, by=methodologist
             )
         modules.append(module)
+    _seed_quiz(course, methodologist)
     listeners = list(selectors.group_listeners(group).exclude(email="listener@academy.kz")[:6])
     # A spread for the monitoring page: from all three modules done to nothing yet.
     for index, listener in enumerate(listeners):

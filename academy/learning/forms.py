@@ -6,9 +6,28 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from academy.core.validators import plausible_date
+from academy.exams.models import Language, QuestionCategory
 from academy.training.models import Group
 
-from .models import MAX_OPTIONS, Document, Module, OnlineCourse
+from .models import (
+    ASSIGNMENT_RULES,
+    MAX_OPTIONS,
+    MODULE_RULES,
+    QUIZ_RULES,
+    SCORM_RULES,
+    Completion,
+    CourseQuiz,
+    Document,
+    Module,
+    OnlineCourse,
+)
+
+
+def _rules(allowed: Any) -> list[tuple[str, Any]]:
+    return [(rule, Completion(rule).label) for rule in allowed]
+
+
+COMPLETION_HELP = _("When the activity counts as completed in the listener's course progress.")
 
 ACCEPT = ".pdf,.docx,.doc,.pptx,.xlsx,.txt,.odt"  # a browser hint; services check the file
 
@@ -50,12 +69,22 @@ class ModuleForm(BootstrapForm):
         help_text=_("Leave empty to make the module available at once."),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
+    completion = forms.ChoiceField(
+        label=_("Completed when"),
+        choices=_rules(MODULE_RULES),
+        initial=Completion.PASSED,
+        required=False,
+        help_text=_("Viewed: the material studied. Passed: studied and the self-check passed."),
+    )
+
+    def clean_completion(self) -> str:
+        return self.cleaned_data.get("completion") or Completion.PASSED
 
 
 class ModuleEditForm(ModuleForm):
     remove_file = forms.BooleanField(label=_("Remove the current file"), required=False)
 
-    field_order = ["title", "text", "file", "remove_file", "url", "release_on"]
+    field_order = ["title", "text", "file", "remove_file", "url", "release_on", "completion"]
 
     def __init__(self, *args: Any, module: Module, **kwargs: Any) -> None:
         kwargs.setdefault(
@@ -65,6 +94,7 @@ class ModuleEditForm(ModuleForm):
                 "text": module.text,
                 "url": module.url,
                 "release_on": module.release_on,
+                "completion": module.completion,
             },
         )
         super().__init__(*args, **kwargs)
@@ -164,6 +194,27 @@ class AssignmentForm(BootstrapForm):
     max_points = forms.IntegerField(
         label=_("Maximum points"), min_value=1, max_value=1000, initial=100
     )
+    completion = forms.ChoiceField(
+        label=_("Completed when"),
+        choices=_rules(ASSIGNMENT_RULES),
+        initial=Completion.SUBMITTED,
+        required=False,
+        help_text=COMPLETION_HELP,
+    )
+    pass_percent = forms.IntegerField(
+        label=_("Passed from, % of the points"),
+        min_value=0,
+        max_value=100,
+        initial=50,
+        required=False,
+    )
+
+    def clean_completion(self) -> str:
+        return self.cleaned_data.get("completion") or Completion.SUBMITTED
+
+    def clean_pass_percent(self) -> int:
+        value = self.cleaned_data.get("pass_percent")
+        return 50 if value is None else value
 
 
 class SubmissionForm(BootstrapForm):
@@ -180,3 +231,113 @@ class GradeForm(BootstrapForm):
     feedback = forms.CharField(
         label=_("Feedback"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class WeightsForm(BootstrapForm):
+    """Gradebook: the weights of the two categories in the course grade."""
+
+    quiz_weight = forms.IntegerField(label=_("Quizzes, %"), min_value=0, max_value=100)
+    assignment_weight = forms.IntegerField(label=_("Assignments, %"), min_value=0, max_value=100)
+
+
+QUIZ_DRAWS = 3
+
+
+class CourseQuizForm(BootstrapForm):
+    """A quiz from the question bank: up to three categories, each with a number to draw."""
+
+    title = forms.CharField(label=_("Title"), max_length=255)
+    mode = forms.ChoiceField(label=_("Kind of quiz"), choices=CourseQuiz.Mode.choices)
+    module = forms.ModelChoiceField(
+        label=_("Module"),
+        queryset=Module.objects.none(),
+        required=False,
+        help_text=_("The quiz is available when the module is released."),
+    )
+    language = forms.ChoiceField(label=_("Language of the questions"), choices=Language.choices)
+    duration_minutes = forms.IntegerField(
+        label=_("Time for one attempt, minutes"), min_value=1, max_value=600, initial=30
+    )
+    attempts_allowed = forms.IntegerField(
+        label=_("Attempts allowed"),
+        min_value=1,
+        max_value=100,
+        required=False,
+        initial=1,
+        help_text=_("Empty: no limit."),
+    )
+    grading = forms.ChoiceField(
+        label=_("Grade counted"), choices=CourseQuiz.Grading.choices, initial="best"
+    )
+    pass_percent = forms.IntegerField(
+        label=_("Passed from, %"), min_value=0, max_value=100, initial=50
+    )
+    completion = forms.ChoiceField(
+        label=_("Completed when"), choices=_rules(QUIZ_RULES), help_text=COMPLETION_HELP
+    )
+    due_on = forms.DateField(
+        label=_("To be done by"),
+        required=False,
+        validators=[plausible_date],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args: Any, course: OnlineCourse, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"language": course.group.language})
+        super().__init__(*args, **kwargs)
+        self.fields["module"].queryset = course.modules.all()
+        categories = QuestionCategory.objects.select_related("parent").order_by("name")
+        for n in range(1, QUIZ_DRAWS + 1):
+            self.fields[f"category_{n}"] = forms.ModelChoiceField(
+                label=_("Category %(n)s") % {"n": n},
+                queryset=categories,
+                required=n == 1,
+            )
+            self.fields[f"count_{n}"] = forms.IntegerField(
+                label=_("Questions to draw from it"),
+                min_value=1,
+                max_value=200,
+                required=n == 1,
+            )
+            for name in (f"category_{n}", f"count_{n}"):
+                self.fields[name].widget.attrs.setdefault("class", "form-control")
+
+    def service_arguments(self) -> dict[str, Any]:
+        from .quizzes import CategoryDraw
+
+        data = dict(self.cleaned_data)
+        draws = []
+        for n in range(1, QUIZ_DRAWS + 1):
+            category, count = data.pop(f"category_{n}"), data.pop(f"count_{n}")
+            if category is not None and count:
+                draws.append(CategoryDraw(category, count))
+        return data | {"draws": draws}
+
+
+class ScormForm(BootstrapForm):
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=255,
+        required=False,
+        help_text=_("Empty: the title in the package's manifest."),
+    )
+    file = forms.FileField(
+        label=_("SCORM 1.2 package (zip)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".zip"}),
+    )
+    module = forms.ModelChoiceField(
+        label=_("Module"), queryset=Module.objects.none(), required=False
+    )
+    completion = forms.ChoiceField(
+        label=_("Completed when"),
+        choices=_rules(SCORM_RULES),
+        initial=Completion.SUBMITTED,
+        help_text=_(
+            "Viewed: opened. Submitted: the package reports completed or passed. "
+            "Passed: it reports passed (or the score reaches the mastery score)."
+        ),
+    )
+
+    def __init__(self, *args: Any, course: OnlineCourse, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["module"].queryset = course.modules.all()

@@ -25,6 +25,23 @@ SELF_CHECK_PASS_PERCENT = 50
 MAX_OPTIONS = 4
 
 
+class Completion(models.TextChoices):
+    """When an activity counts as done for a listener (issue 14: completion rules)."""
+
+    VIEWED = "viewed", _("Viewed")
+    SUBMITTED = "submitted", _("Submitted")
+    GRADED = "graded", _("Graded")
+    PASSED = "passed", _("Passed")
+
+
+# Rules that make sense for each kind of activity (checked by the services).
+MODULE_RULES = (Completion.VIEWED, Completion.PASSED)
+ASSIGNMENT_RULES = (Completion.SUBMITTED, Completion.GRADED, Completion.PASSED)
+QUIZ_RULES = (Completion.SUBMITTED, Completion.GRADED, Completion.PASSED)
+SCORM_RULES = (Completion.VIEWED, Completion.SUBMITTED, Completion.PASSED)
+DEFAULT_PASS_PERCENT = 50
+
+
 def _unguessable(folder: str, filename: str) -> str:
     return f"learning/{folder}/{timezone.now():%Y}/{uuid.uuid4().hex}/{Path(filename).name}"
 
@@ -52,11 +69,22 @@ class OnlineCourse(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # Gradebook: the course grade weighs the two categories, in percent (sum 100).
+    quiz_weight = models.PositiveSmallIntegerField(_("weight of quizzes, %"), default=50)
+    assignment_weight = models.PositiveSmallIntegerField(_("weight of assignments, %"), default=50)
 
     class Meta:
         verbose_name = _("online course")
         verbose_name_plural = _("online courses")
         ordering = ["-group__course__start_date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(quiz_weight__lte=100)
+                & Q(quiz_weight=100 - models.F("assignment_weight")),
+                name="learning_course_weights_sum_100",
+                violation_error_message=_("The weights of the categories must add up to 100."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -82,6 +110,10 @@ class Module(models.Model):
     release_on = models.DateField(_("available from"), null=True, blank=True)
     # Hidden modules are kept for their authors but listeners do not see them.
     hidden = models.BooleanField(_("hidden from listeners"), default=False)
+    # Viewed: the material studied; passed: studied and the self-check (if any) passed.
+    completion = models.CharField(
+        _("completed when"), max_length=10, choices=Completion.choices, default=Completion.PASSED
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -324,6 +356,15 @@ class Assignment(models.Model):
         _("working days to complete"), null=True, blank=True
     )
     max_points = models.PositiveSmallIntegerField(_("maximum points"), default=100)
+    completion = models.CharField(
+        _("completed when"),
+        max_length=10,
+        choices=Completion.choices,
+        default=Completion.SUBMITTED,
+    )
+    pass_percent = models.PositiveSmallIntegerField(
+        _("passed from, % of the points"), default=DEFAULT_PASS_PERCENT
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -413,3 +454,205 @@ class Submission(models.Model):
     def paragraphs(self) -> list[str]:
         blocks = self.text.replace("\r\n", "\n").split("\n\n")
         return [" ".join(block.split()) for block in blocks if block.strip()]
+
+
+class CourseQuiz(models.Model):
+    """A quiz of an online course, taken in the exam engine (issue 14: one engine).
+
+    The exam (a computer test without a group, so TR-21 does not bind it) holds the
+    blueprint drawn from the bank's categories, the duration, the attempts limit and
+    whether answers are checked at once; this row places it in the course.
+    """
+
+    class Mode(models.TextChoices):
+        PRACTICE = "practice", _("Practice (answers checked at once, not graded)")
+        GRADED = "graded", _("Graded")
+
+    class Grading(models.TextChoices):
+        BEST = "best", _("Best attempt")
+        LAST = "last", _("Last attempt")
+
+    course = models.ForeignKey(
+        OnlineCourse,
+        verbose_name=_("online course"),
+        on_delete=models.CASCADE,
+        related_name="quizzes",
+    )
+    module = models.ForeignKey(
+        Module,
+        verbose_name=_("module"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="quizzes",
+    )
+    exam = models.OneToOneField(
+        "exams.Exam", verbose_name=_("test"), on_delete=models.PROTECT, related_name="course_quiz"
+    )
+    mode = models.CharField(_("kind of quiz"), max_length=10, choices=Mode.choices)
+    grading = models.CharField(
+        _("grade counted"), max_length=5, choices=Grading.choices, default=Grading.BEST
+    )
+    pass_percent = models.PositiveSmallIntegerField(
+        _("passed from, %"), default=DEFAULT_PASS_PERCENT
+    )
+    completion = models.CharField(
+        _("completed when"),
+        max_length=10,
+        choices=Completion.choices,
+        default=Completion.SUBMITTED,
+    )
+    due_on = models.DateField(_("to be done by"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("course quiz")
+        verbose_name_plural = _("course quizzes")
+        ordering = ["course", "due_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(pass_percent__lte=100), name="learning_quiz_pass_percent_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.exam.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("learning:quiz_detail", args=[self.pk])
+
+    @property
+    def title(self) -> str:
+        return self.exam.title
+
+    @property
+    def counts_in_grade(self) -> bool:
+        return self.mode == self.Mode.GRADED
+
+
+def scorm_upload_to(instance: "ScormPackage", filename: str) -> str:
+    return _unguessable("scorm", filename)
+
+
+class ScormPackage(models.Model):
+    """A SCORM 1.2 package played as a lesson of the course (issue 14: standards).
+
+    The zip is kept whole (size-limited, its manifest parsed on upload) and its files
+    are served from it, same-origin, to the player's iframe.
+    """
+
+    course = models.ForeignKey(
+        OnlineCourse,
+        verbose_name=_("online course"),
+        on_delete=models.CASCADE,
+        related_name="scorm_packages",
+    )
+    module = models.ForeignKey(
+        Module,
+        verbose_name=_("module"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="scorm_packages",
+    )
+    title = models.CharField(_("title"), max_length=255)
+    file = models.FileField(_("package"), upload_to=scorm_upload_to)
+    identifier = models.CharField(_("identifier"), max_length=255, blank=True)
+    launch = models.CharField(_("start page"), max_length=500)
+    mastery_score = models.PositiveSmallIntegerField(_("mastery score"), null=True, blank=True)
+    completion = models.CharField(
+        _("completed when"),
+        max_length=10,
+        choices=Completion.choices,
+        default=Completion.SUBMITTED,
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("SCORM package")
+        verbose_name_plural = _("SCORM packages")
+        ordering = ["course", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("learning:scorm_player", args=[self.pk])
+
+    @property
+    def launch_path(self) -> str:
+        return self.launch.split("?", 1)[0]
+
+    @property
+    def launch_query(self) -> str:
+        return self.launch.split("?", 1)[1] if "?" in self.launch else ""
+
+
+class ScormTrack(models.Model):
+    """What a SCORM 1.2 package reported for one listener (cmi.core.* and suspend data)."""
+
+    class Status(models.TextChoices):
+        NOT_ATTEMPTED = "not attempted", _("Not attempted")
+        BROWSED = "browsed", _("Browsed")
+        INCOMPLETE = "incomplete", _("Incomplete")
+        COMPLETED = "completed", _("Completed")
+        PASSED = "passed", _("Passed")
+        FAILED = "failed", _("Failed")
+
+    package = models.ForeignKey(
+        ScormPackage,
+        verbose_name=_("SCORM package"),
+        on_delete=models.CASCADE,
+        related_name="tracks",
+    )
+    listener = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("listener"),
+        on_delete=models.PROTECT,
+        related_name="scorm_tracks",
+    )
+    lesson_status = models.CharField(
+        _("lesson status"), max_length=14, choices=Status.choices, default=Status.NOT_ATTEMPTED
+    )
+    score_raw = models.DecimalField(
+        _("score"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    score_max = models.DecimalField(
+        _("maximum score"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    lesson_location = models.CharField(_("location"), max_length=255, blank=True)
+    suspend_data = models.TextField(_("suspend data"), blank=True)
+    total_time = models.CharField(_("total time"), max_length=20, blank=True)
+    commits = models.PositiveIntegerField(_("commits"), default=0)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("SCORM result")
+        verbose_name_plural = _("SCORM results")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["package", "listener"], name="learning_scorm_track_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.listener} – {self.package}: {self.lesson_status}"
+
+    @property
+    def percent(self) -> float | None:
+        if self.score_raw is None:
+            return None
+        top = self.score_max or 100
+        return round(float(self.score_raw) * 100 / float(top), 1) if top else None

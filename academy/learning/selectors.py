@@ -12,9 +12,12 @@ from academy.accounts.permissions import user_has_role
 from academy.accounts.roles import Role
 from academy.training.models import Enrolment, Group, Lesson
 
+from . import completion
 from .models import (
     SELF_CHECK_PASS_PERCENT,
     Assignment,
+    Completion,
+    CourseQuiz,
     Document,
     Module,
     OnlineCourse,
@@ -71,6 +74,18 @@ def _listener_sees(module: Module, today: date | None = None) -> bool:
     return not module.hidden and module.is_released(today)
 
 
+listener_sees = _listener_sees
+
+
+def visible_activities(user: Any, activities: Any) -> list[Any]:
+    """Quizzes or SCORM packages of a course `user` may see (those of a hidden or not yet
+    released module only for its authors and managers)."""
+    items = list(activities)
+    if items and can_monitor(user, items[0].course.group):
+        return items
+    return [a for a in items if a.module is None or _listener_sees(a.module)]
+
+
 def can_view_documents(user: Any) -> bool:
     return user_has_role(user, *LEARNING_ROLES)
 
@@ -83,11 +98,14 @@ def modules_for(user: Any, course: OnlineCourse, today: date | None = None) -> l
     return [module for module in modules if _listener_sees(module, today)]
 
 
-def module_completed(progress: Progress | None, has_quiz: bool) -> bool:
-    """Done = material studied and, if the module has a self-check, it passed once."""
+def module_completed(
+    progress: Progress | None, has_quiz: bool, rule: str = Completion.PASSED
+) -> bool:
+    """Done by the module's rule: viewed = material studied; passed = studied and, if the
+    module has a self-check, it passed once."""
     if progress is None or progress.studied_at is None:
         return False
-    if not has_quiz:
+    if not has_quiz or rule == Completion.VIEWED:
         return True
     return progress.best_percent is not None and progress.best_percent >= SELF_CHECK_PASS_PERCENT
 
@@ -110,17 +128,23 @@ class ModuleStatus:
 
 @dataclass
 class ListenerProgress:
+    """Course progress: modules and the other activities, each done by its rule."""
+
     listener: User
     modules: list[ModuleStatus]
     last_activity: datetime | None
+    # Assignments, quizzes and SCORM packages (completion.ActivityStatus).
+    activities: list[Any] = field(default_factory=list)
 
     @property
     def completed(self) -> int:
-        return sum(1 for item in self.modules if item.completed)
+        return sum(1 for item in self.modules if item.completed) + sum(
+            1 for item in self.activities if item.done
+        )
 
     @property
     def total(self) -> int:
-        return len(self.modules)
+        return len(self.modules) + len(self.activities)
 
     @property
     def percent(self) -> float:
@@ -132,7 +156,11 @@ def _statuses(modules: list[Module], progress: dict[int, Progress]) -> list[Modu
     for module in modules:
         has_quiz = bool(module.questions.all())
         item = progress.get(module.pk)
-        rows.append(ModuleStatus(module, item, has_quiz, module_completed(item, has_quiz)))
+        rows.append(
+            ModuleStatus(
+                module, item, has_quiz, module_completed(item, has_quiz, module.completion)
+            )
+        )
     return rows
 
 
@@ -145,7 +173,21 @@ def listener_progress(
         p.module_id: p for p in Progress.objects.filter(module__course=course, listener=listener)
     }
     last = max((p.last_activity_at for p in progress.values()), default=None)
-    return ListenerProgress(listener, _statuses(modules, progress), last)
+    others = _other_activities(course, today)
+    results = completion.load_results(others, [listener.pk])
+    return ListenerProgress(
+        listener,
+        _statuses(modules, progress),
+        last,
+        [completion.activity_status(a, listener.pk, results) for a in others],
+    )
+
+
+def _other_activities(course: OnlineCourse, today: date | None = None) -> list[Any]:
+    """The course's activities other than modules (assignments, quizzes, SCORM)."""
+    return [
+        a for a in completion.course_activities([course], today)[course.pk] if a.kind != "module"
+    ]
 
 
 @dataclass
@@ -186,11 +228,20 @@ def course_monitoring(course: OnlineCourse, today: date | None = None) -> Monito
     by_listener: dict[int, dict[int, Progress]] = {}
     for item in Progress.objects.filter(module__course=course, listener__in=listeners):
         by_listener.setdefault(item.listener_id, {})[item.module_id] = item
+    others = _other_activities(course, today)
+    results = completion.load_results(others, [u.pk for u in listeners])
     rows = []
     for listener in listeners:
         progress = by_listener.get(listener.pk, {})
         last = max((p.last_activity_at for p in progress.values()), default=None)
-        rows.append(ListenerProgress(listener, _statuses(modules, progress), last))
+        rows.append(
+            ListenerProgress(
+                listener,
+                _statuses(modules, progress),
+                last,
+                [completion.activity_status(a, listener.pk, results) for a in others],
+            )
+        )
     per_module = [
         ModuleCompletion(
             module=module,
@@ -278,6 +329,8 @@ class GradebookRow:
     listener: User
     quiz_scores: list[int | None]
     assignment_points: list[Submission | None]
+    quiz_grades: list[Any] = field(default_factory=list)
+    grades: Any = None  # completion.GradeRow: category averages and the course grade
 
     @property
     def points_total(self) -> int:
@@ -290,13 +343,26 @@ class Gradebook:
     quizzes: list[Module]
     assignments: list[Assignment]
     rows: list[GradebookRow]
+    course_quizzes: list[CourseQuiz] = field(default_factory=list)
 
 
-def gradebook(course: OnlineCourse) -> Gradebook:
-    """Per group: every active listener × activity – best self-check %, assignment points."""
+def can_view_gradebook(user: Any, course: OnlineCourse) -> bool:
+    """The group's lecturers and the managers see the group; a listener their own row."""
+    return can_monitor(user, course.group) or is_group_listener(user, course.group)
+
+
+def gradebook(course: OnlineCourse, listener: Any = None) -> Gradebook:
+    """Per group: every active listener × activity – self-check best %, course quizzes
+    (best or last attempt), assignment points – and the weighted course grade.
+
+    With `listener`, only that listener's row: a listener never sees another's grades.
+    """
     quizzes = [m for m in course.modules.prefetch_related("questions") if m.questions.all()]
     assignments = list(course.assignments.all())
+    course_quizzes = list(course.quizzes.select_related("exam").order_by("due_on", "pk"))
     listeners = list(group_listeners(course.group))
+    if listener is not None:
+        listeners = [u for u in listeners if u.pk == listener.pk]
     best = {
         (p.listener_id, p.module_id): p.best_percent
         for p in Progress.objects.filter(module__course=course, listener__in=listeners)
@@ -305,12 +371,23 @@ def gradebook(course: OnlineCourse) -> Gradebook:
         (s.listener_id, s.assignment_id): s
         for s in Submission.objects.filter(assignment__course=course, listener__in=listeners)
     }
-    rows = [
-        GradebookRow(
-            listener,
-            [best.get((listener.pk, module.pk)) for module in quizzes],
-            [submitted.get((listener.pk, a.pk)) for a in assignments],
-        )
-        for listener in listeners
+    activities = [
+        completion.Activity("assignment", a, a.title, a.completion, "", a.due_on)
+        for a in assignments
+    ] + [
+        completion.Activity("quiz", q, q.title, q.completion, "", q.due_on) for q in course_quizzes
     ]
-    return Gradebook(course, quizzes, assignments, rows)
+    results = completion.load_results(activities, [u.pk for u in listeners])
+    rows = []
+    for user in listeners:
+        statuses = [completion.activity_status(a, user.pk, results) for a in activities]
+        rows.append(
+            GradebookRow(
+                user,
+                [best.get((user.pk, module.pk)) for module in quizzes],
+                [submitted.get((user.pk, a.pk)) for a in assignments],
+                [s.grade for s in statuses if s.activity.kind == "quiz"],
+                completion.grade_row(course, user, statuses),
+            )
+        )
+    return Gradebook(course, quizzes, assignments, rows, course_quizzes)

@@ -21,9 +21,12 @@ from academy.training.models import Group, Lesson
 
 from . import notifications, selectors
 from .models import (
+    ASSIGNMENT_RULES,
     MAX_OPTIONS,
+    MODULE_RULES,
     Assignment,
     Attempt,
+    Completion,
     Document,
     Module,
     ModuleRevision,
@@ -82,6 +85,44 @@ def _require_author(user: Any, group: Group) -> None:
         )
 
 
+def _check_rule(rule: str, allowed: Any) -> None:
+    """Completion rules (issue 14): only those that make sense for the kind of activity."""
+    if rule not in allowed:
+        raise ValidationError(
+            {
+                "completion": ValidationError(
+                    _("Choose one of: %(rules)s.")
+                    % {"rules": ", ".join(str(Completion(r).label) for r in allowed)},
+                    code="rule",
+                )
+            }
+        )
+
+
+@transaction.atomic
+def course_weights_set(
+    *, course: OnlineCourse, quiz_weight: int, assignment_weight: int, by: Any
+) -> OnlineCourse:
+    """Gradebook: the weights of the quiz and assignment categories (percent, sum 100)."""
+    course = OnlineCourse.objects.select_for_update().select_related("group").get(pk=course.pk)
+    _require_author(by, course.group)
+    if quiz_weight < 0 or assignment_weight < 0 or quiz_weight + assignment_weight != 100:
+        raise ValidationError(
+            _("The weights of the categories must add up to 100."), code="weights"
+        )
+    before = [course.quiz_weight, course.assignment_weight]
+    course.quiz_weight, course.assignment_weight = quiz_weight, assignment_weight
+    course.full_clean()
+    course.save(update_fields=["quiz_weight", "assignment_weight"])
+    audit_event(
+        actor=by,
+        obj=course,
+        event="gradebook_weights_set",
+        details={"before": before, "after": [quiz_weight, assignment_weight]},
+    )
+    return course
+
+
 def _require_listener(user: Any, module: Module) -> None:
     # IS-13: only authorised users – here the group's admitted listeners.
     if not selectors.is_group_listener(user, module.course.group):
@@ -126,6 +167,7 @@ def module_add(
     url: str = "",
     release_on: date | None = None,
     by: Any,
+    completion: str = Completion.PASSED,
 ) -> Module:
     """IS-13 teaching-methodical complex: add the next module with its material.
 
@@ -136,6 +178,7 @@ def module_add(
     course = OnlineCourse.objects.select_for_update().select_related("group").get(pk=course.pk)
     _require_author(by, course.group)
     text = sanitize(text)  # rich text: a <script> never reaches a listener's browser
+    _check_rule(completion, MODULE_RULES)
     if not (text or file or url):
         raise ValidationError(_("Give the module a text, a file or a link."), code="empty")
     if file:
@@ -149,6 +192,7 @@ def module_add(
         file=file or "",
         url=url,
         release_on=release_on,
+        completion=completion,
         created_by=by,
     )
     module.full_clean()
@@ -192,6 +236,7 @@ def module_edit(
     url: str = "",
     release_on: date | None = None,
     by: Any,
+    completion: str | None = None,
 ) -> Module:
     """Edit a module's title, material and release date; the new state is kept as a version.
 
@@ -214,6 +259,9 @@ def module_edit(
     module.text = text
     module.url = url
     module.release_on = release_on
+    if completion:
+        _check_rule(completion, MODULE_RULES)
+        module.completion = completion
     module.full_clean()
     module.save()
     revision = _save_revision(module, by)
@@ -506,6 +554,7 @@ def course_copy(*, source: OnlineCourse, group: Group, by: Any) -> OnlineCourse:
             text=old.text,
             url=old.url,
             hidden=old.hidden,
+            completion=old.completion,
             release_on=old.release_on + shift if old.release_on else None,
             created_by=by,
         )
@@ -527,6 +576,7 @@ def course_copy(*, source: OnlineCourse, group: Group, by: Any) -> OnlineCourse:
             )
             for q in old.questions.all()
         )
+    _copy_activities(source, course, shift, by)
     audit_event(
         actor=by,
         obj=course,
@@ -534,6 +584,58 @@ def course_copy(*, source: OnlineCourse, group: Group, by: Any) -> OnlineCourse:
         details={"from": source.pk, "group": group.pk, "shift_days": shift.days},
     )
     return course
+
+
+def _copy_activities(source: OnlineCourse, course: OnlineCourse, shift: Any, by: Any) -> None:
+    """Course templates: the quizzes (a new exam on the same blueprint: the questions are
+    drawn afresh for the new group) and the SCORM packages (the zip under a new name),
+    placed in the module of the same number, dates shifted like the modules'."""
+    from academy.exams.models import Exam
+
+    from .models import CourseQuiz, ScormPackage
+
+    modules = {m.number: m for m in course.modules.all()}
+    course.quiz_weight, course.assignment_weight = source.quiz_weight, source.assignment_weight
+    course.save(update_fields=["quiz_weight", "assignment_weight"])
+    for quiz in source.quizzes.select_related("exam", "module"):
+        old = quiz.exam
+        exam = Exam.objects.create(
+            title=old.title,
+            kind=old.kind,
+            audience=old.audience,
+            language=old.language,
+            status=Exam.Status.OPEN,
+            blueprint=old.blueprint,
+            duration_minutes=old.duration_minutes,
+            attempts_allowed=old.attempts_allowed,
+            immediate_feedback=old.immediate_feedback,
+            answers_released=old.answers_released,
+        )
+        CourseQuiz.objects.create(
+            course=course,
+            module=modules.get(quiz.module.number) if quiz.module else None,
+            exam=exam,
+            mode=quiz.mode,
+            grading=quiz.grading,
+            pass_percent=quiz.pass_percent,
+            completion=quiz.completion,
+            due_on=quiz.due_on + shift if quiz.due_on else None,
+            created_by=by,
+        )
+    for package in source.scorm_packages.select_related("module"):
+        copy = ScormPackage(
+            course=course,
+            module=modules.get(package.module.number) if package.module else None,
+            title=package.title,
+            identifier=package.identifier,
+            launch=package.launch,
+            mastery_score=package.mastery_score,
+            completion=package.completion,
+            uploaded_by=by,
+        )
+        with package.file.open("rb") as handle:
+            copy.file.save(Path(package.file.name).name, ContentFile(handle.read()), save=False)
+        copy.save()
 
 
 # ---- Assignments (issue 14) ----
@@ -556,6 +658,8 @@ def assignment_create(
     working_days: int | None = None,
     max_points: int = 100,
     by: Any,
+    completion: str = Completion.SUBMITTED,
+    pass_percent: int = 50,
 ) -> Assignment:
     """Give the group an assignment: sanitised instructions, a due date and maximum points.
 
@@ -565,6 +669,7 @@ def assignment_create(
     course = OnlineCourse.objects.select_related("group").get(pk=course.pk)
     _require_author(by, course.group)
     instructions = sanitize(instructions)
+    _check_rule(completion, ASSIGNMENT_RULES)
     if not instructions:
         raise ValidationError(
             {"instructions": ValidationError(_("Write the instructions."), code="empty")}
@@ -586,6 +691,8 @@ def assignment_create(
         due_on=due_on,
         working_days=working_days or None,
         max_points=max_points,
+        completion=completion,
+        pass_percent=pass_percent,
         created_by=by,
     )
     assignment.full_clean()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_activities
 
 app_name = "learning"
 
@@ -34,4 +34,31 @@ urlpatterns = [
     path("documents/", views.document_list, name="document_list"),
     path("documents/upload/", views.document_upload, name="document_upload"),
     path("documents/<int:pk>/file/", views.document_file, name="document_file"),
+    path("courses/<int:pk>/quizzes/add/", views_activities.quiz_add, name="quiz_add"),
+    path("quizzes/<int:pk>/", views_activities.quiz_detail, name="quiz_detail"),
+    path("quizzes/<int:pk>/start/", views_activities.quiz_start, name="quiz_start"),
+    path(
+        "quizzes/<int:pk>/attempts/<int:attempt>/",
+        views_activities.quiz_take,
+        name="quiz_take",
+    ),
+    path(
+        "quizzes/<int:pk>/attempts/<int:attempt>/review/",
+        views_activities.quiz_review,
+        name="quiz_review",
+    ),
+    path(
+        "courses/<int:pk>/gradebook/weights/",
+        views_activities.gradebook_weights,
+        name="gradebook_weights",
+    ),
+    path("lagging/", views_activities.lagging, name="lagging"),
+    path("courses/<int:pk>/scorm/add/", views_activities.scorm_add, name="scorm_add"),
+    path("scorm/<int:pk>/", views_activities.scorm_player, name="scorm_player"),
+    path("scorm/<int:pk>/track/", views_activities.scorm_track, name="scorm_track"),
+    path(
+        "scorm/<int:pk>/content/<path:path>",
+        views_activities.scorm_content,
+        name="scorm_content",
+    ),
 ]

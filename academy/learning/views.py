@@ -32,6 +32,7 @@ from .forms import (
     QuestionForm,
     SelfCheckForm,
     SubmissionForm,
+    WeightsForm,
 )
 from .models import Assignment, Document, Module, OnlineCourse, Question, Submission
 
@@ -117,6 +118,12 @@ def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "course": course,
             "modules": selectors.modules_for(request.user, course),
             "assignments": course.assignments.all(),
+            "quizzes": selectors.visible_activities(
+                request.user, course.quizzes.select_related("exam", "module")
+            ),
+            "scorm_packages": selectors.visible_activities(
+                request.user, course.scorm_packages.select_related("module")
+            ),
             "progress": selectors.listener_progress(course, request.user) if is_listener else None,
             "can_author": selectors.can_author(request.user, course.group),
             "can_monitor": selectors.can_monitor(request.user, course.group),
@@ -617,26 +624,46 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@role_required(*STAFF)
+def _gradebook_for(request: HttpRequest, course: OnlineCourse) -> selectors.Gradebook:
+    """The whole group for its lecturers and the managers; a listener's own row only."""
+    if selectors.can_monitor(request.user, course.group):
+        return selectors.gradebook(course)
+    if selectors.is_group_listener(request.user, course.group):
+        return selectors.gradebook(course, listener=request.user)
+    raise PermissionDenied
+
+
+@role_required(*ALL)
 def gradebook(request: HttpRequest, pk: int) -> HttpResponse:
-    """Per group: listener × activity (self-check best scores, assignment points)."""
+    """Per group: listener × activity, the category averages and the weighted course grade."""
     course = _course(pk)
-    if not selectors.can_monitor(request.user, course.group):
-        raise PermissionDenied
+    book = _gradebook_for(request, course)
+    can_author = selectors.can_author(request.user, course.group)
     return render(
         request,
         "learning/gradebook.html",
-        {"course": course, "book": selectors.gradebook(course)},
+        {
+            "course": course,
+            "book": book,
+            "can_author": can_author,
+            "weights_form": WeightsForm(
+                initial={
+                    "quiz_weight": course.quiz_weight,
+                    "assignment_weight": course.assignment_weight,
+                }
+            )
+            if can_author
+            else None,
+        },
     )
 
 
-@role_required(*STAFF)
+@role_required(*ALL)
 def gradebook_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     course = _course(pk)
-    if not selectors.can_monitor(request.user, course.group):
-        raise PermissionDenied
+    book = _gradebook_for(request, course)
     response = HttpResponse(
-        exports.gradebook_xlsx(selectors.gradebook(course)),
+        exports.gradebook_xlsx(book),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="gradebook-{course.pk}.xlsx"'

@@ -8,6 +8,7 @@ import math
 import random
 import re
 import secrets
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from importlib import import_module
@@ -70,6 +71,10 @@ def check_seq(seq: Any) -> int | None:
 
 class DeadlineExpired(ValidationError):
     pass
+
+
+class AnswerChecked(ValidationError):
+    """A practice quiz's item was checked (immediate feedback): its answer stays as checked."""
 
 
 def draw_items(
@@ -170,6 +175,7 @@ def _attempt_draw(
     status: str,
     pools: Any = None,
     versions: dict[int, QuestionVersion] | None = None,
+    number: int = 1,
 ) -> Attempt | None:
     """Draw one attempt (seed, case or ticket, items and answer orders) and store it.
 
@@ -183,6 +189,7 @@ def _attempt_draw(
         exam=exam,
         listener=listener,
         status=status,
+        number=number,
         seed=seed,
         started_at=now,
         deadline=now + timedelta(minutes=_exam_minutes(exam) + participant.extra_minutes),
@@ -298,7 +305,7 @@ def attempt_start(*, exam: Exam, listener: Any, now: datetime | None = None) -> 
         started_at=now,
         deadline=now + timedelta(minutes=minutes + participant.extra_minutes),
     )
-    existing = Attempt.objects.filter(exam=exam, listener=listener).first()
+    existing = Attempt.objects.filter(exam=exam, listener=listener).order_by("-number").first()
     if existing is not None:
         if existing.status == Attempt.Status.READY and not started:
             raise ValidationError(_("The exam is not open."))
@@ -314,8 +321,104 @@ def attempt_start(*, exam: Exam, listener: Any, now: datetime | None = None) -> 
     )
     if attempt is None:
         # Two tabs started at once: the other request won; resume its attempt.
-        return Attempt.objects.get(exam=exam, listener=listener)
+        return Attempt.objects.get(exam=exam, listener=listener, number=1)
     return attempt
+
+
+def attempts_left(exam: Exam, used: int) -> int | None:
+    """How many more attempts the exam allows after `used` (None: no limit)."""
+    if exam.attempts_allowed is None:
+        return None
+    return max(exam.attempts_allowed - used, 0)
+
+
+@transaction.atomic
+def attempt_retake(*, exam: Exam, listener: Any, now: datetime | None = None) -> Attempt:
+    """Start the listener's next attempt of a quiz that allows more than one (issue 14).
+
+    Steps: 1. the exam must be open and the listener admitted (the participant row is
+    locked, so two retakes at once cannot both pass the limit); 2. an attempt still
+    running is resumed, not doubled; 3. the attempts limit (`Exam.attempts_allowed`) is
+    enforced here, on the server; 4. the next attempt is drawn afresh (new seed, items
+    and orders) with the next number. Without any attempt yet it is attempt_start.
+    """
+    now = now or timezone.now()
+    if exam.status != Exam.Status.OPEN:
+        raise ValidationError(_("The exam is not open."))
+    participant = (
+        Participant.objects.select_for_update().filter(exam=exam, listener=listener).first()
+    )
+    if participant is None:
+        raise PermissionDenied
+    attempts = list(
+        Attempt.objects.filter(exam=exam, listener=listener)
+        .exclude(status=Attempt.Status.READY)
+        .order_by("-number")
+    )
+    if not attempts:
+        return attempt_start(exam=exam, listener=listener, now=now)
+    last = attempts[0]
+    if last.status == Attempt.Status.IN_PROGRESS and now <= last.deadline:
+        return last
+    if last.status == Attempt.Status.IN_PROGRESS:
+        attempt_close_if_expired(attempt=last, now=now)
+    if attempts_left(exam, len(attempts)) == 0:
+        raise ValidationError(
+            _("You have used all %(count)s attempts allowed."),
+            code="attempts_used",
+            params={"count": exam.attempts_allowed},
+        )
+    attempt = _attempt_draw(
+        exam=exam,
+        listener=listener,
+        participant=participant,
+        now=now,
+        status=Attempt.Status.IN_PROGRESS,
+        number=last.number + 1,
+    )
+    if attempt is None:  # another request drew this number first
+        return Attempt.objects.get(exam=exam, listener=listener, number=last.number + 1)
+    return attempt
+
+
+@transaction.atomic
+def attempt_item_check(
+    *, attempt: Attempt, position: int, by: Any, now: datetime | None = None
+) -> AttemptItem:
+    """Immediate feedback (a practice quiz): score one item now; its answer then stays.
+
+    Steps: 1. only the attempt's listener, only when the exam checks answers at once;
+    2. a late check submits the attempt and is refused, like a late save; 3. the item is
+    locked and scored as the submit would score it (an essay waits for a grader); the
+    guarded answer save stores nothing on a scored item, so the checked answer is final.
+    """
+    now = now or timezone.now()
+    locked = _locked_attempt(attempt, by)
+    if not locked.exam.immediate_feedback:
+        raise ValidationError(_("Answers of this test are checked only when it is submitted."))
+    if _late(locked, now):
+        raise _deadline_expired()
+    _refuse_if_closed(locked)
+    item = (
+        AttemptItem.objects.select_for_update(of=("self",))
+        .select_related("version__question")
+        .filter(attempt=locked, position=position)
+        .first()
+    )
+    if item is None:
+        raise AnswerFormatError(_("There is no such question in this attempt."))
+    if item.score is not None:
+        return item
+    qtype = item.version.question.qtype
+    if qtype == QuestionType.ESSAY:
+        raise ValidationError(_("An essay is graded by the lecturer, not checked at once."))
+    if item.answer in (None, "", [], {}):
+        raise ValidationError(_("Answer the question before checking it."))
+    score = item_score(qtype=qtype, payload=item.version.payload, answer=item.answer)
+    item.score = score
+    item.is_correct = score == _ONE
+    item.save(update_fields=["score", "is_correct"])
+    return item
 
 
 def _item_map(items: Any) -> dict[str, list[Any]]:
@@ -818,10 +921,12 @@ def _item_answer_store(
     if seq is not None:
         sql += " AND seq <= %s"
         params.append(seq)
+    # A scored item never changes (a running exam has none; a practice quiz's checked one).
+    sql += " AND is_correct IS NULL"
     if only_in_progress:
         attempt_table = connection.ops.quote_name(Attempt._meta.db_table)
         sql += (
-            " AND is_correct IS NULL AND EXISTS (SELECT 1 FROM"  # noqa: S608 - names from the model
+            " AND EXISTS (SELECT 1 FROM"  # noqa: S608 - names from the model
             f" {attempt_table} WHERE id = %s AND status = %s AND deadline >= %s)"
         )
         params += [attempt_id, Attempt.Status.IN_PROGRESS.value, moment]
@@ -862,11 +967,13 @@ def _answer_save(
     qtype, order = entry
     cleaned = _clean_answer(qtype, order, answer)
     if not _item_answer_store(attempt_id=pk, position=position, answer=cleaned, seq=seq, now=now):
-        stored_seq = (
+        stored_seq, checked = (
             AttemptItem.objects.filter(attempt_id=pk, position=position)
-            .values_list("seq", flat=True)
+            .values_list("seq", "is_correct")
             .first()
-        )
+        ) or (0, None)
+        if checked is not None:  # a practice quiz's checked item (attempt_item_check)
+            raise AnswerChecked(_("This answer has been checked and cannot be changed."))
         raise AnswerSuperseded(stored_seq or 0)
     return AttemptItem(
         attempt_id=pk, position=position, answer=cleaned, answered_at=now, seq=seq or 0
@@ -978,7 +1085,13 @@ def _score(attempt: Attempt) -> None:
 
 
 def _scores_in_background(attempt: Attempt) -> bool:
-    return settings.EXAM_SCORE_IN_BACKGROUND and attempt.exam.kind == Exam.Kind.COMPUTER_TEST
+    # A group's computer test only: a course quiz (no group) shows its grade at once.
+    exam = attempt.exam
+    return (
+        settings.EXAM_SCORE_IN_BACKGROUND
+        and exam.kind == Exam.Kind.COMPUTER_TEST
+        and exam.group_id is not None
+    )
 
 
 def _queue_scoring(attempt_pk: int) -> None:
@@ -1082,6 +1195,7 @@ def participant_extra_time_grant(
     attempt = (
         Attempt.objects.select_for_update()
         .filter(exam=participant.exam, listener=participant.listener)
+        .order_by("-number")
         .first()
     )
     if attempt and attempt.status == Attempt.Status.IN_PROGRESS:
@@ -1118,19 +1232,26 @@ def attempt_resume_record(*, attempt: Attempt, by: Any, now: datetime | None = N
 
 
 @transaction.atomic
-def attempt_item_grade(*, item: AttemptItem, fraction: Decimal | str, by: Any) -> AttemptItem:
+def attempt_item_grade(
+    *,
+    item: AttemptItem,
+    fraction: Decimal | str,
+    by: Any,
+    authorise: Callable[[Exam, Any], bool] | None = None,
+) -> AttemptItem:
     """A commission member grades an essay item by hand: a fraction 0..1 of its points.
 
-    Steps: 1. only a commission member of the exam, after the attempt was submitted and
-    before the results are confirmed; 2. only an essay (the rest is scored on submit);
-    3. the item's score is set and the attempt's earned points recounted from its items.
+    Steps: 1. only a commission member of the exam (or whom `authorise` admits: a course
+    quiz's lecturers, issue 14), after the attempt was submitted and before the results
+    are confirmed; 2. only an essay (the rest is scored on submit); 3. the item's score
+    is set and the attempt's earned points recounted from its items.
     """
     from .commission import is_commission_member
 
     item = AttemptItem.objects.select_related("attempt__exam", "version__question").get(pk=item.pk)
     attempt = Attempt.objects.select_for_update(of=("self",)).get(pk=item.attempt_id)
     exam = item.attempt.exam
-    if not is_commission_member(exam, by):
+    if not (authorise or is_commission_member)(exam, by):
         raise PermissionDenied
     if exam.status == Exam.Status.CONFIRMED:
         raise ValidationError(_("The results are confirmed; grades cannot change."))

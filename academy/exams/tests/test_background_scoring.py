@@ -9,12 +9,15 @@ from academy.exams.models import Attempt
 from academy.exams.services import attempts as svc
 from academy.exams.services.results import results_compile
 from academy.exams.testing import correct_token, open_test_exam
+from academy.training.testing import GroupFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def _answered(listener, count=5):
     exam = open_test_exam(listeners=[listener], count=count)
+    exam.group = GroupFactory()  # a group's exam: a course quiz (no group) scores at once
+    exam.save(update_fields=["group"])
     attempt = svc.attempt_start(exam=exam, listener=listener)
     for item in attempt.items.select_related("version__question"):
         svc.attempt_answer_save(
@@ -69,3 +72,11 @@ def test_compiling_scores_what_the_workers_have_not_yet(
     member = exam.commission.first().user
     results = results_compile(exam=exam, by=member, close=True)
     assert [r.points for r in results] == [100]
+
+
+def test_a_course_quiz_is_scored_at_once(background, listener):
+    exam = open_test_exam(listeners=[listener], count=5)  # no group: a course quiz
+    attempt = svc.attempt_start(exam=exam, listener=listener)
+    with mock.patch("academy.core.broker.enqueue") as enqueue:
+        attempt = svc.attempt_submit(attempt=attempt, by=listener)
+    assert attempt.max_points == 10 and not enqueue.called

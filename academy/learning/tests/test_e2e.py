@@ -43,7 +43,7 @@ def test_module_authored_studied_self_checked_and_monitored(
     _relogin(page, login, listener)
     assert page.locator("main a[href$='/learning/']").count() == 1  # the "My online courses" tile
     page.goto("/en/learning/")
-    assert "0 of 1 modules completed" in page.inner_text("[data-testid=my-courses]")
+    assert "0 of 1 activities completed" in page.inner_text("[data-testid=my-courses]")
     page.click(f"a[href$='/learning/courses/{course.pk}/']")
     page.click(f"a[href$='/learning/modules/{module.pk}/']")
     assert "A judge is independent." in page.inner_text("[data-testid=material]")

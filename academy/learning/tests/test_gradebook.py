@@ -48,17 +48,19 @@ def test_the_gradebook_has_each_listeners_best_score_and_points(
 
 
 @pytest.mark.clause("IS-13")
-def test_the_gradebook_page_and_xlsx_for_the_groups_staff_only(
-    client_as, course, graded, lecturer, methodologist, listener, other_lecturer
+def test_the_gradebook_page_and_xlsx_for_the_groups_staff_and_own_row_for_a_listener(
+    client_as, course, graded, lecturer, methodologist, listener, second_listener, other_lecturer
 ):
-    for user in (listener, other_lecturer):
-        client = client_as(user)
-        assert client.get(reverse("learning:gradebook", args=[course.pk])).status_code == 403
-        assert client.get(reverse("learning:gradebook_xlsx", args=[course.pk])).status_code == 403
+    client = client_as(other_lecturer)
+    assert client.get(reverse("learning:gradebook", args=[course.pk])).status_code == 403
+    assert client.get(reverse("learning:gradebook_xlsx", args=[course.pk])).status_code == 403
+    own = client_as(listener).get(reverse("learning:gradebook", args=[course.pk])).content.decode()
+    assert listener.full_name in own and second_listener.full_name not in own
     page = client_as(lecturer).get(reverse("learning:gradebook", args=[course.pk]))
     assert page.status_code == 200 and "Эссе" in page.content.decode()
     response = client_as(methodologist).get(reverse("learning:gradebook_xlsx", args=[course.pk]))
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(min_row=5, values_only=True))
     by_name = {row[0]: row[1:] for row in rows}
-    assert by_name[listener.full_name] == (100, 7, 7)
+    # Self-check %, assignment points, points in total, quizzes %, assignments %, course grade.
+    assert by_name[listener.full_name] == (100, 7, 7, None, 70.0, 70.0)
