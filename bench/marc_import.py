@@ -25,28 +25,14 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from benchdb import recreate_database  # noqa: E402
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/academy_bench_library_import"
-
-
-def recreate_database(url: str) -> None:
-    parsed = urlparse(url)
-    name = parsed.path.lstrip("/")
-    if "bench" not in name:
-        sys.exit(f"refusing to drop {name!r}: a benchmark database's name must contain 'bench'")
-    if parsed.scheme.startswith("sqlite"):
-        Path(name).unlink(missing_ok=True)
-        return
-    import psycopg
-
-    admin = parsed._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def write_file(path: Path, records: int, source: str | None) -> int:
