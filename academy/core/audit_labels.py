@@ -146,9 +146,10 @@ def field_label(model: Any, name: str) -> str:
     if model is None:
         return name
     try:
-        return str(model._meta.get_field(name).verbose_name)
+        field = model._meta.get_field(name)
     except FieldDoesNotExist:
         return name
+    return str(getattr(field, "verbose_name", None) or name)
 
 
 def entry_rows(entries: list[Any]) -> list[dict[str, Any]]:
