@@ -141,3 +141,18 @@ def test_the_exam_list_shows_the_english_title_on_en(client_as, methodologist):
     assert "Trial exam" in client.get("/en/exams/").content.decode()
     russian = client.get("/ru/exams/").content.decode()
     assert "Пробный экзамен" in russian and "Сынақ емтиханы" not in russian
+
+
+def test_the_staff_search_finds_an_exam_by_its_name_in_any_language(client_as, methodologist):
+    from academy.exams.models import Exam
+
+    Exam.objects.create(
+        **translated_kwargs("title", "Сынақ емтиханы", ru="Пробный экзамен", en="Trial exam"),
+        kind=Exam.Kind.COMPUTER_TEST,
+        audience=Exam.Audience.COURT_STAFF,
+    )
+    client = client_as(methodologist)
+    html = client.get("/en/search/", {"q": "Сынақ"}).content.decode()
+    assert "Trial exam" in html  # found by its Kazakh name, shown in English
+    russian = client.get("/ru/search/", {"q": "Trial"}).content.decode()
+    assert "Пробный экзамен" in russian  # found by its English name, shown in Russian
