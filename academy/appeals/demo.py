@@ -13,6 +13,7 @@ from academy.accounts.models import User
 from academy.accounts.roles import Role
 from academy.core.iin import make_iin
 from academy.core.models import WorkingDayOverride
+from academy.core.translated import fill_missing
 from academy.core.workdays import add_working_days, is_working_day
 
 from . import services
@@ -78,18 +79,36 @@ def seed(stdout: Any) -> None:
     candidate3 = people["candidate3@academy.kz"]
 
     today = timezone.localdate()
+    exam_kk = "Судья лауазымына біліктілік емтиханы – 2026"
+    # Demo databases seeded before the names were translated carry a mixed kk/ru title.
+    Exam.objects.filter(
+        title_kk="Судья лауазымына біліктілік емтиханы – 2026 / Квалификационный экзамен 2026"
+    ).update(title_kk=exam_kk, title=exam_kk)
     exam, _ = Exam.objects.get_or_create(
-        title="Судья лауазымына біліктілік емтиханы – 2026 / Квалификационный экзамен 2026",
-        defaults={"starts_on": today - timedelta(days=20)},
+        title_kk=exam_kk, defaults={"title": exam_kk, "starts_on": today - timedelta(days=20)}
     )
+    fill_missing(
+        exam,
+        "title",
+        ru="Квалификационный экзамен на должность судьи – 2026",
+        en="Qualification exam for the post of judge – 2026",
+    )
+    commission_kk = "Жоғары Сот Кеңесінің апелляциялық комиссиясы"
     commission, _ = Commission.objects.get_or_create(
-        title="Жоғары Сот Кеңесінің апелляциялық комиссиясы",
+        title_kk=commission_kk,
         defaults={
+            "title": commission_kk,
             "approved_on": date(2026, 1, 15),
             "approval_reference": "ЖСК Төрағасының өкімі / распоряжение Председателя ВСС № 3",
             "chair": chair,
             "secretary": secretary,
         },
+    )
+    fill_missing(
+        commission,
+        "title",
+        ru="Апелляционная комиссия Высшего Судебного Совета",
+        en="Appeals Commission of the Supreme Judicial Council",
     )
     commission.members.set(
         [chair, member, people["appeals.member2@academy.kz"], people["appeals.member3@academy.kz"]]

@@ -333,7 +333,9 @@ class ResultForm(forms.Form):
 class CommissionForm(forms.Form):
     """AP-3..AP-7: a commission's composition as approved by the Council chair."""
 
-    title = forms.CharField(label=pgettext_lazy("appeals", "Title"), max_length=255)
+    title = forms.CharField(label=_("Title (Kazakh)"), max_length=255)
+    title_ru = forms.CharField(label=_("Title (Russian)"), max_length=255, required=False)
+    title_en = forms.CharField(label=_("Title (English)"), max_length=255, required=False)
     approved_on = forms.DateField(
         label=_("Approved by the Council chair on"),
         validators=[past_date],

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from academy.accounts.permissions import user_has_role
 from academy.accounts.roles import Role
+from academy.core.translated import LANGUAGES
 
 LIMIT = 20
 MIN_LENGTH = 2
@@ -45,12 +46,20 @@ def _people(user: Any, query: str) -> list[Row]:
     ]
 
 
+def _in_any_language(field: str, query: str) -> Q:
+    """A translated name matches in whichever language it was typed, not only the page's."""
+    condition = Q()
+    for language in LANGUAGES:
+        condition |= Q(**{f"{field}_{language}__icontains": query})
+    return condition
+
+
 def _groups(user: Any, query: str) -> list[Row]:
     from academy.training.models import Group
 
     groups = (
         Group.objects.select_related("course")
-        .filter(Q(name__icontains=query) | Q(course__title__icontains=query))
+        .filter(Q(name__icontains=query) | _in_any_language("course__title", query))
         .order_by("-pk")[:LIMIT]
     )
     return [
@@ -66,7 +75,7 @@ def _groups(user: Any, query: str) -> list[Row]:
 def _exams(user: Any, query: str) -> list[Row]:
     from academy.exams.selectors import exams_for
 
-    exams = exams_for(user).filter(title__icontains=query).order_by("-pk")[:LIMIT]
+    exams = exams_for(user).filter(_in_any_language("title", query)).order_by("-pk")[:LIMIT]
     return [
         (
             exam.title,

@@ -30,6 +30,7 @@ from django.views.decorators.http import require_POST
 from academy.accounts.permissions import role_required, user_has_role
 from academy.accounts.roles import Role
 from academy.accounts.services import user_set_language
+from academy.core.audit_labels import entry_rows
 
 from . import search as staff_search
 from . import selectors
@@ -167,7 +168,8 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     model = request.GET.get("model", "")
     entries = selectors.audit_entries(model=model, actor_query=request.GET.get("actor", "").strip())
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(request, "core/audit_log.html", {"page": page, "model": model})
+    rows = entry_rows(list(page.object_list))
+    return render(request, "core/audit_log.html", {"page": page, "rows": rows, "model": model})
 
 
 # ---- Error pages: the site's layout, the user's language, a way back ----

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from academy.accounts.roles import Role
+from academy.core.translated import translated_kwargs
 from academy.exams.models import CommissionMember, Exam, Participant, Result
 from academy.exams.services.results import numeric_equivalent
 from academy.training.models import Enrolment, Order
@@ -49,7 +50,12 @@ def _confirmed_exam(order: Order, rng: random.Random) -> Exam:
         return exam
     programme = getattr(group, "programme", None)
     exam = Exam.objects.create(
-        title=f"Қорытынды емтихан: {group.course.title_kk} – {group.name}",
+        **translated_kwargs(
+            "title",
+            f"Қорытынды емтихан: {group.course.title_kk} – {group.name}",
+            ru=f"Итоговый экзамен: {group.course.title_ru or group.course.title_kk} – {group.name}",
+            en=f"Final exam: {group.course.title_en or group.course.title_kk} – {group.name}",
+        ),
         group=group,
         kind=programme.exam_form if programme else Exam.Kind.WRITTEN_CASE,
         audience=Exam.Audience.JUDGES if group.is_for_judges else Exam.Audience.COURT_STAFF,

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from academy.accounts.roles import Role
+from academy.core.translated import fill_missing
 
 from .models import (
     Blueprint,
@@ -307,8 +308,9 @@ def seed(stdout: Any) -> None:
         )
     group = _demo_group(staff=True)
     exam, created = Exam.objects.get_or_create(
-        title="Демо: компьютерлік тестілеу",
+        title_kk="Демо: компьютерлік тестілеу",
         defaults={
+            "title": "Демо: компьютерлік тестілеу",
             "kind": Exam.Kind.COMPUTER_TEST,
             "audience": Exam.Audience.COURT_STAFF,
             "language": "kk",
@@ -317,6 +319,7 @@ def seed(stdout: Any) -> None:
             "exam_date": timezone.localdate(),
         },
     )
+    fill_missing(exam, "title", ru="Демо: компьютерное тестирование", en="Demo: computer test")
     if created:
         seats = [
             (Role.EXAM_COMMISSION_MEMBER, CommissionMember.Seat.COUNCIL_MEMBER),
@@ -336,14 +339,21 @@ def seed(stdout: Any) -> None:
         _fix_and_open(exam)
     judges_group = _demo_group(staff=False)
     case_exam, created = Exam.objects.get_or_create(
-        title="Демо: кейстің жазбаша шешімі (судьялар)",
+        title_kk="Демо: кейстің жазбаша шешімі (судьялар)",
         defaults={
+            "title": "Демо: кейстің жазбаша шешімі (судьялар)",
             "group": judges_group,
             "kind": Exam.Kind.WRITTEN_CASE,
             "audience": Exam.Audience.JUDGES,
             "language": "kk",
             "exam_date": timezone.localdate(),
         },
+    )
+    fill_missing(
+        case_exam,
+        "title",
+        ru="Демо: письменное решение кейса (судьи)",
+        en="Demo: written case solution (judges)",
     )
     if created:
         case_exam.cases.set(CaseTask.objects.all())
@@ -362,8 +372,9 @@ def seed(stdout: Any) -> None:
             Participant.objects.get_or_create(exam=case_exam, listener=listener)
         _fix_and_open(case_exam)
     oral, created = Exam.objects.get_or_create(
-        title="Демо: ауызша емтихан (онлайн)",
+        title_kk="Демо: ауызша емтихан (онлайн)",
         defaults={
+            "title": "Демо: ауызша емтихан (онлайн)",
             "kind": Exam.Kind.ORAL,
             "audience": Exam.Audience.JUDGES,
             "language": "kk",
@@ -371,6 +382,7 @@ def seed(stdout: Any) -> None:
             "group": judges_group,
         },
     )
+    fill_missing(oral, "title", ru="Демо: устный экзамен (онлайн)", en="Demo: oral exam (online)")
     if created:
         for number, questions in enumerate(TICKETS, start=1):
             OralTicket.objects.create(exam=oral, number=number, questions=questions)

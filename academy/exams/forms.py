@@ -134,7 +134,9 @@ class ExamCasesForm(forms.Form):
 
 class ExamForGroupForm(BootstrapForm):
     group = forms.ModelChoiceField(label=_("Group"), queryset=None)  # type: ignore[arg-type]
-    title = forms.CharField(label=_("Title"), max_length=255)
+    title = forms.CharField(label=_("Title (Kazakh)"), max_length=255)
+    title_ru = forms.CharField(label=_("Title (Russian)"), max_length=255, required=False)
+    title_en = forms.CharField(label=_("Title (English)"), max_length=255, required=False)
     blueprint = forms.ModelChoiceField(
         label=_("Blueprint"),
         queryset=Blueprint.objects.all(),

@@ -228,6 +228,7 @@ def _author_notes(qtype: str, payload: dict[str, Any]) -> list[str]:
             notes.append(_("The unit is not graded."))
     return notes
 
+
 def _chosen_feedback(qtype: str, payload: dict[str, Any], answer: Any) -> list[str]:
     """The author's feedback on the answer given (Moodle's per-answer feedback)."""
     if qtype in (QuestionType.SINGLE, QuestionType.MULTIPLE):

@@ -251,6 +251,8 @@ def exam_create(request: HttpRequest) -> HttpResponse:
             exam = commission_services.exam_create_for_group(
                 group=form.cleaned_data["group"],
                 title=form.cleaned_data["title"],
+                title_ru=form.cleaned_data["title_ru"],
+                title_en=form.cleaned_data["title_en"],
                 blueprint=form.cleaned_data["blueprint"],
                 by=request.user,
             )

@@ -131,16 +131,40 @@ def _seed_quiz(course: OnlineCourse, methodologist: User) -> None:
         return  # not enough questions of the kinds drawn: the demo goes on without it
 
 
+# The modules' titles in Russian and English (readers see them in their language).
+MODULE_TITLES = {
+    "Судьяның әдеп кодексі": ("Кодекс судейской этики", "The code of judicial ethics"),
+    "Азаматтық процестегі дәлелдемелер": (
+        "Доказательства в гражданском процессе",
+        "Evidence in civil proceedings",
+    ),
+    "Сот актісін жазу техникасы": (
+        "Техника составления судебного акта",
+        "The technique of drafting a judicial act",
+    ),
+}
+
+
 def _seed_course(group: Group, methodologist: User) -> int:
     course = services.online_course_create(
         group=group,
-        title=f"{group.course} – қашықтықтан оқыту",
+        title=f"{group.course.title_kk} – қашықтықтан оқыту",
+        title_ru=f"{group.course.title_ru or group.course.title_kk} – дистанционное обучение",
+        title_en=f"{group.course.title_en or group.course.title_kk} – distance learning",
         description="Қайта даярлаудың алғашқы екі аптасы қашықтықтан өтеді.",
         by=methodologist,
     )
     modules = []
     for title, text, questions in MODULES:
-        module = services.module_add(course=course, title=title, text=text, by=methodologist)
+        title_ru, title_en = MODULE_TITLES[title]
+        module = services.module_add(
+            course=course,
+            title=title,
+            title_ru=title_ru,
+            title_en=title_en,
+            text=text,
+            by=methodologist,
+        )
         for question, options, correct in questions:
             services.question_add(
                 module=module, text=question, options=options, correct=correct, by=methodologist

@@ -41,14 +41,18 @@ class BootstrapForm(forms.Form):
 
 
 class OnlineCourseForm(BootstrapForm):
-    title = forms.CharField(label=_("Title"), max_length=255)
+    title = forms.CharField(label=_("Title (Kazakh)"), max_length=255)
+    title_ru = forms.CharField(label=_("Title (Russian)"), max_length=255, required=False)
+    title_en = forms.CharField(label=_("Title (English)"), max_length=255, required=False)
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
 class ModuleForm(BootstrapForm):
-    title = forms.CharField(label=_("Title"), max_length=255)
+    title = forms.CharField(label=_("Title (Kazakh)"), max_length=255)
+    title_ru = forms.CharField(label=_("Title (Russian)"), max_length=255, required=False)
+    title_en = forms.CharField(label=_("Title (English)"), max_length=255, required=False)
     text = forms.CharField(
         label=_("Text of the material"),
         required=False,
@@ -84,13 +88,25 @@ class ModuleForm(BootstrapForm):
 class ModuleEditForm(ModuleForm):
     remove_file = forms.BooleanField(label=_("Remove the current file"), required=False)
 
-    field_order = ["title", "text", "file", "remove_file", "url", "release_on", "completion"]
+    field_order = [
+        "title",
+        "title_ru",
+        "title_en",
+        "text",
+        "file",
+        "remove_file",
+        "url",
+        "release_on",
+        "completion",
+    ]
 
     def __init__(self, *args: Any, module: Module, **kwargs: Any) -> None:
         kwargs.setdefault(
             "initial",
             {
-                "title": module.title,
+                "title": module.title_kk or module.title,
+                "title_ru": module.title_ru,
+                "title_en": module.title_en,
                 "text": module.text,
                 "url": module.url,
                 "release_on": module.release_on,

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from academy.accounts.permissions import user_has_role
 from academy.core.audit import audit_event
+from academy.core.translated import assign, translated_kwargs
 from academy.core.uploads import check_upload_content
 from academy.core.workdays import add_working_days
 from academy.training.models import Group, Lesson
@@ -141,15 +142,27 @@ def _require_listener(user: Any, module: Module) -> None:
 
 @transaction.atomic
 def online_course_create(
-    *, group: Group, title: str, description: str = "", by: Any
+    *,
+    group: Group,
+    title: str,
+    description: str = "",
+    by: Any,
+    title_ru: str = "",
+    title_en: str = "",
 ) -> OnlineCourse:
-    """IS-13 online learning, TR-5: open the online course of a training group (one each)."""
+    """IS-13 online learning, TR-5: open the online course of a training group (one each).
+
+    `title` is the Kazakh title; `title_ru`/`title_en` the others (missing: marked fallback).
+    """
     group = Group.objects.select_for_update().get(pk=group.pk)
     _require_author(by, group)
     if OnlineCourse.objects.filter(group=group).exists():
         raise ValidationError(_("This group already has an online course."), code="exists")
     course = OnlineCourse(
-        group=group, title=title.strip(), description=description.strip(), created_by=by
+        **translated_kwargs("title", title, ru=title_ru, en=title_en),
+        group=group,
+        description=description.strip(),
+        created_by=by,
     )
     course.full_clean()
     course.save()
@@ -168,8 +181,12 @@ def module_add(
     release_on: date | None = None,
     by: Any,
     completion: str = Completion.PASSED,
+    title_ru: str = "",
+    title_en: str = "",
 ) -> Module:
     """IS-13 teaching-methodical complex: add the next module with its material.
+
+    `title` is the Kazakh title; `title_ru`/`title_en` the others (missing: marked fallback).
 
     1. Only the group's lecturers and the methodologists add modules.
     2. A module has a material: a text, a file (type and size checked) or a link.
@@ -185,9 +202,9 @@ def module_add(
         check_upload(file)
     number = (course.modules.aggregate(n=Max("number"))["n"] or 0) + 1
     module = Module(
+        **translated_kwargs("title", title, ru=title_ru, en=title_en),
         course=course,
         number=number,
-        title=title.strip(),
         text=text,
         file=file or "",
         url=url,
@@ -208,7 +225,7 @@ def _save_revision(module: Module, by: Any) -> ModuleRevision:
     return ModuleRevision.objects.create(
         module=module,
         version=last + 1,
-        title=module.title,
+        title=module.title_kk or module.title,
         text=module.text,
         url=module.url,
         file_name=module.file_name[:255],
@@ -237,8 +254,12 @@ def module_edit(
     release_on: date | None = None,
     by: Any,
     completion: str | None = None,
+    title_ru: str | None = None,
+    title_en: str | None = None,
 ) -> Module:
     """Edit a module's title, material and release date; the new state is kept as a version.
+
+    `title` is the Kazakh title; `title_ru`/`title_en` the others (None keeps them).
 
     1. Only the group's lecturers and the methodologists edit.
     2. The text is sanitised; a new file is checked; some material must remain.
@@ -254,8 +275,8 @@ def module_edit(
         module.file = file
     elif remove_file:
         module.file = ""
-    before = {"title": module.title, "release_on": str(module.release_on or "")}
-    module.title = title.strip()
+    before = {"title": module.title_kk or module.title, "release_on": str(module.release_on or "")}
+    assign(module, "title", title, ru=title_ru, en=title_en)
     module.text = text
     module.url = url
     module.release_on = release_on
@@ -542,15 +563,22 @@ def course_copy(*, source: OnlineCourse, group: Group, by: Any) -> OnlineCourse:
         )
     shift = timetable_start(group) - timetable_start(source.group)
     course = OnlineCourse(
-        group=group, title=source.title, description=source.description, created_by=by
+        **translated_kwargs(
+            "title", source.title_kk or source.title, ru=source.title_ru, en=source.title_en
+        ),
+        group=group,
+        description=source.description,
+        created_by=by,
     )
     course.full_clean()
     course.save()
     for old in source.modules.prefetch_related("questions"):
         module = Module(
+            **translated_kwargs(
+                "title", old.title_kk or old.title, ru=old.title_ru, en=old.title_en
+            ),
             course=course,
             number=old.number,
-            title=old.title,
             text=old.text,
             url=old.url,
             hidden=old.hidden,

@@ -14,6 +14,7 @@ from django.utils import timezone
 from academy.accounts.models import Court, User
 from academy.accounts.roles import Role
 from academy.core.iin import make_iin
+from academy.core.translated import translated_kwargs
 
 from .models import (
     ApprovalStatus,
@@ -122,6 +123,49 @@ TOPICS = {
         ("Тергеу судьясының өкілеттіктері", ClassForm.SEMINAR),
         ("Жоғарғы Соттың алқасы жұмысына қатысу", ClassForm.COURT_WORK),
     ],
+}
+
+# The class topics in Russian and English (IS-21: readers see them in their language).
+TOPIC_TRANSLATIONS = {
+    "Азаматтық процестегі дәлелдемелер": (
+        "Доказательства в гражданском процессе",
+        "Evidence in civil proceedings",
+    ),
+    "Сот актілерін жазу әдістемесі": (
+        "Методика составления судебных актов",
+        "Drafting judicial acts",
+    ),
+    "Судьяның әдеп кодексі": ("Кодекс судейской этики", "The code of judicial ethics"),
+    "Татуластыру рәсімдері": ("Примирительные процедуры", "Conciliation procedures"),
+    "Облыстық соттың алқасы жұмысына қатысу": (
+        "Участие в работе коллегии областного суда",
+        "Taking part in the work of a regional court's panel",
+    ),
+    "Сот отырысының хаттамасын жүргізу": (
+        "Ведение протокола судебного заседания",
+        "Keeping the record of a court hearing",
+    ),
+    "Сот ісін жүргізудегі ақпараттық жүйелер": (
+        "Информационные системы в судопроизводстве",
+        "Information systems in court proceedings",
+    ),
+    "Мемлекеттік қызметшілердің ар-намыс кодексі": (
+        "Кодекс чести государственных служащих",
+        "The code of honour of civil servants",
+    ),
+    "Қылмыстық процестің өзекті мәселелері": (
+        "Актуальные вопросы уголовного процесса",
+        "Current issues of criminal procedure",
+    ),
+    "Үкім шығару тәжірибесі": ("Практика вынесения приговоров", "Sentencing practice"),
+    "Тергеу судьясының өкілеттіктері": (
+        "Полномочия следственного судьи",
+        "The powers of the investigating judge",
+    ),
+    "Жоғарғы Соттың алқасы жұмысына қатысу": (
+        "Участие в работе коллегии Верховного Суда",
+        "Taking part in the work of a Supreme Court panel",
+    ),
 }
 
 
@@ -321,9 +365,10 @@ def seed(stdout: Any) -> None:
                 if kind == CourseKind.JUDGES_RETRAINING and index < 14
                 else Lesson.Mode.IN_PERSON
             )
+            topic_ru, topic_en = TOPIC_TRANSLATIONS[title]
             Lesson.objects.create(
+                **translated_kwargs("topic", title, ru=topic_ru, en=topic_en),
                 programme=programme,
-                topic=title,
                 hours=8,
                 class_form=form,
                 mode=mode,

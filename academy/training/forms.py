@@ -142,6 +142,9 @@ class ProgrammeForm(BootstrapMixin, forms.ModelForm):
 
 
 class LessonForm(BootstrapMixin, forms.ModelForm):
+    topic_ru = forms.CharField(label=_("Topic (Russian)"), max_length=255, required=False)
+    topic_en = forms.CharField(label=_("Topic (English)"), max_length=255, required=False)
+
     class Meta:
         model = Lesson
         fields = ["topic", "hours", "class_form", "mode", "lecturer", "starts_at", "ends_at"]
@@ -151,6 +154,8 @@ class LessonForm(BootstrapMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["lecturer"].queryset = lecturers()
         self.fields["class_form"].choices = ClassForm.choices
+        self.fields["topic"].label = _("Topic (Kazakh)")
+        self.order_fields(["topic", "topic_ru", "topic_en"])
 
 
 class LessonScheduleForm(BootstrapMixin, forms.ModelForm):
@@ -168,7 +173,9 @@ class LessonScheduleForm(BootstrapMixin, forms.ModelForm):
 
 
 class LessonChangeForm(BootstrapMixin, forms.Form):
-    topic = forms.CharField(label=_("Topic"), max_length=255)
+    topic = forms.CharField(label=_("Topic (Kazakh)"), max_length=255)
+    topic_ru = forms.CharField(label=_("Topic (Russian)"), max_length=255, required=False)
+    topic_en = forms.CharField(label=_("Topic (English)"), max_length=255, required=False)
     lecturer = forms.ModelChoiceField(
         label=_("Lecturer"), queryset=User.objects.none(), required=False
     )

@@ -10,6 +10,7 @@ from academy.accounts.models import User
 from academy.accounts.roles import Role
 from academy.accounts.testing import UserFactory
 from academy.core.iin import make_iin
+from academy.core.translated import translated_kwargs
 
 from .models import (
     Audience,
@@ -95,6 +96,13 @@ class LessonFactory(factory.django.DjangoModelFactory):
     class_form = ClassForm.LECTURE
     starts_at = factory.LazyAttribute(lambda o: at(o.programme.group.course.start_date))
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=6))
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN206
+        # `topic` is the Kazakh topic whatever language an earlier request left active.
+        topic = kwargs.pop("topic")
+        kwargs = {**translated_kwargs("topic", topic), **kwargs}
+        return super()._create(model_class, *args, **kwargs)
 
 
 def fill_group(group: Group, size: int, status: str = Enrolment.Status.LISTED) -> list[Enrolment]:

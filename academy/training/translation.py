@@ -1,10 +1,15 @@
-"""Per-language course titles (django-modeltranslation): title_kk, title_ru, title_en."""
+"""Per-language course titles and class topics (django-modeltranslation): title_kk …"""
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Course
+from .models import Course, Lesson
 
 
 @register(Course)
 class CourseTranslationOptions(TranslationOptions):
     fields = ("title",)
+
+
+@register(Lesson)
+class LessonTranslationOptions(TranslationOptions):
+    fields = ("topic",)

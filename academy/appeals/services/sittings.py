@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from academy.accounts.permissions import user_has_role
 from academy.accounts.roles import Role
 from academy.core.audit import audit_event
+from academy.core.translated import assign
 
 from .. import notices, reasons, rules, selectors
 from ..models import (
@@ -50,8 +51,12 @@ def commission_save(
     exams: Iterable[Exam] = (),
     commission: Commission | None = None,
     by: Any,
+    title_ru: str | None = None,
+    title_en: str | None = None,
 ) -> Commission:
     """Record a commission's composition as approved by the Council chair (AP-3).
+
+    `title` is the Kazakh name; `title_ru`/`title_en` the others (None keeps them).
 
     Steps: check who records it; check the chair (AP-4), the secretary (AP-5, AP-7) and the
     member presiding in the chair's absence (AP-4); save with the chair among the members;
@@ -95,7 +100,8 @@ def commission_save(
         )
     created = commission is None
     commission = commission or Commission()
-    commission.title, commission.approved_on = title, approved_on
+    assign(commission, "title", title, ru=title_ru, en=title_en)
+    commission.approved_on = approved_on
     commission.approval_reference = approval_reference
     commission.chair, commission.secretary, commission.deputy = chair, secretary, deputy
     commission.full_clean()

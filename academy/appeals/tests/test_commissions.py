@@ -166,7 +166,7 @@ def test_administrator_records_a_commission_on_the_page(
         },
     )
     assert response.status_code == 302
-    commission = Commission.objects.get(title="Комиссия 2026-2")
+    commission = Commission.objects.get(title_kk="Комиссия 2026-2")
     assert commission.deputy == members[1]
     assert set(commission.members.all()) == {chair, *members}
 

@@ -39,7 +39,9 @@ def commission_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse
     initial: dict[str, Any] = {}
     if commission is not None:
         initial = {
-            "title": commission.title,
+            "title": commission.title_kk or commission.title,
+            "title_ru": commission.title_ru,
+            "title_en": commission.title_en,
             "approved_on": commission.approved_on,
             "approval_reference": commission.approval_reference,
             "chair": commission.chair,

@@ -56,3 +56,26 @@ def test_the_exam_list_has_no_serious_accessibility_violations(
         page.wait_for_url("**/dashboard/")
         page.goto("/kk/exams/")
         assert serious_violations(page) == [], user
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_exam_attempt_page_has_no_serious_accessibility_violations(
+    transactional_db, page, login, listener, width
+):
+    """The page a listener answers on: questions, navigator, countdown, review before submit."""
+    import re
+
+    from academy.exams.testing import open_test_exam
+
+    open_test_exam(listeners=[listener], count=3)
+    page.set_viewport_size({"width": width, "height": 900})
+    login(page, listener)
+    page.wait_for_url("**/dashboard/")
+    page.goto("/kk/exams/")
+    page.click("[data-testid=start-exam]")
+    page.wait_for_url(re.compile(r"/exams/attempts/\d+/$"))
+    assert serious_violations(page) == []
+    assert (
+        page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        <= 0
+    )

@@ -1,7 +1,10 @@
 """Every demo role walks its menu and dashboard at 1280 px and 390 px in Chromium.
 
 Fails on a page that scrolls sideways, a bare error page (no site layout) or a dead link
-(4xx/5xx) among the menu's and the dashboard's links.
+(4xx/5xx) among the menu's and the dashboard's links; and, on the /ru/ and /en/ copies of
+those pages, on an untranslated data field: a name shown as a fallback (marked
+`data-fallback` by the `tr` filter) or a seeded name's Kazakh text where the reader's
+language has its own.
 """
 
 from io import StringIO
@@ -29,7 +32,64 @@ def _log_in(page, user) -> None:
         page.click("main button[type=submit]")
 
 
-def _walk(page, user, problems: list[str]) -> None:
+def _kazakh_only_names() -> dict[str, set[str]]:
+    """Per reader's language, the Kazakh texts of translated demo names that have their own."""
+    from academy.appeals.models import Commission
+    from academy.appeals.models import Exam as QualificationExam
+    from academy.exams.models import Exam
+    from academy.learning.models import Module, OnlineCourse
+    from academy.training.models import Course, Lesson
+
+    names: dict[str, set[str]] = {"ru": set(), "en": set()}
+    for model, field in [
+        (Exam, "title"),
+        (QualificationExam, "title"),
+        (Commission, "title"),
+        (OnlineCourse, "title"),
+        (Module, "title"),
+        (Course, "title"),
+        (Lesson, "topic"),
+    ]:
+        columns = [f"{field}_kk", f"{field}_ru", f"{field}_en"]
+        for kk, ru, en in model.objects.values_list(*columns).distinct():
+            for language, own in (("ru", ru), ("en", en)):
+                if kk and own and own != kk:
+                    names[language].add(kk)
+    return names
+
+
+def _check_languages(
+    page, who: str, links: list[str], names, problems: list[str], seen: set[str]
+) -> None:
+    """The /ru/ and /en/ copies: no fallback marker, no Kazakh name that has a translation.
+
+    A page another role has already passed is not fetched again, except the dashboard,
+    which is each role's own.
+    """
+    for link in links:
+        if not link.startswith("/kk/") or "/admin/" in link:
+            continue
+        if link in seen and link != "/kk/dashboard/":
+            continue
+        seen.add(link)
+        for language in ("ru", "en"):
+            url = f"/{language}/{link[4:]}"
+            response = page.request.get(url, max_redirects=5)
+            if response.status >= 400:
+                problems.append(f"{who}: {url} answers {response.status}")
+                continue
+            html = response.text()
+            main = html[html.find('<main id="main"') :]
+            if "data-fallback=" in main:
+                problems.append(f"{who}: {url} shows a name not translated into {language}")
+            if "/audit/" in url:
+                continue  # the log quotes what was typed (details) – a record, not a label
+            shown = sorted(name for name in names[language] if name in main)
+            if shown:
+                problems.append(f"{who}: {url} shows in Kazakh: {shown[:3]}")
+
+
+def _walk(page, user, problems: list[str], names, seen: set[str]) -> None:
     _log_in(page, user)
     page.goto("/kk/dashboard/")
     menu = page.evaluate(SAME_SITE_LINKS, "[data-testid=main-menu] a")
@@ -40,6 +100,7 @@ def _walk(page, user, problems: list[str]) -> None:
         if status >= 400:
             problems.append(f"{who}: dashboard link {link} answers {status}")
     pages = ["/kk/dashboard/", *dict.fromkeys(menu)]
+    _check_languages(page, who, pages, names, problems, seen)
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
         for link in pages:
@@ -62,12 +123,15 @@ def test_every_demo_role_walks_its_menu_and_dashboard_on_desktop_and_phone(
     emails = [row[4] for row in PEOPLE]
     users = sorted(User.objects.filter(email__in=emails), key=lambda u: emails.index(u.email))
     assert len(users) == len(PEOPLE)
+    names = _kazakh_only_names()
+    assert names["en"] and names["ru"]
     problems: list[str] = []
+    seen: set[str] = set()
     for user in users:
         context = chromium.new_context(base_url=live_server.url, locale="kk-KZ")
         context.set_default_timeout(20000)
         try:
-            _walk(context.new_page(), user, problems)
+            _walk(context.new_page(), user, problems, names, seen)
         finally:
             context.close()
     assert problems == [], "\n".join(problems)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from academy.accounts.permissions import user_has_role
 from academy.accounts.roles import Role
 from academy.core.audit import audit_event
+from academy.core.translated import translated_kwargs
 
 from ..models import CommissionMember, Exam, Participant
 
@@ -211,16 +212,26 @@ def is_commission_member(exam: Exam, user: Any) -> bool:
 
 
 @transaction.atomic
-def exam_create_for_group(*, group: Any, title: str, by: Any, blueprint: Any = None) -> Exam:
+def exam_create_for_group(
+    *,
+    group: Any,
+    title: str,
+    by: Any,
+    blueprint: Any = None,
+    title_ru: str = "",
+    title_en: str = "",
+) -> Exam:
     """An exam for a training group: form and date from its course programme (TR-20).
 
     Audience and language follow the group; the group's admitted listeners are admitted.
+    `title` is the Kazakh title; `title_ru`/`title_en` may be left for later (readers of
+    those languages see the Kazakh one, marked).
     """
     programme = getattr(group, "programme", None)
     if programme is None:
         raise ValidationError(_("The group has no course programme with the exam form and date."))
     exam = Exam(
-        title=title,
+        **translated_kwargs("title", title, ru=title_ru, en=title_en),
         group=group,
         kind=programme.exam_form,
         audience=Exam.Audience.JUDGES if group.is_for_judges else Exam.Audience.COURT_STAFF,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from academy.accounts.roles import Role
 from academy.core.audit import audit_event
+from academy.core.translated import assign, translated_kwargs
 from academy.core.uploads import check_upload_content
 
 from ..models import (
@@ -328,15 +329,20 @@ def lesson_add(
     lecturer: Any | None = None,
     mode: str = Lesson.Mode.IN_PERSON,
     by: Any,
+    topic_ru: str = "",
+    topic_en: str = "",
 ) -> Lesson:
-    """Add a class to the timetable of a draft programme (TR-7, TR-13)."""
+    """Add a class to the timetable of a draft programme (TR-7, TR-13).
+
+    `topic` is the Kazakh topic; `topic_ru`/`topic_en` the others (missing: marked fallback).
+    """
     _require_draft_programme(programme)
     _check_lesson_day(programme.group.course, starts_at)
     if lecturer is not None and not lecturer.has_role(Role.LECTURER):
         raise ValidationError({"lecturer": _("This person is not a lecturer.")}, code="lecturer")
     lesson = Lesson(
+        **translated_kwargs("topic", topic, ru=topic_ru, en=topic_en),
         programme=programme,
-        topic=topic,
         hours=hours,
         class_form=class_form,
         mode=mode,
@@ -406,14 +412,14 @@ def programme_fill_from_study_plan(*, programme: CourseProgramme, by: Any) -> li
             % {"plan": plan, "kind": course.get_kind_display()},
             code="no_topics",
         )
-    present = set(programme.lessons.values_list("topic", flat=True))
+    present = set(programme.lessons.values_list("topic_kk", flat=True))
     added = []
     for topic in topics:
         if topic.title in present:
             continue
         lesson = Lesson(
+            **translated_kwargs("topic", topic.title),
             programme=programme,
-            topic=topic.title,
             hours=topic.hours,
             class_form=topic.class_form,
             lecturer=topic.lecturer,
@@ -436,15 +442,26 @@ def programme_fill_from_study_plan(*, programme: CourseProgramme, by: Any) -> li
 
 @transaction.atomic
 def lesson_change(
-    *, lesson: Lesson, topic: str, lecturer: Any | None, reason: str = "", by: Any
+    *,
+    lesson: Lesson,
+    topic: str,
+    lecturer: Any | None,
+    reason: str = "",
+    by: Any,
+    topic_ru: str | None = None,
+    topic_en: str | None = None,
 ) -> Lesson:
-    """TR-13: topics and lecturers may change, also after approval; each change is recorded."""
+    """TR-13: topics and lecturers may change, also after approval; each change is recorded.
+
+    `topic` is the Kazakh topic; `topic_ru`/`topic_en` the others (None keeps them).
+    """
     if lecturer is not None and not lecturer.has_role(Role.LECTURER):
         raise ValidationError({"lecturer": _("This person is not a lecturer.")}, code="lecturer")
-    old = {"topic": lesson.topic, "lecturer": str(lesson.lecturer or "")}
-    lesson.topic, lesson.lecturer = topic, lecturer
+    old = {"topic": lesson.topic_kk or lesson.topic, "lecturer": str(lesson.lecturer or "")}
+    assign(lesson, "topic", topic, ru=topic_ru, en=topic_en)
+    lesson.lecturer = lecturer
     lesson.full_clean()
-    lesson.save(update_fields=["topic", "lecturer"])
+    lesson.save(update_fields=["topic", "topic_kk", "topic_ru", "topic_en", "lecturer"])
     audit_event(
         actor=by,
         obj=lesson,

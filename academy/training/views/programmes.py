@@ -110,7 +110,13 @@ def lesson_add(request: HttpRequest, pk: int) -> HttpResponse:
 def lesson_change(request: HttpRequest, pk: int) -> HttpResponse:
     lesson = get_object_or_404(Lesson.objects.select_related("programme__group"), pk=pk)
     form = training_forms.LessonChangeForm(
-        request.POST or None, initial={"topic": lesson.topic, "lecturer": lesson.lecturer}
+        request.POST or None,
+        initial={
+            "topic": lesson.topic_kk or lesson.topic,
+            "topic_ru": lesson.topic_ru,
+            "topic_en": lesson.topic_en,
+            "lecturer": lesson.lecturer,
+        },
     )
     if (
         request.method == "POST"
