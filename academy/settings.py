@@ -444,3 +444,15 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}, "academy.security": {"level": "INFO"}},
 }
+
+# --- liblend ---
+from celery.schedules import crontab  # noqa: E402
+
+# IS-12 lending (issue 17): a reader card is valid this many days from issue or renewal;
+# overdue notices are e-mailed each morning, again every N days while the copy is out.
+LIBRARY_CARD_VALID_DAYS = env_int("LIBRARY_CARD_VALID_DAYS", 365)
+LIBRARY_OVERDUE_NOTICE_EVERY_DAYS = env_int("LIBRARY_OVERDUE_NOTICE_EVERY_DAYS", 7)
+CELERY_BEAT_SCHEDULE["library-overdue-notices"] = {
+    "task": "library.send_overdue_notices",
+    "schedule": crontab(hour=9, minute=0),
+}

@@ -216,10 +216,15 @@ def marc_import(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         encoding = form.cleaned_data["encoding"]
+        marc_format = form.cleaned_data["marc_format"]
         if upload.size > services.async_import_threshold():
             # A big file is imported by a background task; its page shows the progress.
             job = services.import_job_start(
-                source=upload.read(), filename=upload.name, by=request.user, encoding=encoding
+                source=upload.read(),
+                filename=upload.name,
+                by=request.user,
+                encoding=encoding,
+                marc_format=marc_format,
             )
             job.refresh_from_db(fields=["status", "report"])
             if services.import_job_can_restart(job):
@@ -229,7 +234,9 @@ def marc_import(request: HttpRequest) -> HttpResponse:
                 )
             return redirect(job)
         try:
-            report = services.records_import(source=upload, by=request.user, encoding=encoding)
+            report = services.records_import(
+                source=upload, by=request.user, encoding=encoding, marc_format=marc_format
+            )
         except services.MarcFileError as exc:
             form.add_error("file", _("The file cannot be read: %(reason)s") % {"reason": exc})
     return render(

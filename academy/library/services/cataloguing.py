@@ -16,10 +16,18 @@ from stdnum.exceptions import ValidationError as StdnumError
 from academy.accounts.permissions import user_has_role
 from academy.core.audit import audit_event
 
-from ..models import Copy, LibrarySettings, Record, RecordKind, RecordNumber, dedup_key
+from ..models import (
+    Copy,
+    LibrarySettings,
+    Record,
+    RecordClass,
+    RecordKind,
+    RecordNumber,
+    dedup_key,
+)
 from ..roles import LIBRARY_STAFF
 from ..textsearch import search_document
-from . import marcdata
+from . import authorities, marcdata
 from .marc import MarcFileError, ParsedRecord, read_marc
 from .marcdata import HOLDINGS_TAG, normalise_isbn, normalise_issn
 
@@ -97,6 +105,7 @@ def record_marc_build(record: Record) -> None:
     record.marc = marcdata.to_json(marc)
     record.save(update_fields=["marc"])
     sync_numbers(record, marcdata.derive(marc, fix=False))
+    authorities.sync_record(record, marc)
 
 
 def _save_checked(record: Record, marc: pymarc.Record) -> None:
@@ -118,6 +127,7 @@ def _save_checked(record: Record, marc: pymarc.Record) -> None:
     record.languages = derived.columns["languages"]
     record.save()
     sync_numbers(record, derived)
+    authorities.sync_record(record, marc)
 
 
 @transaction.atomic
@@ -348,6 +358,8 @@ class _Importer:
             record = Record(
                 created_by=self.by,
                 marc=marcdata.to_json(parsed.record),
+                source_format=parsed.source_format,
+                source_marc=marcdata.to_json(parsed.source) if parsed.source is not None else {},
                 marc_warnings=parsed.warnings,
                 dedup_key=key,
                 **{name: derived.columns[name] for name in marcdata.DERIVED_COLUMNS},
@@ -387,15 +399,18 @@ class _Importer:
 
     @staticmethod
     def _children(fresh: list[tuple[ParsedRecord, Record, list[Copy]]]) -> None:
-        numbers, copies = [], []
+        numbers, copies, classes = [], [], []
         for parsed, record, own in fresh:
-            assert parsed.derived is not None
+            assert parsed.derived is not None and parsed.record is not None
             numbers.extend(_numbers(record, parsed.derived))
+            classes.extend(authorities.class_rows(record, parsed.record))
             for copy in own:
                 copy.record = record
                 copies.append(copy)
         insert_rows(RecordNumber, numbers, with_ids=False)
+        insert_rows(RecordClass, classes, with_ids=False)
         Copy.objects.bulk_create(copies)
+        authorities.link_headings((record, parsed.record) for parsed, record, _c in fresh)
 
 
 def insert_rows(model: Any, objects: list[Any], *, with_ids: bool) -> None:
@@ -470,6 +485,7 @@ def records_import(
     by: Any,
     encoding: str = "auto",
     progress: Callable[[int, int], Any] | None = None,
+    marc_format: str = "auto",
 ) -> ImportReport:
     """IS-12 cataloguing: import a MARC21 file (ISO 2709 or MARC-XML), streamed.
 
@@ -482,11 +498,13 @@ def records_import(
        (952), the stored MARC record being the source of truth; the import is audited.
 
     `progress(position, records)` is called after each batch with the bytes read so far.
+    `marc_format` "auto" tells MARC21 from UNIMARC/RUSMARC per record (or the librarian
+    names it); a UNIMARC record is mapped to MARC21 and kept as given in `source_marc`.
     Raises MarcFileError when the file cannot be read at all.
     """
     if by is not None:
         require_librarian(by)
-    records = read_marc(source, encoding=encoding)
+    records = read_marc(source, encoding=encoding, marc_format=marc_format)
     importer = _Importer(by=by)
     with _no_cyclic_gc():
         for batch in _batches(records, BATCH_SIZE):
