@@ -14,7 +14,7 @@ from academy.accounts.permissions import role_required, user_has_role
 from academy.core.db_router import reads_from_replica
 from academy.core.service_calls import run_service as _attempt
 
-from . import exports, selectors, services
+from . import exports, ils_selectors, selectors, services
 from .forms import (
     CopyForm,
     LibrarySettingsForm,
@@ -132,6 +132,9 @@ def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "waiting": record.holds.filter(status="waiting").count(),
             "is_staff": is_staff,
             "copy_form": CopyForm() if is_staff else None,
+            # Issue 17: the headings under authority control and the UDC/BBK class numbers.
+            "authorities": ils_selectors.record_authority_list(record),
+            "classes": list(record.classes.all()),
         },
     )
 
