@@ -199,3 +199,15 @@ def test_the_record_page_shows_its_class_numbers(client, librarian):
     page = client.get(Record.objects.get(title="Гражданское право").get_absolute_url())
     text = page.content.decode()
     assert "347.1" in text and "67.404" in text and "prefix=347.1" in text
+
+
+def test_the_import_authorities_command(tmp_path):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    path = tmp_path / "auth.mrc"
+    path.write_bytes(AUTHORITIES)
+    out = StringIO()
+    call_command("import_authorities", str(path), stdout=out)
+    assert "created: 3" in out.getvalue() and "record 4: no heading" in out.getvalue()
