@@ -123,7 +123,7 @@ def main() -> None:
     if args.authorities:
         from academy.library.marcgen import NAMES, WORDS
         from academy.library.models import Authority
-        from academy.library.services.authorities import heading_key
+        from academy.library.services.authorities import heading_key, save_keys
 
         headings = {(Authority.Kind.PERSONAL, name) for name in NAMES}
         words = [w.capitalize() for ws in WORDS.values() for w in ws]
@@ -132,6 +132,7 @@ def main() -> None:
         Authority.objects.bulk_create(
             Authority(kind=kind, heading=text, key=heading_key(text)) for kind, text in headings
         )
+        save_keys(Authority.objects.all())
         print(f"authority records: {Authority.objects.count()}")
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "records.mrc"

@@ -258,6 +258,25 @@ class Authority(models.Model):
         return [line.strip() for line in self.see_from.splitlines() if line.strip()]
 
 
+class AuthorityKey(models.Model):
+    """The folded forms an authority is found by: its heading and each form not used."""
+
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="keys")
+    kind = models.CharField(max_length=16, choices=Authority.Kind)
+    key = models.CharField(max_length=500)
+
+    class Meta:
+        verbose_name = _("authority key")
+        verbose_name_plural = _("authority keys")
+        constraints = [
+            models.UniqueConstraint(fields=["authority", "key"], name="library_authority_key_once")
+        ]
+        indexes = [models.Index(fields=["key", "kind"])]
+
+    def __str__(self) -> str:
+        return self.key
+
+
 class RecordHeading(models.Model):
     """A heading of a bibliographic record linked to its authority record."""
 

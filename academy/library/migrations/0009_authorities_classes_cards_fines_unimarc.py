@@ -150,5 +150,20 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('record', 'authority', 'tag'), name='library_heading_once')],
             },
         ),
+        migrations.CreateModel(
+            name='AuthorityKey',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('personal', 'Personal name'), ('corporate', 'Corporate name'), ('meeting', 'Meeting name'), ('topic', 'Topical subject'), ('place', 'Geographic name')], max_length=16)),
+                ('key', models.CharField(max_length=500)),
+                ('authority', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='keys', to='library.authority')),
+            ],
+            options={
+                'verbose_name': 'authority key',
+                'verbose_name_plural': 'authority keys',
+                'indexes': [models.Index(fields=['key', 'kind'], name='library_aut_key_9b7dac_idx')],
+                'constraints': [models.UniqueConstraint(fields=('authority', 'key'), name='library_authority_key_once')],
+            },
+        ),
         migrations.RunPython(fill_class_numbers, migrations.RunPython.noop),
     ]

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from academy.core.audit import audit_event
 
-from ..models import Authority, Record, RecordClass, RecordHeading
+from ..models import Authority, AuthorityKey, Record, RecordClass, RecordHeading
 from ..textsearch import fold
 from . import marcdata
 from .marc import MarcFileError, read_marc
@@ -67,24 +67,27 @@ def bib_headings(marc: pymarc.Record) -> list[tuple[str, str, list[str]]]:
 
 
 def _lookup(pairs: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
-    """(kind, key) → authority id, by heading or by a form not used."""
-    if not pairs:
-        return {}
-    keys = {key for _kind, key in pairs}
+    """(kind, key) → authority id, by its heading or a form not used (one indexed query)."""
     found: dict[tuple[str, str], int] = {}
-    for pk, kind, key in Authority.objects.filter(key__in=keys).values_list("pk", "kind", "key"):
-        found[(kind, key)] = pk
-    # Forms not used are few per authority; they are matched through the `see_from` text.
-    missing = {pair for pair in pairs if pair not in found}
-    if missing:
-        for pk, kind, see_from in Authority.objects.exclude(see_from="").values_list(
-            "pk", "kind", "see_from"
-        ):
-            for line in see_from.splitlines():
-                pair = (kind, heading_key(line))
-                if pair in missing and pair not in found:
-                    found[pair] = pk
+    if not pairs:
+        return found
+    rows = AuthorityKey.objects.filter(key__in={key for _kind, key in pairs}).order_by("pk")
+    for pk, kind, key in rows.values_list("authority_id", "kind", "key"):
+        if (kind, key) in pairs:
+            found.setdefault((kind, key), pk)
     return found
+
+
+def save_keys(authorities: Iterable[Authority]) -> None:
+    """The lookup keys of saved authorities: the heading first, then the forms not used."""
+    authorities = list(authorities)
+    AuthorityKey.objects.filter(authority__in=authorities).delete()
+    rows = []
+    for authority in authorities:
+        keys = [authority.key, *(heading_key(form) for form in authority.see_from_list)]
+        for key in dict.fromkeys(k for k in keys if k):
+            rows.append(AuthorityKey(authority=authority, kind=authority.kind, key=key))
+    AuthorityKey.objects.bulk_create(rows, ignore_conflicts=True)
 
 
 def link_headings(records: Iterable[tuple[Record, pymarc.Record]]) -> int:
@@ -188,9 +191,11 @@ def authorities_import(*, source: bytes | IO[bytes], by: Any, encoding: str = "a
             for name in ("heading", "see_from", "note", "control_number", "marc"):
                 setattr(existing, name, getattr(authority, name))
             existing.save()
+            save_keys([existing])
             report["updated"] += 1
         else:
             authority.save()
+            save_keys([authority])
             report["created"] += 1
     if report["created"] or report["updated"]:
         report["linked"] = relink_catalogue()
@@ -235,6 +240,7 @@ def authorities_from_catalogue(*, by: Any) -> dict:
             if key and pair not in existing and pair not in new:
                 new[pair] = Authority(kind=pair[0], heading=heading[:500], key=key)
     Authority.objects.bulk_create(new.values(), ignore_conflicts=True)
+    save_keys(Authority.objects.filter(keys__isnull=True))
     linked = relink_catalogue()
     if new:
         audit_event(

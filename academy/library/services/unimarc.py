@@ -12,9 +12,12 @@ MARC21 conversion); the record as it was given is kept beside it (`Record.source
 """
 
 import re
+from typing import Any
 
 import pymarc
 from pymarc import Field, Indicators, Subfield
+
+from .marcdata import _Indexed
 
 FORMATS = ("auto", "marc21", "unimarc", "rusmarc")
 _GENERAL_DATA = re.compile(r"^\d{8}[a-z]")
@@ -32,7 +35,7 @@ def _subfields(fld: Field, code: str) -> list[str]:
     return [value for value in fld.get_subfields(code) if value.strip()]
 
 
-def _first(record: pymarc.Record, tag: str, code: str) -> str:
+def _first(record: Any, tag: str, code: str) -> str:
     for fld in record.get_fields(tag):
         values = _subfields(fld, code)
         if values:
@@ -75,7 +78,7 @@ def _first_of(fld: Field, code: str) -> str:
     return values[0].strip() if values else ""
 
 
-def _leader(source: pymarc.Record) -> str:
+def _leader(source: Any) -> str:
     given = str(source.leader).ljust(24)
     status = given[5] if given[5] in "acdnp" else "n"
     kind = given[6] if given[6].isalpha() else "a"
@@ -83,7 +86,7 @@ def _leader(source: pymarc.Record) -> str:
     return f"00000{status}{kind}{level} a2200000 i 4500"
 
 
-def _fixed_field(source: pymarc.Record) -> str:
+def _fixed_field(source: Any) -> str:
     """008 from UNIMARC 100 $a (date entered, type of date, dates) and 101 $a (language)."""
     general = _first(source, "100", "a").ljust(17)
     entered = general[2:8] if general[:8].isdigit() else "000000"
@@ -98,8 +101,9 @@ def _fixed_field(source: pymarc.Record) -> str:
     return body.ljust(40)[:40]
 
 
-def to_marc21(source: pymarc.Record) -> pymarc.Record:
+def to_marc21(source: Any) -> pymarc.Record:
     """The MARC21 record of a UNIMARC/RUSMARC one: the core fields (LC's conversion)."""
+    source = _Indexed(source)  # each tag looked up once, not a scan of the record per tag
     record = pymarc.Record(force_utf8=True)
     record.leader = pymarc.Leader(_leader(source))
     out: list[Field | None] = []
