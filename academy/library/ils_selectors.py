@@ -3,11 +3,11 @@
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.db.models.functions import Substr
 from django.utils import timezone
 
-from .models import Authority, Copy, Fine, Hold, Loan, Reader, Record, RecordClass
+from .models import Authority, AuthorityKey, Copy, Fine, Hold, Loan, Reader, Record, RecordClass
 from .services.authorities import heading_key
 from .services.circulation import reader_blocks
 
@@ -92,7 +92,10 @@ def authorities_list(*, q: str = "", kind: str = "") -> QuerySet[Authority]:
         found = found.filter(kind=kind)
     key = heading_key(q)
     if key:
-        found = found.filter(Q(key__contains=key) | Q(see_from__icontains=q.strip()))
+        # The heading or a form not used (AuthorityKey), folded like the catalogue's search.
+        found = found.filter(
+            Exists(AuthorityKey.objects.filter(authority=OuterRef("pk"), key__contains=key))
+        )
     return found.order_by("heading", "pk")
 
 
