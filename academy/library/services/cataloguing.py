@@ -285,8 +285,11 @@ class _Importer:
 
     by: Any
     report: ImportReport = field(default_factory=ImportReport)
-    seen_isbn: dict[str, int] = field(default_factory=dict)
-    seen_key: dict[str, tuple[int, bool]] = field(default_factory=dict)
+    # What earlier records of the file had, kept small (a million records stay in memory):
+    # an ISBN as its 13-digit number, a title|author|year key as its 64-bit hash (two
+    # different keys sharing a hash in one file of a million records: about 1 in 30 million).
+    seen_isbn: dict[int, int] = field(default_factory=dict)
+    seen_key: dict[int, int] = field(default_factory=dict)  # ± record number: + has an ISBN
     first: Record | None = None
 
     def batch(self, batch: list[ParsedRecord]) -> None:
@@ -332,10 +335,11 @@ class _Importer:
             derived = parsed.derived
             assert derived is not None and parsed.record is not None
             own = derived.isbns
-            earlier = next((self.seen_isbn[i] for i in own if i in self.seen_isbn), None)
-            if earlier is None and key in self.seen_key:
-                number, had_isbn = self.seen_key[key]
-                earlier = None if (own and had_isbn) else number
+            earlier = next((self.seen_isbn[int(i)] for i in own if int(i) in self.seen_isbn), None)
+            key_hash = hash(key)
+            if earlier is None and key_hash in self.seen_key:
+                signed = self.seen_key[key_hash]
+                earlier = None if (own and signed > 0) else abs(signed)
             if earlier is not None:
                 reason = _("duplicate of record %(number)s of this file") % {"number": earlier}
                 report.duplicates.append(ImportLine(parsed.number, reason))
@@ -349,8 +353,8 @@ class _Importer:
                 report.duplicates.append(ImportLine(parsed.number, reason, found))
                 continue
             for number in own:
-                self.seen_isbn[number] = parsed.number
-            self.seen_key[key] = (parsed.number, bool(own))
+                self.seen_isbn[int(number)] = parsed.number
+            self.seen_key[key_hash] = parsed.number if own else -parsed.number
             copies, notes = _take_holdings(parsed.record, taken)
             parsed.warnings.extend(notes)
             if parsed.warnings:
