@@ -499,3 +499,15 @@ LIBRARY_OAI_IDENTIFIER_DOMAIN = env_str("LIBRARY_OAI_IDENTIFIER_DOMAIN", "academ
 LEARNING_LAG_GRACE_DAYS = env_int("LEARNING_LAG_GRACE_DAYS", 2)
 # Largest SCORM 1.2 package (zip) an author may upload, in bytes (default 100 MB).
 LEARNING_SCORM_MAX_SIZE = env_int("LEARNING_SCORM_MAX_SIZE", 100 * 1024 * 1024)
+
+# --- liblend ---
+from celery.schedules import crontab  # noqa: E402
+
+# IS-12 lending (issue 17): a reader card is valid this many days from issue or renewal;
+# overdue notices are e-mailed each morning, again every N days while the copy is out.
+LIBRARY_CARD_VALID_DAYS = env_int("LIBRARY_CARD_VALID_DAYS", 365)
+LIBRARY_OVERDUE_NOTICE_EVERY_DAYS = env_int("LIBRARY_OVERDUE_NOTICE_EVERY_DAYS", 7)
+CELERY_BEAT_SCHEDULE["library-overdue-notices"] = {
+    "task": "library.send_overdue_notices",
+    "schedule": crontab(hour=9, minute=0),
+}

@@ -13,6 +13,8 @@ created each run; its name must contain "bench"). Prints:
     .venv/bin/python bench/marc_import.py                       # 20 000 generated records
     .venv/bin/python bench/marc_import.py --records 50000
     .venv/bin/python bench/marc_import.py --file BooksAll.2016.part01.utf8 --records 20000
+    .venv/bin/python bench/marc_import.py --format rusmarc     # RUSMARC in cp1251
+    .venv/bin/python bench/marc_import.py --authorities 1000   # headings linked on import
     BENCH_DATABASE_URL=sqlite:///var/bench.sqlite3 .venv/bin/python bench/marc_import.py
 
 Not a test: it changes only its own database.
@@ -35,7 +37,7 @@ from benchdb import recreate_database  # noqa: E402
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/academy_bench_library_import"
 
 
-def write_file(path: Path, records: int, source: str | None) -> int:
+def write_file(path: Path, records: int, source: str | None, marc_format: str = "marc21") -> int:
     """The records to import, written record by record (never all in memory)."""
     with path.open("wb") as out:
         if source:
@@ -48,19 +50,24 @@ def write_file(path: Path, records: int, source: str | None) -> int:
                     out.write(head + stream.read(int(head) - 5))
                     count += 1
             return count
-        from academy.library.marcgen import make_records
+        from academy.library.marcgen import encode_iso2709, make_records, make_rusmarc_records
 
+        if marc_format == "rusmarc":  # as they arrive: unflagged cp1251
+            for record in make_rusmarc_records(records):
+                out.write(encode_iso2709(record, "cp1251"))
+            return records
         for record in make_records(records):
             out.write(record.as_marc())
         return records
 
 
-def bare_parse(path: Path) -> float:
+def bare_parse(path: Path, encoding: str = "") -> float:
     import pymarc
 
     started = time.perf_counter()
+    options = {"file_encoding": encoding} if encoding else {"force_utf8": True}
     with path.open("rb") as stream:
-        count = sum(1 for _ in pymarc.MARCReader(stream, to_unicode=True, force_utf8=True))
+        count = sum(1 for _ in pymarc.MARCReader(stream, to_unicode=True, **options))
     return count / (time.perf_counter() - started)
 
 
@@ -72,6 +79,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--records", type=int, default=20_000)
     parser.add_argument("--file", help="an ISO 2709 file to take the records from")
+    parser.add_argument(
+        "--format",
+        choices=["marc21", "rusmarc"],
+        default="marc21",
+        help="generated records: MARC21, or RUSMARC in cp1251 (mapped to MARC21 on import)",
+    )
+    parser.add_argument(
+        "--authorities",
+        type=int,
+        default=0,
+        help="authority records in the catalogue before the import (headings are linked)",
+    )
     args = parser.parse_args()
     url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
     recreate_database(url)
@@ -87,12 +106,26 @@ def main() -> None:
     from academy.library.services import records_import
 
     call_command("migrate", verbosity=0)
+    if args.authorities:
+        from academy.library.marcgen import NAMES, WORDS
+        from academy.library.models import Authority
+        from academy.library.services.authorities import heading_key, save_keys
+
+        headings = {(Authority.Kind.PERSONAL, name) for name in NAMES}
+        words = [w.capitalize() for ws in WORDS.values() for w in ws]
+        for index in range(args.authorities - len(headings)):
+            headings.add((Authority.Kind.TOPIC, f"{words[index % len(words)]} {index}"))
+        Authority.objects.bulk_create(
+            Authority(kind=kind, heading=text, key=heading_key(text)) for kind, text in headings
+        )
+        save_keys(Authority.objects.all())
+        print(f"authority records: {Authority.objects.count()}")
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "records.mrc"
-        count = write_file(path, args.records, args.file)
+        count = write_file(path, args.records, args.file, args.format)
         size = path.stat().st_size
         print(f"{count} records, {size / 1e6:.1f} MB, database {connection.vendor}")
-        baseline = bare_parse(path)
+        baseline = bare_parse(path, "cp1251" if args.format == "rusmarc" else "")
         print(f"pymarc bare parse:      {baseline:9.0f} records/s")
         before = peak_mb()
         for run in ("first import", "re-import"):
@@ -107,7 +140,13 @@ def main() -> None:
                 f"{len(report.duplicates)}, rejected {len(report.rejected)}, "
                 f"warnings {len(report.warnings)})"
             )
-        print(f"records in the catalogue: {Record.objects.count()}")
+        from academy.library.models import RecordClass, RecordHeading
+
+        print(
+            f"records in the catalogue: {Record.objects.count()} "
+            f"(class numbers {RecordClass.objects.count()}, "
+            f"linked headings {RecordHeading.objects.count()})"
+        )
         print(f"peak memory: {peak_mb():.0f} MB (before the imports: {before:.0f} MB)")
 
 

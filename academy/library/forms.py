@@ -111,6 +111,24 @@ class MarcImportForm(StyledForm):
         ),
     )
 
+    marc_format = forms.ChoiceField(
+        label=_("MARC format"),
+        initial="auto",
+        required=False,
+        choices=[
+            ("auto", _("Detect (MARC21, UNIMARC or RUSMARC)")),
+            ("marc21", "MARC21"),
+            ("unimarc", "UNIMARC"),
+            ("rusmarc", "RUSMARC"),
+        ],
+        help_text=_(
+            "UNIMARC and RUSMARC records are mapped to MARC21 and kept as they were given."
+        ),
+    )
+
+    def clean_marc_format(self) -> str:
+        return self.cleaned_data.get("marc_format") or "auto"
+
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
         if upload.size > 20 * 1024 * 1024:

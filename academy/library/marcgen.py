@@ -149,3 +149,37 @@ def encode_iso2709(record: pymarc.Record, encoding: str) -> bytes:
     leader = str(record.leader)
     head = f"{length:05d}{leader[5:9]} 22{base:05d}{leader[17:]}".encode("ascii")
     return head + directory + data + b"\x1d"
+
+
+def make_rusmarc_record(number: int, rng: random.Random) -> pymarc.Record:
+    """A RUSMARC record as Russian catalogues send them, cp1251-safe (issue 17's benchmark)."""
+    language = "rus"
+    year = rng.randint(1950, 2025)
+    record = pymarc.Record(force_utf8=True)
+    record.leader = pymarc.Leader("00000nam0 2200000   450 ")
+    surname, initials = rng.choice(NAMES).split(", ")
+    fields = [
+        Field(tag="001", data=f"RU\\gen\\{number:07d}"),
+        _f("010", "  ", ("a", isbn13(rng))),
+        _f("100", "  ", ("a", f"20240101d{year}    k  y0{language}y50      ca")),
+        _f("101", "0 ", ("a", language)),
+        _f("200", "1 ", ("a", f"{_words(rng, language, 3).capitalize()} {number}"),
+           ("e", _words(rng, language, 2)), ("f", f"{initials} {surname}")),
+        _f("210", "  ", ("a", rng.choice(PLACES)), ("c", rng.choice(["Юрист", "Норма", "Статут"])),
+           ("d", str(year))),
+        _f("215", "  ", ("a", f"{rng.randint(50, 900)} с."), ("d", "21 см")),
+        _f("606", "1 ", ("a", _words(rng, language, 2).capitalize()), ("y", "Казахстан"),
+           ("2", "nskf")),
+        _f("675", "  ", ("a", f"34{rng.randint(0, 9)}.{rng.randint(1, 9)}"), ("v", "4")),
+        _f("686", "  ", ("a", f"67.{rng.randint(400, 412)}"), ("2", "rubbk")),
+        _f("700", " 1", ("a", surname), ("b", initials)),
+        _f("801", " 0", ("a", "RU"), ("b", "AJ"), ("c", "20240101")),
+    ]  # fmt: skip
+    record.fields = fields
+    return record
+
+
+def make_rusmarc_records(count: int, seed: int = 17) -> Iterator[pymarc.Record]:
+    rng = random.Random(seed)
+    for number in range(1, count + 1):
+        yield make_rusmarc_record(number, rng)

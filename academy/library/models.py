@@ -99,6 +99,16 @@ class Record(models.Model):
     # Casefolded title | first author | year: the duplicate check of the import.
     dedup_key = models.CharField(max_length=700, editable=False, db_index=True, default="")
     marc = models.JSONField(_("MARC21 record"), default=dict, blank=True, editable=False)
+    # A record imported from UNIMARC or RUSMARC: `marc` is its MARC21 mapping (what the
+    # catalogue derives, edits and exports), `source_marc` the record as it was given.
+    source_format = models.CharField(
+        _("format of the source record"),
+        max_length=8,
+        choices=[("marc21", "MARC21"), ("unimarc", "UNIMARC"), ("rusmarc", "RUSMARC")],
+        default="marc21",
+        editable=False,
+    )
+    source_marc = models.JSONField(default=dict, blank=True, editable=False)
     # The import's warnings about this record (an invalid ISBN moved to $z, invalid bytes).
     marc_warnings = models.JSONField(default=list, blank=True, editable=False)
     # The folded text the search reads (textsearch.search_document): the SQLite search
@@ -177,6 +187,116 @@ class RecordNumber(models.Model):
         return f"{self.scheme} {self.value}"
 
 
+class RecordClass(models.Model):
+    """A class number of a record: UDC (080 $a) or BBK (084 $a with $2 bbk), for browsing."""
+
+    class Scheme(models.TextChoices):
+        UDC = "udc", _("UDC")
+        BBK = "bbk", _("BBK")
+
+    record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="classes")
+    scheme = models.CharField(_("classification"), max_length=4, choices=Scheme)
+    value = models.CharField(_("class number"), max_length=64)
+
+    class Meta:
+        verbose_name = _("class number")
+        verbose_name_plural = _("class numbers")
+        ordering = ["scheme", "value"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["record", "scheme", "value"], name="library_class_once_per_record"
+            )
+        ]
+        indexes = [models.Index(fields=["scheme", "value"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_scheme_display()} {self.value}"
+
+
+class Authority(models.Model):
+    """An authority record (IS-12 cataloguing): the one form of a name or a subject.
+
+    Headings of the bibliographic records (1XX, 6XX, 7XX) are linked to it by their
+    folded form (`key`); the forms not used (4XX, "see from") find it too.
+    """
+
+    class Kind(models.TextChoices):
+        PERSONAL = "personal", _("Personal name")
+        CORPORATE = "corporate", _("Corporate name")
+        MEETING = "meeting", _("Meeting name")
+        TOPIC = "topic", _("Topical subject")
+        PLACE = "place", _("Geographic name")
+
+    kind = models.CharField(_("type"), max_length=16, choices=Kind)
+    heading = models.CharField(_("heading"), max_length=500)
+    key = models.CharField(max_length=500, editable=False)
+    see_from = models.TextField(
+        _("forms not used"), blank=True, help_text=_("One per line (4XX “see from”).")
+    )
+    note = models.TextField(_("note"), blank=True)
+    control_number = models.CharField(_("control number"), max_length=64, blank=True)
+    marc = models.JSONField(_("MARC21 authority record"), default=dict, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("authority record")
+        verbose_name_plural = _("authority records")
+        ordering = ["heading", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "key"], name="library_authority_unique_key")
+        ]
+        indexes = [models.Index(fields=["key"])]
+
+    def __str__(self) -> str:
+        return self.heading
+
+    def get_absolute_url(self) -> str:
+        return reverse("library:authority_detail", args=[self.pk])
+
+    @property
+    def see_from_list(self) -> list[str]:
+        return [line.strip() for line in self.see_from.splitlines() if line.strip()]
+
+
+class AuthorityKey(models.Model):
+    """The folded forms an authority is found by: its heading and each form not used."""
+
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="keys")
+    kind = models.CharField(max_length=16, choices=Authority.Kind)
+    key = models.CharField(max_length=500)
+
+    class Meta:
+        verbose_name = _("authority key")
+        verbose_name_plural = _("authority keys")
+        constraints = [
+            models.UniqueConstraint(fields=["authority", "key"], name="library_authority_key_once")
+        ]
+        indexes = [models.Index(fields=["key", "kind"])]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class RecordHeading(models.Model):
+    """A heading of a bibliographic record linked to its authority record."""
+
+    record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="headings")
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="links")
+    tag = models.CharField(max_length=3)
+
+    class Meta:
+        verbose_name = _("linked heading")
+        verbose_name_plural = _("linked headings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["record", "authority", "tag"], name="library_heading_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tag} {self.authority.heading}"
+
+
 class Copy(models.Model):
     """A physical copy (item) of a record, identified by its barcode."""
 
@@ -225,6 +345,15 @@ class Reader(models.Model):
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # IS-12 reader card index: a card is valid until this day (settings.LIBRARY_CARD_VALID_DAYS
+    # from issue or renewal); empty for cards issued before cards expired.
+    expires_on = models.DateField(_("valid until"), null=True, blank=True)
+    blocked_reason = models.CharField(
+        _("blocked"),
+        max_length=255,
+        blank=True,
+        help_text=_("A librarian's block: while it is set, nothing is lent to the reader."),
+    )
 
     class Meta:
         verbose_name = _("reader")
@@ -254,6 +383,9 @@ class Loan(models.Model):
     returned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Overdue notices sent (tasks.send_overdue_notices): how many and when the last one.
+    notices = models.PositiveSmallIntegerField(_("overdue notices"), default=0)
+    last_notice_on = models.DateField(_("last overdue notice"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("loan")
@@ -275,6 +407,47 @@ class Loan(models.Model):
     @property
     def is_open(self) -> bool:
         return self.returned_at is None
+
+
+class Fine(models.Model):
+    """What a reader owes the library (a lost or damaged copy); unpaid, it blocks lending."""
+
+    class Kind(models.TextChoices):
+        LOST = "lost", _("Lost copy")
+        DAMAGED = "damaged", _("Damaged copy")
+        OVERDUE = "overdue", _("Overdue")
+
+    reader = models.ForeignKey(
+        Reader, verbose_name=_("reader"), on_delete=models.PROTECT, related_name="fines"
+    )
+    loan = models.ForeignKey(
+        Loan, verbose_name=_("loan"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="fines",
+    )  # fmt: skip
+    kind = models.CharField(_("reason"), max_length=16, choices=Kind)
+    amount = models.DecimalField(_("amount, tenge"), max_digits=12, decimal_places=2)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
+    paid_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("fine")
+        verbose_name_plural = _("fines")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="library_fine_positive"),
+            models.CheckConstraint(
+                condition=Q(kind__in=["lost", "damaged", "overdue"]), name="library_fine_kind"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reader.card_number}: {self.amount}"
 
 
 class LoanRule(models.Model):
@@ -454,6 +627,7 @@ class ImportJob(models.Model):
     source = models.BinaryField(editable=False)
     # The encoding the librarian named for records that do not say (leader/09 blank).
     encoding = models.CharField(_("encoding"), max_length=8, default="auto")
+    marc_format = models.CharField(_("MARC format"), max_length=8, default="auto")
     size = models.PositiveBigIntegerField(_("bytes in the file"), default=0)
     position = models.PositiveBigIntegerField(_("bytes read"), default=0)
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.PENDING)

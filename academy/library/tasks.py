@@ -24,7 +24,11 @@ def run_import_job(job_pk: int) -> str:
 
     try:
         report = records_import(
-            source=source, by=job.created_by, encoding=job.encoding, progress=progress
+            source=source,
+            by=job.created_by,
+            encoding=job.encoding,
+            progress=progress,
+            marc_format=job.marc_format,
         )
     except MarcFileError as exc:
         ImportJob.objects.filter(pk=job.pk).update(
@@ -34,3 +38,11 @@ def run_import_job(job_pk: int) -> str:
     job.refresh_from_db()
     import_job_finish(job=job, report=report)
     return job.status
+
+
+@shared_task(name="library.send_overdue_notices")
+def send_overdue_notices() -> int:
+    """IS-12 lending: the daily overdue notices (CELERY_BEAT_SCHEDULE in settings)."""
+    from .services.circulation import overdue_notices_send
+
+    return overdue_notices_send()

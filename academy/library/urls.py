@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import ils_views, views
 
 app_name = "library"
 
@@ -34,4 +34,18 @@ urlpatterns = [
     path("acquisition/write-off/", views.write_off, name="write_off"),
     path("settings/", views.library_settings, name="settings"),
     path("statistics/", views.statistics, name="statistics"),
+    path("desk/", ils_views.desk, name="desk"),
+    path("desk/lend/", ils_views.desk_lend, name="desk_lend"),
+    path("desk/return/", ils_views.desk_return, name="desk_return"),
+    path("desk/loans/<int:pk>/renew/", ils_views.desk_renew, name="desk_renew"),
+    path("desk/loans/<int:pk>/lost/", ils_views.desk_lost, name="desk_lost"),
+    path("desk/fines/<int:pk>/pay/", ils_views.desk_fine_pay, name="desk_fine_pay"),
+    path("desk/readers/<int:pk>/renew/", ils_views.desk_card_renew, name="desk_card_renew"),
+    path("desk/readers/<int:pk>/block/", ils_views.desk_block, name="desk_block"),
+    path("copies/labels.pdf", ils_views.copy_labels, name="copy_labels"),
+    path("authorities/", ils_views.authorities, name="authorities"),
+    path("authorities/<int:pk>/", ils_views.authority_detail, name="authority_detail"),
+    path("authorities/import/", ils_views.authorities_import, name="authorities_import"),
+    path("authorities/build/", ils_views.authorities_build, name="authorities_build"),
+    path("classification/", ils_views.classification, name="classification"),
 ]

@@ -15,7 +15,7 @@ from academy.accounts.permissions import role_required, user_has_role
 from academy.core.db_router import reads_from_replica
 from academy.core.service_calls import run_service as _attempt
 
-from . import exports, selectors, services
+from . import exports, ils_selectors, selectors, services
 from .forms import (
     CopyForm,
     LibrarySettingsForm,
@@ -133,6 +133,9 @@ def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "waiting": record.holds.filter(status="waiting").count(),
             "is_staff": is_staff,
             "copy_form": CopyForm() if is_staff else None,
+            # Issue 17: the headings under authority control and the UDC/BBK class numbers.
+            "authorities": ils_selectors.record_authority_list(record),
+            "classes": list(record.classes.all()),
         },
     )
 
@@ -217,10 +220,15 @@ def marc_import(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         encoding = form.cleaned_data["encoding"]
+        marc_format = form.cleaned_data["marc_format"]
         if upload.size > services.async_import_threshold():
             # A big file is imported by a background task; its page shows the progress.
             job = services.import_job_start(
-                source=upload.read(), filename=upload.name, by=request.user, encoding=encoding
+                source=upload.read(),
+                filename=upload.name,
+                by=request.user,
+                encoding=encoding,
+                marc_format=marc_format,
             )
             job.refresh_from_db(fields=["status", "report"])
             if services.import_job_can_restart(job):
@@ -230,7 +238,9 @@ def marc_import(request: HttpRequest) -> HttpResponse:
                 )
             return redirect(job)
         try:
-            report = services.records_import(source=upload, by=request.user, encoding=encoding)
+            report = services.records_import(
+                source=upload, by=request.user, encoding=encoding, marc_format=marc_format
+            )
         except services.MarcFileError as exc:
             form.add_error("file", _("The file cannot be read: %(reason)s") % {"reason": exc})
     return render(

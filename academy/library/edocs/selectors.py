@@ -17,18 +17,18 @@ from .models import Access, Document
 def card_refusal(reader: Reader | None) -> str:
     """Why a reader card does not let its holder read (empty when it does).
 
-    A card is valid while it exists, has not expired and is not blocked. Expiry and
-    blocks belong to the reader card index (library app); they are read when its card
-    carries them (`expires_on`, `blocked`), so this rule follows the card as it grows.
+    A card is valid while it exists, has not expired and the library has not blocked
+    the reader (`Reader.expires_on`, `Reader.blocked_reason`). An overdue loan stops
+    lending, not reading.
     """
     if reader is None:
         return _("Documents of this record are for readers of the library: ask for a card.")
-    expires_on = getattr(reader, "expires_on", None)
+    expires_on = reader.expires_on
     if expires_on is not None and expires_on < timezone.localdate():
         return _("Your reader card expired on %(date)s: renew it at the library.") % {
             "date": expires_on.strftime("%d.%m.%Y")
         }
-    if getattr(reader, "blocked", False):
+    if reader.blocked_reason.strip():
         return _("Your reader card is blocked: ask at the library.")
     return ""
 

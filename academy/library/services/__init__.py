@@ -27,13 +27,19 @@ from .cataloguing import (
 )
 from .circulation import (
     due_date,
+    fine_pay,
     hold_place,
     loan_days,
     loan_issue,
     loan_limit,
+    loan_mark_lost,
     loan_renew,
     loan_return,
+    overdue_notices_send,
+    reader_block,
+    reader_blocks,
     reader_card_issue,
+    reader_card_renew,
 )
 from .marc import (
     ENCODINGS,
@@ -45,6 +51,12 @@ from .marc import (
 )
 
 __all__ = [
+    "fine_pay",
+    "loan_mark_lost",
+    "overdue_notices_send",
+    "reader_block",
+    "reader_blocks",
+    "reader_card_renew",
     "hold_place",
     "ENCODINGS",
     "read_marc",

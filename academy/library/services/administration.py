@@ -57,11 +57,18 @@ def async_import_threshold() -> int:
     return int(getattr(settings, "LIBRARY_ASYNC_IMPORT_BYTES", DEFAULT_ASYNC_IMPORT_BYTES))
 
 
-def import_job_start(*, source: bytes, filename: str, by: Any, encoding: str = "auto") -> ImportJob:
+def import_job_start(
+    *, source: bytes, filename: str, by: Any, encoding: str = "auto", marc_format: str = "auto"
+) -> ImportJob:
     """Record the upload and queue the import; it runs after the upload is committed."""
     require_librarian(by)
     job = ImportJob.objects.create(
-        filename=filename[:255], source=source, created_by=by, encoding=encoding, size=len(source)
+        filename=filename[:255],
+        source=source,
+        created_by=by,
+        encoding=encoding,
+        marc_format=marc_format,
+        size=len(source),
     )
     audit_event(actor=by, obj=job, event="library_import_queued", details={"bytes": len(source)})
     transaction.on_commit(lambda: import_job_enqueue(job=job))

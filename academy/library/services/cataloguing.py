@@ -16,10 +16,18 @@ from stdnum.exceptions import ValidationError as StdnumError
 from academy.accounts.permissions import user_has_role
 from academy.core.audit import audit_event
 
-from ..models import Copy, LibrarySettings, Record, RecordKind, RecordNumber, dedup_key
+from ..models import (
+    Copy,
+    LibrarySettings,
+    Record,
+    RecordClass,
+    RecordKind,
+    RecordNumber,
+    dedup_key,
+)
 from ..roles import LIBRARY_STAFF
 from ..textsearch import search_document
-from . import marcdata
+from . import authorities, marcdata
 from .marc import MarcFileError, ParsedRecord, read_marc
 from .marcdata import HOLDINGS_TAG, normalise_isbn, normalise_issn
 
@@ -97,6 +105,7 @@ def record_marc_build(record: Record) -> None:
     record.marc = marcdata.to_json(marc)
     record.save(update_fields=["marc"])
     sync_numbers(record, marcdata.derive(marc, fix=False))
+    authorities.sync_record(record, marc)
 
 
 def _save_checked(record: Record, marc: pymarc.Record) -> None:
@@ -118,6 +127,7 @@ def _save_checked(record: Record, marc: pymarc.Record) -> None:
     record.languages = derived.columns["languages"]
     record.save()
     sync_numbers(record, derived)
+    authorities.sync_record(record, marc)
 
 
 @transaction.atomic
@@ -275,8 +285,11 @@ class _Importer:
 
     by: Any
     report: ImportReport = field(default_factory=ImportReport)
-    seen_isbn: dict[str, int] = field(default_factory=dict)
-    seen_key: dict[str, tuple[int, bool]] = field(default_factory=dict)
+    # What earlier records of the file had, kept small (a million records stay in memory):
+    # an ISBN as its 13-digit number, a title|author|year key as its 64-bit hash (two
+    # different keys sharing a hash in one file of a million records: about 1 in 30 million).
+    seen_isbn: dict[int, int] = field(default_factory=dict)
+    seen_key: dict[int, int] = field(default_factory=dict)  # ± record number: + has an ISBN
     first: Record | None = None
 
     def batch(self, batch: list[ParsedRecord]) -> None:
@@ -322,10 +335,11 @@ class _Importer:
             derived = parsed.derived
             assert derived is not None and parsed.record is not None
             own = derived.isbns
-            earlier = next((self.seen_isbn[i] for i in own if i in self.seen_isbn), None)
-            if earlier is None and key in self.seen_key:
-                number, had_isbn = self.seen_key[key]
-                earlier = None if (own and had_isbn) else number
+            earlier = next((self.seen_isbn[int(i)] for i in own if int(i) in self.seen_isbn), None)
+            key_hash = hash(key)
+            if earlier is None and key_hash in self.seen_key:
+                signed = self.seen_key[key_hash]
+                earlier = None if (own and signed > 0) else abs(signed)
             if earlier is not None:
                 reason = _("duplicate of record %(number)s of this file") % {"number": earlier}
                 report.duplicates.append(ImportLine(parsed.number, reason))
@@ -339,8 +353,8 @@ class _Importer:
                 report.duplicates.append(ImportLine(parsed.number, reason, found))
                 continue
             for number in own:
-                self.seen_isbn[number] = parsed.number
-            self.seen_key[key] = (parsed.number, bool(own))
+                self.seen_isbn[int(number)] = parsed.number
+            self.seen_key[key_hash] = parsed.number if own else -parsed.number
             copies, notes = _take_holdings(parsed.record, taken)
             parsed.warnings.extend(notes)
             if parsed.warnings:
@@ -348,6 +362,8 @@ class _Importer:
             record = Record(
                 created_by=self.by,
                 marc=marcdata.to_json(parsed.record),
+                source_format=parsed.source_format,
+                source_marc=marcdata.to_json(parsed.source) if parsed.source is not None else {},
                 marc_warnings=parsed.warnings,
                 dedup_key=key,
                 **{name: derived.columns[name] for name in marcdata.DERIVED_COLUMNS},
@@ -387,15 +403,18 @@ class _Importer:
 
     @staticmethod
     def _children(fresh: list[tuple[ParsedRecord, Record, list[Copy]]]) -> None:
-        numbers, copies = [], []
+        numbers, copies, classes = [], [], []
         for parsed, record, own in fresh:
-            assert parsed.derived is not None
+            assert parsed.derived is not None and parsed.record is not None
             numbers.extend(_numbers(record, parsed.derived))
+            classes.extend(authorities.class_rows(record, parsed.record))
             for copy in own:
                 copy.record = record
                 copies.append(copy)
         insert_rows(RecordNumber, numbers, with_ids=False)
+        insert_rows(RecordClass, classes, with_ids=False)
         Copy.objects.bulk_create(copies)
+        authorities.link_headings((record, parsed.record) for parsed, record, _c in fresh)
 
 
 def insert_rows(model: Any, objects: list[Any], *, with_ids: bool) -> None:
@@ -470,6 +489,7 @@ def records_import(
     by: Any,
     encoding: str = "auto",
     progress: Callable[[int, int], Any] | None = None,
+    marc_format: str = "auto",
 ) -> ImportReport:
     """IS-12 cataloguing: import a MARC21 file (ISO 2709 or MARC-XML), streamed.
 
@@ -482,11 +502,13 @@ def records_import(
        (952), the stored MARC record being the source of truth; the import is audited.
 
     `progress(position, records)` is called after each batch with the bytes read so far.
+    `marc_format` "auto" tells MARC21 from UNIMARC/RUSMARC per record (or the librarian
+    names it); a UNIMARC record is mapped to MARC21 and kept as given in `source_marc`.
     Raises MarcFileError when the file cannot be read at all.
     """
     if by is not None:
         require_librarian(by)
-    records = read_marc(source, encoding=encoding)
+    records = read_marc(source, encoding=encoding, marc_format=marc_format)
     importer = _Importer(by=by)
     with _no_cyclic_gc():
         for batch in _batches(records, BATCH_SIZE):

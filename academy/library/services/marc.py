@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from pymarc import Field, Indicators, Subfield
 from pymarc.exceptions import BadSubfieldCodeWarning
 
+from . import unimarc
 from .marcdata import (
     HOLDINGS_TAG,
     LANGUAGE_CODES,
@@ -78,6 +79,9 @@ class ParsedRecord:
     error: str = ""
     warnings: list[str] = field(default_factory=list)
     position: int = 0  # bytes of the file read so far
+    # A UNIMARC/RUSMARC record as given; `record` is then its MARC21 mapping.
+    source: pymarc.Record | None = None
+    source_format: str = "marc21"
 
     @property
     def data(self) -> dict[str, Any]:
@@ -247,7 +251,9 @@ class _Stream:
         return self.read(end + 1 if end >= 0 else len(self.buffer))
 
 
-def _iso2709(stream: _Stream, *, encoding: str, head: bytes) -> Iterator[ParsedRecord]:
+def _iso2709(
+    stream: _Stream, *, encoding: str, head: bytes, marc_format: str = "auto"
+) -> Iterator[ParsedRecord]:
     stream.skip_blanks()
     if not stream.buffer[:5].isdigit():
         raise MarcFileError(_("not a MARC21 file: no record length at its start"))
@@ -274,10 +280,16 @@ def _iso2709(stream: _Stream, *, encoding: str, head: bytes) -> Iterator[ParsedR
             }
             yield ParsedRecord(number=number, error=reason, position=stream.position)
             continue
-        yield _checked(number, record, notes, stream.position)
+        yield _checked(number, record, notes, stream.position, marc_format)
 
 
-def _checked(number: int, record: pymarc.Record, notes: list[str], position: int) -> ParsedRecord:
+def _checked(
+    number: int, record: pymarc.Record, notes: list[str], position: int, marc_format: str = "auto"
+) -> ParsedRecord:
+    found = unimarc.marc_format(record) if marc_format == "auto" else marc_format
+    source = None
+    if found in ("unimarc", "rusmarc"):
+        source, record = record, unimarc.to_marc21(record)
     derived = derive(record)
     parsed = ParsedRecord(
         number=number,
@@ -285,9 +297,13 @@ def _checked(number: int, record: pymarc.Record, notes: list[str], position: int
         derived=derived,
         warnings=notes + derived.warnings,
         position=position,
+        source=source,
+        source_format=found if source is not None else "marc21",
     )
     if not derived.columns["title"]:
-        parsed.error = _("no title (field 245 $a)")
+        parsed.error = (
+            _("no title (field 200 $a)") if source is not None else _("no title (field 245 $a)")
+        )
     return parsed
 
 
@@ -337,7 +353,7 @@ class _Counting(io.RawIOBase):
         return len(data)
 
 
-def _marcxml(stream: _Stream) -> Iterator[ParsedRecord]:
+def _marcxml(stream: _Stream, marc_format: str = "auto") -> Iterator[ParsedRecord]:
     number = 0
     depth = 0
     try:
@@ -355,7 +371,8 @@ def _marcxml(stream: _Stream) -> Iterator[ParsedRecord]:
             except ValueError as exc:
                 yield ParsedRecord(number=number, error=str(exc), position=stream.position)
             else:
-                yield _checked(number, record, _normalise_notes(record), stream.position)
+                notes = _normalise_notes(record)
+                yield _checked(number, record, notes, stream.position, marc_format)
             element.clear()
     except (ParseError, DefusedXmlException) as exc:
         if number == 0:
@@ -379,26 +396,34 @@ def _normalise_notes(record: pymarc.Record) -> list[str]:
     ]
 
 
-def read_marc(source: bytes | IO[bytes], *, encoding: str = "auto") -> Iterator[ParsedRecord]:
+def read_marc(
+    source: bytes | IO[bytes], *, encoding: str = "auto", marc_format: str = "auto"
+) -> Iterator[ParsedRecord]:
     """Every record of an ISO 2709 or MARC-XML file, good or rejected, in file order.
 
+    `marc_format` "auto" tells MARC21 from UNIMARC/RUSMARC record by record; a UNIMARC
+    record is mapped to MARC21 (services/unimarc.py) and kept as given in `source`.
     Raises MarcFileError (on the first step) when the file cannot be read at all.
     """
     if encoding not in ENCODINGS:
         raise MarcFileError(_("unknown encoding “%(name)s”") % {"name": encoding})
+    if marc_format not in unimarc.FORMATS:
+        raise MarcFileError(_("unknown MARC format “%(name)s”") % {"name": marc_format})
     raw = io.BytesIO(source) if isinstance(source, bytes | bytearray | memoryview) else source
     head = raw.read(DETECT_BYTES)
     if not head.strip():
         raise MarcFileError(_("the file is empty"))
     stream = _Stream(raw, head)
     if head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"<":
-        return _marcxml(stream)
-    return _iso2709(stream, encoding=encoding, head=head)
+        return _marcxml(stream, marc_format)
+    return _iso2709(stream, encoding=encoding, head=head, marc_format=marc_format)
 
 
-def parse_marc(source: bytes, *, encoding: str = "auto") -> list[ParsedRecord]:
+def parse_marc(
+    source: bytes, *, encoding: str = "auto", marc_format: str = "auto"
+) -> list[ParsedRecord]:
     """All the records of a small file at once (tests, previews)."""
-    return list(read_marc(source, encoding=encoding))
+    return list(read_marc(source, encoding=encoding, marc_format=marc_format))
 
 
 # ---------------------------------------------------------------- export ----

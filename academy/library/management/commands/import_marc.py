@@ -8,6 +8,7 @@ from tqdm import tqdm
 
 from academy.library.services import MarcFileError, records_import
 from academy.library.services.marc import ENCODINGS
+from academy.library.services.unimarc import FORMATS
 
 
 class Command(BaseCommand):
@@ -22,7 +23,17 @@ class Command(BaseCommand):
             help="Encoding of records whose leader/09 is blank (default: detected).",
         )
 
-    def handle(self, *args: Any, path: str, encoding: str, **options: Any) -> None:
+        parser.add_argument(
+            "--format",
+            dest="marc_format",
+            choices=FORMATS,
+            default="auto",
+            help="MARC21, UNIMARC or RUSMARC (default: told per record).",
+        )
+
+    def handle(
+        self, *args: Any, path: str, encoding: str, marc_format: str = "auto", **options: Any
+    ) -> None:
         file = Path(path)
         try:
             size = file.stat().st_size
@@ -41,7 +52,11 @@ class Command(BaseCommand):
 
             try:
                 report = records_import(
-                    source=stream, by=None, encoding=encoding, progress=progress
+                    source=stream,
+                    by=None,
+                    encoding=encoding,
+                    progress=progress,
+                    marc_format=marc_format,
                 )
             except MarcFileError as exc:
                 raise CommandError(f"cannot read {path}: {exc}") from exc
