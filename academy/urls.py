@@ -1,11 +1,13 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from django.views.i18n import JavaScriptCatalog
+from wagtail.images.views.serve import ServeView as ImageServeView
 
 from academy.core import views as core_views
 from academy.signatures import views as signature_views
+from academy.website import views as website_views
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
@@ -14,6 +16,17 @@ urlpatterns = [
     # The demo's OCSP responder for its test PKI (404 unless SIGNATURES_ACCEPT_TEST_PKI).
     path("signatures/test-pki/ocsp", signature_views.test_pki_ocsp, name="test_pki_ocsp"),
     path("api/", include("academy.api.urls")),
+    # The website's admin (Wagtail) behind our login; documents and images of the website.
+    path("cms/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
+    path("cms/", include("wagtail.admin.urls")),
+    path("site-documents/", include("wagtail.documents.urls")),
+    re_path(
+        r"^site-images/([^/]*)/(\d*)/([^/]*)/[^/]*$",
+        ImageServeView.as_view(action="serve"),
+        name="wagtailimages_serve",
+    ),
+    path("sitemap.xml", website_views.sitemap, name="sitemap"),
+    path("robots.txt", website_views.robots, name="robots"),
 ]
 
 urlpatterns += i18n_patterns(
@@ -25,7 +38,10 @@ urlpatterns += i18n_patterns(
     path("surveys/", include("academy.surveys.urls")),
     path("learning/", include("academy.learning.urls")),
     path("library/", include("academy.library.urls")),
-    path("site/", include("academy.portal.urls")),
+    # The old home-made site stays for its editors' lists until its content is moved.
+    path("site/legacy/", include("academy.portal.urls")),
+    path("site/search/", website_views.search, name="website_search"),
+    path("site/", include("wagtail.urls")),
     path("signatures/", include("academy.signatures.urls")),
     path("security/events/", include("academy.secevents.urls")),
     path("outgoing/", include("academy.outgoing.urls")),
