@@ -352,7 +352,8 @@ class WebsiteReviewTask(AbstractGroupApprovalTask):
             page = task_state.revision.as_object()
             missing = missing_languages(page, own=page)
             if missing:
-                return task_state.reject(user=user, comment=str(languages_message(missing)))
+                task_state.reject(user=user, comment=str(languages_message(missing)))
+                return None
         return super().on_action(task_state, user, action_name, **kwargs)
 
     @classmethod

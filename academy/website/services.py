@@ -201,7 +201,8 @@ def publish_translations(page: Page, *, user: Any = None) -> list[Page]:
             if other.live and not other.has_unpublished_changes:
                 continue
             revision = other.get_latest_revision() or other.save_revision(user=user)
-            revision.publish(user=user)
+            # The page itself was approved or published by someone allowed to.
+            revision.publish(user=user, skip_permission_checks=True)
             published.append(other)
     finally:
         _state.publishing = False
