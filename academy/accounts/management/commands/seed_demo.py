@@ -21,6 +21,7 @@ APP_SEEDERS = [
     "academy.learning.demo.seed",
     "academy.library.demo.seed",
     "academy.portal.demo.seed",
+    "academy.website.demo.seed",  # after the portal: it imports the portal's content
 ]
 
 
