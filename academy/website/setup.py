@@ -75,9 +75,25 @@ def _publish(page: Page) -> None:
     page.save_revision().publish()
 
 
+def _roots() -> None:
+    """The tree roots Wagtail's migrations create; a flushed database (tests) has none."""
+    if Page.get_first_root_node() is None:
+        Page.add_root(
+            instance=Page(
+                title="Root",
+                slug="root",
+                content_type=ContentType.objects.get_for_model(Page),
+                locale=Locale.get_default(),
+            )
+        )
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+
+
 @transaction.atomic
 def set_up() -> None:
     services.ensure_locales()
+    _roots()
     home = _homes()
     _skeleton(home)
     _permissions()
