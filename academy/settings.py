@@ -485,3 +485,4 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "xlsx", "odt", "rtf", "txt"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = PORTAL_IMAGE_MAX_SIZE
 LOGGING["loggers"]["wagtail"] = {"level": "WARNING"}
+SPECTACULAR_SETTINGS["PREPROCESSING_HOOKS"] = ["academy.website.schema.only_integration_api"]
