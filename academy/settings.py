@@ -511,3 +511,45 @@ CELERY_BEAT_SCHEDULE["library-overdue-notices"] = {
     "task": "library.send_overdue_notices",
     "schedule": crontab(hour=9, minute=0),
 }
+
+# --- wagtail ---
+# The public website on Wagtail (academy/website/README.md): pages per language under
+# /kk/site/, /ru/site/, /en/site/, editors' admin at /cms/ behind our login and 2FA.
+INSTALLED_APPS += [
+    "django.contrib.sitemaps",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.simple_translation",
+    "wagtail.locales",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "academy.website",
+]
+WAGTAIL_SITE_NAME = "Academy of Justice"
+WAGTAILADMIN_BASE_URL = SITE_URL
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# Our login (IIN or e-mail, django-axes, TOTP for staff) is the only one; users and their
+# passwords are managed by academy.accounts, not in Wagtail's admin.
+WAGTAILADMIN_LOGIN_URL = "accounts:login"
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAILUSERS_PASSWORD_ENABLED = False
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+# Site search: PostgreSQL full-text on PostgreSQL, SQLite FTS (or LIKE) on SQLite.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Documents and images are handed over by views (nothing under MEDIA_ROOT is served directly).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "xlsx", "odt", "rtf", "txt"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = PORTAL_IMAGE_MAX_SIZE
+LOGGING["loggers"]["wagtail"] = {"level": "WARNING"}
+SPECTACULAR_SETTINGS["PREPROCESSING_HOOKS"] = ["academy.website.schema.only_integration_api"]

@@ -1,11 +1,13 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from django.views.i18n import JavaScriptCatalog
+from wagtail.images.views.serve import ServeView as ImageServeView
 
 from academy.core import views as core_views
 from academy.signatures import views as signature_views
+from academy.website import views as website_views
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
@@ -17,6 +19,17 @@ urlpatterns = [
     path("api/", include("academy.api.urls")),
     # OAI-PMH 2.0 for harvesters: one address, no language prefix.
     path("oai/", include("academy.library.oai.urls")),
+    # The website's admin (Wagtail) behind our login; documents and images of the website.
+    path("cms/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
+    path("cms/", include("wagtail.admin.urls")),
+    path("site-documents/", include("wagtail.documents.urls")),
+    re_path(
+        r"^site-images/([^/]*)/(\d*)/([^/]*)/[^/]*$",
+        ImageServeView.as_view(action="serve"),
+        name="wagtailimages_serve",
+    ),
+    path("sitemap.xml", website_views.sitemap, name="sitemap"),
+    path("robots.txt", website_views.robots, name="robots"),
 ]
 
 urlpatterns += i18n_patterns(
@@ -29,7 +42,10 @@ urlpatterns += i18n_patterns(
     path("learning/", include("academy.learning.urls")),
     path("library/edocs/", include("academy.library.edocs.urls")),
     path("library/", include("academy.library.urls")),
-    path("site/", include("academy.portal.urls")),
+    # The old home-made site stays for its editors' lists until its content is moved.
+    path("site/legacy/", include("academy.portal.urls")),
+    path("site/search/", website_views.search, name="website_search"),
+    path("site/", include("wagtail.urls")),
     path("signatures/", include("academy.signatures.urls")),
     path("security/events/", include("academy.secevents.urls")),
     path("outgoing/", include("academy.outgoing.urls")),

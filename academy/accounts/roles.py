@@ -48,9 +48,14 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "accounts.add_region",
         "accounts.change_region",
         "auditlog.view_logentry",
+        # The website's admin (/cms/): the authorised person who approves (academy.website).
+        "wagtailadmin.access_admin",
+        "simple_translation.submit_translation",
     ],
     Role.METHODOLOGIST: ["accounts.verify_user", "accounts.view_user", "accounts.view_court"],
     Role.COURT_ADMINISTRATION: ["accounts.view_court"],
+    # The website's admin (/cms/); page and media permissions: academy/website/setup.py.
+    Role.CONTENT_EDITOR: ["wagtailadmin.access_admin", "simple_translation.submit_translation"],
 }
 
 # Administrators keep the back office: every permission of these apps is theirs.

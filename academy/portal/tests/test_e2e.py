@@ -32,8 +32,8 @@ def test_editor_publishes_a_news_item_in_three_languages_and_visitors_read_it(
 ):
     login(page, editor, language="en")
     page.wait_for_url("**/dashboard/")
-    page.goto("/en/site/editor/news/")
-    page.click("main a[href$='/site/editor/news/new/']")
+    page.goto("/en/site/legacy/editor/news/")
+    page.click("main a[href$='/site/legacy/editor/news/new/']")
 
     # A draft with the English text still missing.
     for code in ("kk", "ru", "en"):
@@ -64,19 +64,29 @@ def test_editor_publishes_a_news_item_in_three_languages_and_visitors_read_it(
 
     # An anonymous visitor reads it on the site in Kazakh and in English.
     page.context.clear_cookies()
-    page.goto("/kk/site/")
+    page.goto("/kk/site/legacy/")
     page.click(f"text={TITLES['kk']}")
-    page.wait_for_url(f"**/kk/site/news/{news.pk}/")
+    page.wait_for_url(f"**/kk/site/legacy/news/{news.pk}/")
     assert BODIES["kk"] in page.inner_text("[data-testid=news-body]")
-    page.goto("/en/site/")
+    page.goto("/en/site/legacy/")
     assert TITLES["en"] in page.inner_text("main")
-    page.goto(f"/en/site/news/{news.pk}/")
+    page.goto(f"/en/site/legacy/news/{news.pk}/")
     assert BODIES["en"] in page.inner_text("[data-testid=news-body]")
     assert page.locator("[data-testid=state-symbols] img").count() == 2
 
 
 @pytest.mark.clause("IS-19")
-@pytest.mark.parametrize("path", ["/kk/site/", "/en/site/news/", "/ru/site/events/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/kk/site/legacy/",
+        "/en/site/legacy/news/",
+        "/ru/site/legacy/events/",
+        "/kk/site/",
+        "/en/site/news/",
+        "/ru/site/events/",
+    ],
+)
 def test_the_public_website_has_no_serious_accessibility_violations(
     transactional_db, page, editor, path
 ):
@@ -102,9 +112,9 @@ def test_the_editors_page_flags_a_stale_page_accessibly(transactional_db, page, 
     page.wait_for_url("**/dashboard/")
     page.goto("/en/dashboard/")
     assert "1 stale page needs checking" in page.inner_text("main")
-    page.goto("/en/site/editor/")
+    page.goto("/en/site/legacy/editor/")
     assert page.locator("[data-testid=page-row-old-page] [data-testid=stale]").count() == 1
     assert page.locator("[data-testid=page-row-fresh-page] [data-testid=stale]").count() == 0
     assert serious_violations(page) == []
-    page.goto("/en/site/editor/news/new/")
+    page.goto("/en/site/legacy/editor/news/new/")
     assert serious_violations(page) == []

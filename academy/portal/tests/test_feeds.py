@@ -27,7 +27,7 @@ def test_the_rss_feed_lists_published_news_only(client, editor):
     assert channel.findtext("language") == "ru"
     titles = [item.findtext("title") for item in channel.findall("item")]
     assert titles == ["Published [ru]"]
-    assert "/ru/site/news/" in channel.find("item").findtext("link")
+    assert "/ru/site/legacy/news/" in channel.find("item").findtext("link")
 
 
 @pytest.mark.clause("IS-21")

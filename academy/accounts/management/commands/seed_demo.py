@@ -24,6 +24,7 @@ APP_SEEDERS = [
     "academy.library.demo.seed",
     "academy.library.edocs.demo.seed",
     "academy.portal.demo.seed",
+    "academy.website.demo.seed",  # after the portal: it imports the portal's content
 ]
 
 
