@@ -4,6 +4,7 @@ import io
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -119,3 +120,16 @@ def s3_object_store(bucket: str = "academy-media") -> Iterator[dict[str, str]]:
         yield environment
     finally:
         server.stop()
+
+
+def browser_relogin(page: Any, login: Any, user: Any) -> None:
+    """In a browser test: drop the session and log in as `user` on the English pages."""
+    page.context.clear_cookies()
+    login(page, user, language="en")
+    page.wait_for_url("**/dashboard/**")
+
+
+def submit_and_wait(page: Any, form_selector: str) -> None:
+    """Press the form's submit button and wait for the page it leads to."""
+    with page.expect_navigation():
+        page.click(f"{form_selector} button[type=submit]")

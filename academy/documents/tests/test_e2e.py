@@ -6,17 +6,12 @@ import io
 import pytest
 from pypdf import PdfReader
 
+from academy.core.testing import browser_relogin
 from academy.documents.models import Certificate
 from academy.documents.testing import SIGNED_ON, build_group
 from academy.signatures.testing import sign_order_in_browser
 
 pytestmark = pytest.mark.browser
-
-
-def _relogin(page, login, user):
-    page.context.clear_cookies()
-    login(page, user, language="en")
-    page.wait_for_url("**/dashboard/**")
 
 
 @pytest.mark.clause("TR-28")
@@ -30,7 +25,7 @@ def test_certificate_from_signed_order_to_download_and_verification(
     passed, failed = enrolments
 
     # The methodologist drafts the certificate order for the listener who passed…
-    _relogin(page, login, methodologist)
+    browser_relogin(page, login, methodologist)
     page.goto(f"/en/training/groups/{group.pk}/")
     page.click("text=Draft the certificate order")
     page.check(f"input[name=enrolments][value='{passed.pk}']")
@@ -39,7 +34,7 @@ def test_certificate_from_signed_order_to_download_and_verification(
     order_url = page.url
 
     # …and the rector signs it: the certificate is issued in the same step.
-    _relogin(page, login, rector)
+    browser_relogin(page, login, rector)
     ncalayer_for(rector)  # the rector signs in NCALayer (test keys)
     sign_order_in_browser(page, order_url, "31-с", SIGNED_ON.isoformat())
     assert page.locator(".alert-success").count() == 1
@@ -48,7 +43,7 @@ def test_certificate_from_signed_order_to_download_and_verification(
     assert not Certificate.objects.filter(listener=failed.listener).exists()
 
     # The listener sees and downloads their certificate.
-    _relogin(page, login, passed.listener)
+    browser_relogin(page, login, passed.listener)
     page.goto("/en/documents/my/")
     assert page.locator("td", has_text=certificate.number).count() == 1
     with page.expect_download() as download_info:

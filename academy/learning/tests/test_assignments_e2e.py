@@ -3,23 +3,12 @@ file, the lecturer grades it, the listener reads the feedback and the gradebook 
 
 import pytest
 
-from academy.core.testing import sample_upload
+from academy.core.testing import browser_relogin, sample_upload, submit_and_wait
 from academy.core.tests.test_accessibility import serious_violations
 from academy.learning.models import Assignment, Submission
 from academy.learning.testing import add_module
 
 pytestmark = pytest.mark.browser
-
-
-def _relogin(page, login, user):
-    page.context.clear_cookies()
-    login(page, user, language="en")
-    page.wait_for_url("**/dashboard/**")
-
-
-def _submit(page, form_selector):
-    with page.expect_navigation():
-        page.click(f"{form_selector} button[type=submit]")
 
 
 @pytest.mark.clause("IS-13")
@@ -29,11 +18,11 @@ def test_lecturer_edits_listener_submits_lecturer_grades(
     module = add_module(course, lecturer, title="Judicial ethics", text="Old text.")
 
     # The lecturer edits the module and gives an assignment counted in working days.
-    _relogin(page, login, lecturer)
+    browser_relogin(page, login, lecturer)
     page.goto(f"/en/learning/modules/{module.pk}/edit/")
     assert serious_violations(page) == []
     page.fill("#id_text", "<p>A judge is <strong>impartial</strong>.</p>")
-    _submit(page, "[data-testid=module-edit-form]")
+    submit_and_wait(page, "[data-testid=module-edit-form]")
     assert "impartial" in page.inner_text("[data-testid=material-text]")
     assert serious_violations(page) == []  # the module page with its versions
     page.goto(f"/en/learning/courses/{course.pk}/")
@@ -43,11 +32,11 @@ def test_lecturer_edits_listener_submits_lecturer_grades(
     page.fill("#id_instructions", "Write a reasoned decision.")
     page.fill("#id_working_days", "3")
     page.fill("#id_max_points", "20")
-    _submit(page, "[data-testid=assignment-form]")
+    submit_and_wait(page, "[data-testid=assignment-form]")
     assignment = Assignment.objects.get(course=course)
 
     # The listener finds it on the course page and submits a PDF.
-    _relogin(page, login, listener)
+    browser_relogin(page, login, listener)
     page.goto(f"/en/learning/courses/{course.pk}/")
     page.click(f"[data-testid=assignments] a[href$='/learning/assignments/{assignment.pk}/']")
     assert "Write a reasoned decision." in page.inner_text("[data-testid=instructions]")
@@ -55,24 +44,24 @@ def test_lecturer_edits_listener_submits_lecturer_grades(
     upload = tmp_path / "decision.pdf"
     upload.write_bytes(sample_upload("decision.pdf").read())
     page.set_input_files("[data-testid=submission-form] #id_file", str(upload))
-    _submit(page, "[data-testid=submission-form]")
+    submit_and_wait(page, "[data-testid=submission-form]")
     assert "Your answer has been submitted." in page.inner_text("main")
     submission = Submission.objects.get(assignment=assignment, listener=listener)
 
     # The lecturer grades it with feedback.
-    _relogin(page, login, lecturer)
+    browser_relogin(page, login, lecturer)
     page.goto(f"/en/learning/assignments/{assignment.pk}/")
     page.click(f"[data-testid=submissions] a[href$='/learning/submissions/{submission.pk}/']")
     assert serious_violations(page) == []
     page.fill("#id_points", "17")
     page.fill("#id_feedback", "Well reasoned.")
-    _submit(page, "[data-testid=grade-form]")
+    submit_and_wait(page, "[data-testid=grade-form]")
     page.goto(f"/en/learning/courses/{course.pk}/gradebook/")
     assert "17" in page.inner_text("[data-testid=gradebook]")
     assert serious_violations(page) == []
 
     # The listener reads the grade and cannot resubmit.
-    _relogin(page, login, listener)
+    browser_relogin(page, login, listener)
     page.goto(f"/en/learning/assignments/{assignment.pk}/")
     assert "17 of 20 points" in page.inner_text("[data-testid=grade]")
     assert "Well reasoned." in page.inner_text("[data-testid=feedback]")

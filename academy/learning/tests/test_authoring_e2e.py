@@ -3,6 +3,7 @@ never runs it, and the lecturer sees the kept versions (issue 14, IS-10)."""
 
 import pytest
 
+from academy.core.testing import browser_relogin
 from academy.learning.models import Module
 from academy.learning.testing import add_module
 
@@ -17,12 +18,6 @@ PAYLOAD = (
 )
 
 
-def _relogin(page, login, user):
-    page.context.clear_cookies()
-    login(page, user, language="en")
-    page.wait_for_url("**/dashboard/**")
-
-
 @pytest.mark.clause("IS-10")
 @pytest.mark.clause("IS-13")
 def test_a_script_in_an_edited_module_never_runs(
@@ -32,7 +27,7 @@ def test_a_script_in_an_edited_module_never_runs(
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
 
-    _relogin(page, login, lecturer)
+    browser_relogin(page, login, lecturer)
     page.goto(f"/en/learning/modules/{module.pk}/edit/")
     page.fill("#id_text", PAYLOAD)
     with page.expect_navigation():
@@ -40,7 +35,7 @@ def test_a_script_in_an_edited_module_never_runs(
     assert "Version 2" in page.inner_text("[data-testid=revisions]")
     assert "<script" not in Module.objects.get(pk=module.pk).text
 
-    _relogin(page, login, listener)
+    browser_relogin(page, login, listener)
     page.goto(f"/en/learning/modules/{module.pk}/")
     material = page.locator("[data-testid=material-text]")
     assert "тәуелсіз" in material.inner_text()

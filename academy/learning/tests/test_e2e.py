@@ -3,21 +3,11 @@ sees the progress on the monitoring page (IS-13)."""
 
 import pytest
 
+from academy.core.testing import browser_relogin, submit_and_wait
 from academy.core.tests.test_accessibility import serious_violations
 from academy.learning.models import Module, Progress
 
 pytestmark = pytest.mark.browser
-
-
-def _relogin(page, login, user):
-    page.context.clear_cookies()
-    login(page, user, language="en")
-    page.wait_for_url("**/dashboard/**")
-
-
-def _submit(page, form_selector):
-    with page.expect_navigation():
-        page.click(f"{form_selector} button[type=submit]")
 
 
 @pytest.mark.clause("IS-13")
@@ -25,22 +15,22 @@ def test_module_authored_studied_self_checked_and_monitored(
     transactional_db, page, login, lecturer, listener, methodologist, course
 ):
     # The lecturer adds a module with a text material and one self-check question.
-    _relogin(page, login, lecturer)
+    browser_relogin(page, login, lecturer)
     page.goto(f"/en/learning/courses/{course.pk}/")
     page.click(f"a[href$='/learning/courses/{course.pk}/modules/add/']")
     page.fill("#id_title", "Judicial ethics")
     page.fill("#id_text", "A judge is impartial.\n\nA judge is independent.")
-    _submit(page, "[data-testid=module-form]")
+    submit_and_wait(page, "[data-testid=module-form]")
     module = Module.objects.get(course=course)
     page.fill("[data-testid=question-form] #id_text", "Is a judge impartial?")
     page.fill("#id_option_1", "No")
     page.fill("#id_option_2", "Yes")
     page.select_option("#id_correct", "2")
-    _submit(page, "[data-testid=question-form]")
+    submit_and_wait(page, "[data-testid=question-form]")
     assert "Is a judge impartial?" in page.inner_text("[data-testid=questions]")
 
     # The listener finds it through the dashboard tile, studies it and passes the self-check.
-    _relogin(page, login, listener)
+    browser_relogin(page, login, listener)
     assert page.locator("main a[href$='/learning/']").count() == 1  # the "My online courses" tile
     page.goto("/en/learning/")
     assert "0 of 1 activities completed" in page.inner_text("[data-testid=my-courses]")
@@ -48,16 +38,16 @@ def test_module_authored_studied_self_checked_and_monitored(
     page.click(f"a[href$='/learning/modules/{module.pk}/']")
     assert "A judge is independent." in page.inner_text("[data-testid=material]")
     assert serious_violations(page) == []
-    _submit(page, "[data-testid=material] form")
+    submit_and_wait(page, "[data-testid=material] form")
     assert "You have studied this material." in page.inner_text("main")
     page.check("[data-testid=self-check-form] input[value='2']")
-    _submit(page, "[data-testid=self-check-form]")
+    submit_and_wait(page, "[data-testid=self-check-form]")
     assert "1 of 1 correct (100%)" in page.inner_text("main")
     assert "module completed" in page.inner_text("[data-testid=best-score]")
     assert Progress.objects.get(listener=listener).best_percent == 100
 
     # The methodologist sees the listener's progress on the monitoring page.
-    _relogin(page, login, methodologist)
+    browser_relogin(page, login, methodologist)
     assert page.locator("main a[href$='/learning/monitoring/']").count() == 1  # "Monitoring"
     page.goto("/en/learning/monitoring/")
     page.click(f"a[href$='/learning/courses/{course.pk}/monitoring/']")

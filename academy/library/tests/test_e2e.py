@@ -2,6 +2,7 @@
 
 import pytest
 
+from academy.core.testing import browser_relogin, submit_and_wait
 from academy.core.tests.test_accessibility import serious_violations
 from academy.library.models import Loan
 
@@ -10,26 +11,15 @@ from .conftest import DATA
 pytestmark = pytest.mark.browser
 
 
-def _relogin(page, login, user):
-    page.context.clear_cookies()
-    login(page, user, language="en")
-    page.wait_for_url("**/dashboard/**")
-
-
-def _submit(page, form_selector):
-    with page.expect_navigation():
-        page.click(f"{form_selector} button[type=submit]")
-
-
 @pytest.mark.clause("IS-12")
 def test_import_search_lend_and_my_loans(transactional_db, page, login, librarian, reader_user):
     # The librarian imports the sample file from the dashboard tile; record 4 is damaged.
-    _relogin(page, login, librarian)
+    browser_relogin(page, login, librarian)
     page.goto("/en/dashboard/")
     page.click("main a[href$='/library/manage/']")
     page.click("a[href$='/library/import/']")
     page.set_input_files("#id_file", str(DATA / "sample.mrc"))
-    _submit(page, "[data-testid=import-form]")
+    submit_and_wait(page, "[data-testid=import-form]")
     summary = page.inner_text("[data-testid=import-summary]")
     # Record 5's invalid ISBN is kept in 020 $z with a warning; the record is imported.
     assert "imported: 4" in summary and "rejected: 1" in summary
@@ -41,14 +31,14 @@ def test_import_search_lend_and_my_loans(transactional_db, page, login, libraria
     page.click("[data-testid=import-imported] a:has-text('Судебная этика')")
     page.fill("#id_barcode", "E2E-0001")
     page.fill("#id_location", "Абонемент")
-    _submit(page, "[data-testid=copy-form]")
+    submit_and_wait(page, "[data-testid=copy-form]")
     assert "E2E-0001" in page.inner_text("[data-testid=copies]")
 
     # A visitor, not logged in, finds it in the OPAC.
     page.context.clear_cookies()
     page.goto("/en/library/")
     page.fill("#id_q", "этика")
-    _submit(page, "[data-testid=search-form]")
+    submit_and_wait(page, "[data-testid=search-form]")
     assert "1 record found" in page.inner_text("[data-testid=result-count]")
     page.click("[data-testid=results] a:has-text('Судебная этика')")
     assert "1 copy available" in page.inner_text("[data-testid=availability]")
@@ -56,21 +46,21 @@ def test_import_search_lend_and_my_loans(transactional_db, page, login, libraria
     assert serious_violations(page) == []
 
     # The librarian lends it to the reader (by IIN: the first loan opens the reader card).
-    _relogin(page, login, librarian)
+    browser_relogin(page, login, librarian)
     page.goto("/en/library/")
     page.fill("#id_q", "этика")
-    _submit(page, "[data-testid=search-form]")
+    submit_and_wait(page, "[data-testid=search-form]")
     page.click("[data-testid=results] a:has-text('Судебная этика')")
     page.click("[data-testid=copies] a:has-text('Lend')")
     assert page.input_value("#id_barcode") == "E2E-0001"
     page.fill("#id_reader", reader_user.iin)
-    _submit(page, "[data-testid=loan-form]")
+    submit_and_wait(page, "[data-testid=loan-form]")
     assert "The copy is lent." in page.inner_text("main")
     loan = Loan.objects.get()
     assert loan.due_on.strftime("%d.%m.%Y") in page.inner_text("[data-testid=loans]")
 
     # The reader sees it on "my loans".
-    _relogin(page, login, reader_user)
+    browser_relogin(page, login, reader_user)
     page.goto("/en/dashboard/")
     page.click("main a[href$='/library/my/']")
     assert "Судебная этика" in page.inner_text("[data-testid=my-loans]")

@@ -2,17 +2,12 @@
 
 import pytest
 
+from academy.core.testing import browser_relogin
 from academy.core.tests.test_accessibility import serious_violations
 from academy.surveys.models import Respondent, Response, Survey
 from academy.surveys.testing import group_listeners
 
 pytestmark = pytest.mark.browser
-
-
-def _relogin(page, login, user):
-    page.context.clear_cookies()
-    login(page, user, language="en")
-    page.wait_for_url("**/dashboard/**")
 
 
 def _submit(page, form_selector="main form[method=post]"):
@@ -36,7 +31,7 @@ def test_survey_opened_answered_twice_refused_and_results_charted(
     lecturers = [lecturer, second_lecturer]
 
     # The methodologist opens the survey from the list of groups without one.
-    _relogin(page, login, methodologist)
+    browser_relogin(page, login, methodologist)
     page.goto("/en/surveys/")
     page.click(f"a[href$='/surveys/groups/{group.pk}/open/']")
     assert lecturer.full_name in page.inner_text("main")
@@ -45,7 +40,7 @@ def test_survey_opened_answered_twice_refused_and_results_charted(
     assert "0 of 4 listeners answered" in page.inner_text("[data-testid=response-rate]")
 
     # The first listener finds it through the dashboard tile and answers.
-    _relogin(page, login, first)
+    browser_relogin(page, login, first)
     page.goto("/en/dashboard/")
     page.click("main a[href$='/surveys/my/']")
     page.click(f"a[href$='/surveys/{survey.pk}/answer/']")
@@ -56,7 +51,7 @@ def test_survey_opened_answered_twice_refused_and_results_charted(
     assert "answered" in page.inner_text("main")
 
     # The second listener has the form open twice; the second sending is refused.
-    _relogin(page, login, second)
+    browser_relogin(page, login, second)
     page.goto(f"/en/surveys/{survey.pk}/answer/")
     other_tab = page.context.new_page()
     other_tab.goto(f"/en/surveys/{survey.pk}/answer/")
@@ -72,7 +67,7 @@ def test_survey_opened_answered_twice_refused_and_results_charted(
     assert Response.objects.filter(survey=survey).count() == 2
 
     # The methodologist sees the results, the figures and the charts.
-    _relogin(page, login, methodologist)
+    browser_relogin(page, login, methodologist)
     page.goto(f"/en/surveys/{survey.pk}/")
     assert "2 of 4 listeners answered (50.0%)" in page.inner_text("[data-testid=response-rate]")
     assert "4.50" in page.inner_text("[data-testid=question-table]")  # satisfaction (5 + 4) / 2

@@ -7,21 +7,11 @@ import time_machine
 from django.utils import timezone
 
 from academy.core.iin import make_iin
+from academy.core.testing import browser_relogin, submit_and_wait
 from academy.signatures.testing import sign_order_in_browser
 from academy.training.models import Attendance, Enrolment, Group, Order
 
 pytestmark = pytest.mark.browser
-
-
-def _relogin(page, login, user):
-    page.context.clear_cookies()
-    login(page, user, language="en")
-    page.wait_for_url("**/dashboard/**")
-
-
-def _submit(page, form_selector):
-    with page.expect_navigation():
-        page.click(f"{form_selector} button[type=submit]")
 
 
 @pytest.mark.clause("TR-10")
@@ -41,11 +31,11 @@ def test_course_from_schedule_plan_to_register(
     end = start + timedelta(days=9)
 
     # Methodologist: schedule plan with one planned course, agreed by the Council and Supreme Court.
-    _relogin(page, login, methodologist)
+    browser_relogin(page, login, methodologist)
     page.goto("/en/training/plans/schedule/")
     page.fill("#id_year", str(start.year))
     page.select_option("#id_period", "year")
-    _submit(page, "main form[method=post]")
+    submit_and_wait(page, "main form[method=post]")
     page.fill("#id_title", "Азаматтық сот ісін жүргізу")
     page.select_option("#id_kind", "judges_qualification")
     page.select_option("#id_audience", "judges")
@@ -53,28 +43,28 @@ def test_course_from_schedule_plan_to_register(
     page.fill("#id_end_date", end.isoformat())
     page.fill("#id_planned_listeners", "20")
     page.select_option("#id_language", "kk")
-    _submit(page, "main form:has(#id_title)")
-    _submit(page, "main form[action*='/step/council/']")
-    _submit(page, "main form[action*='/step/supreme_court/']")
+    submit_and_wait(page, "main form:has(#id_title)")
+    submit_and_wait(page, "main form[action*='/step/council/']")
+    submit_and_wait(page, "main form[action*='/step/supreme_court/']")
     plan_url = page.url
 
     # Rector approves the plan.
-    _relogin(page, login, rector)
+    browser_relogin(page, login, rector)
     page.goto(plan_url)
-    _submit(page, "main form[action*='/step/approve/']")
+    submit_and_wait(page, "main form[action*='/step/approve/']")
     assert page.locator(".badge", has_text="Approved by the rector").count() == 1
 
     # Methodologist opens the course and its group, uploads the list, confirms, builds the programme.
-    _relogin(page, login, methodologist)
+    browser_relogin(page, login, methodologist)
     page.goto(plan_url)
     page.click("text=Open the course")
     page.fill("#id_title_ru", "Гражданское судопроизводство")
-    _submit(page, "main form")
+    submit_and_wait(page, "main form")
     page.click("text=New group")
     page.fill("#id_name", "1-топ")
     page.select_option("#id_audience", "regional_judges")
     page.select_option("#id_language", "kk")
-    _submit(page, "main form")
+    submit_and_wait(page, "main form")
     group_url = page.url
     rows = ["IIN,Surname,Name,Patronymic,Category"] + [
         f"{make_iin(today.replace(year=1980) - timedelta(days=i), 'M', 1)},Тыңдаушы{i},Ерлан,,judge"
@@ -84,17 +74,17 @@ def test_course_from_schedule_plan_to_register(
         "#id_file",
         files=[{"name": "list.csv", "mimeType": "text/csv", "buffer": "\n".join(rows).encode()}],
     )
-    _submit(page, "main form[action$='/list/upload/']")
+    submit_and_wait(page, "main form[action$='/list/upload/']")
     assert "20 listeners added" in page.inner_text("main")
     page.goto(group_url)
-    _submit(page, "main form[action$='/confirm/']")
+    submit_and_wait(page, "main form[action$='/confirm/']")
     assert page.locator(".badge", has_text="Confirmed").count() >= 1
 
     page.click("text=Course programme and timetable")
     page.select_option("#id_exam_form", "written_case")
     page.select_option("#id_exam_mode", "in_person")
     page.fill("#id_exam_date", end.isoformat())
-    _submit(page, "main form:has(#id_exam_date)")
+    submit_and_wait(page, "main form:has(#id_exam_date)")
     for day in range(5):
         page.fill("#id_topic", f"Тақырып {day + 1}")
         page.fill("#id_hours", "8")
@@ -103,18 +93,18 @@ def test_course_from_schedule_plan_to_register(
         page.select_option("#id_lecturer", str(lecturer.pk))
         page.fill("#id_starts_at", f"{(start + timedelta(days=day)).isoformat()}T09:00")
         page.fill("#id_ends_at", f"{(start + timedelta(days=day)).isoformat()}T16:00")
-        _submit(page, "main form[action$='/lessons/']")
+        submit_and_wait(page, "main form[action$='/lessons/']")
     assert "40" in page.inner_text("main")
     programme_url = page.url
     page.goto(group_url)
-    _submit(page, "main form[action$='/admission-order/']")
+    submit_and_wait(page, "main form[action$='/admission-order/']")
     order_url = page.url
 
     # Rector approves and sends the programme, then signs the admission order.
-    _relogin(page, login, rector)
+    browser_relogin(page, login, rector)
     page.goto(programme_url)
-    _submit(page, "main form[action$='/approve/']")
-    _submit(page, "main form[action$='/send/']")
+    submit_and_wait(page, "main form[action$='/approve/']")
+    submit_and_wait(page, "main form[action$='/send/']")
     assert "Sent to the Council and the Supreme Court" in page.inner_text("main")
     page.goto(order_url)
     assert "20" in page.inner_text("[data-testid=sign-summary]")  # what signing will do
@@ -131,7 +121,7 @@ def test_course_from_schedule_plan_to_register(
         timezone.make_aware(timezone.datetime.combine(start, timezone.datetime.min.time()))
         + timedelta(hours=10)
     ):
-        _relogin(page, login, lecturer)
+        browser_relogin(page, login, lecturer)
         page.goto("/en/training/teaching/")
         page.click("text=Attendance register >> nth=0")
         buttons = page.locator("[data-testid=attendance-grid] button[value=present]")
