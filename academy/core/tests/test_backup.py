@@ -54,7 +54,7 @@ def _drop_everything() -> None:
         else:
             cursor.execute("PRAGMA foreign_keys = OFF")
             for table in connection.introspection.table_names(cursor):
-                cursor.execute(f'DROP TABLE "{table}"')
+                cursor.execute(f'DROP TABLE IF EXISTS "{table}"')
             cursor.execute("PRAGMA foreign_keys = ON")
     for path in Path(settings.MEDIA_ROOT).rglob("*"):
         if path.is_file():

@@ -30,6 +30,9 @@ PUBLIC = {
     "library:search",  # IS-12 reader search (OPAC) is open to everyone
     "library:articles",
     "library:record_detail",
+    "library:authorities",  # the authority file and the class browser are reader search too
+    "library:authority_detail",
+    "library:classification",
     "oai:endpoint",  # OAI-PMH for harvesters: the public catalogue's metadata, no login
     # The public website (IS-14): its editors' pages (portal:editor_…, …_create) are not here.
     "portal:front",
