@@ -5,7 +5,7 @@ the same data; objects are checked with the owning app's selector (e.g. can_view
 """
 
 import hashlib
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -86,7 +86,13 @@ class ApiView(generics.GenericAPIView):
         value = self.request.query_params.get("changed_since")
         if not value:
             return None
-        moment = parse_datetime(value.replace(" ", "+"))
+        try:
+            moment = parse_datetime(value.replace(" ", "+"))
+            if moment is not None and not timezone.is_naive(moment):
+                # In UTC: PostgreSQL refuses offsets such as -18:36, which ISO 8601 allows.
+                moment = moment.astimezone(UTC)
+        except (ValueError, OverflowError):
+            moment = None
         if moment is None:
             raise exceptions.ValidationError(
                 {

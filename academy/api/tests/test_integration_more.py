@@ -175,3 +175,16 @@ def test_stage_results_need_the_write_scope(make_key, key_client, make_persona):
         {"file": SimpleUploadedFile("results.csv", b"iin;stage\n")},
     )
     assert response.status_code == 403
+
+
+@pytest.mark.django_db
+def test_changed_since_with_a_far_offset_is_read_in_utc_not_a_server_error(
+    make_key, key_client, methodologist
+):
+    """Found by the schema fuzzer on PostgreSQL: ISO 8601 allows -18:36, PostgreSQL does not."""
+    _key, raw = make_key(methodologist, ["courses:read"])
+    client = key_client(raw)
+    response = client.get("/api/v1/courses/", {"changed_since": "0362-02-03T20:30:03.9-18:36"})
+    assert response.status_code == 200
+    response = client.get("/api/v1/courses/", {"changed_since": "9999-12-31T23:59:59-18:00"})
+    assert response.status_code == 400
