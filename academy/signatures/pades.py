@@ -9,8 +9,8 @@ PKI's, while it is trusted), which makes the seal PAdES B-LT. When the authority
 answer, ``SIGNATURE_TSA_FALLBACK_BB`` decides: seal without a timestamp (B-B with validation
 data; the seal's record and the public pages say so) or refuse to seal.
 
-The visible box is written in DejaVu Sans (every Kazakh letter), embedded as a subset by
-pyHanko's OpenType engine (fonttools + uharfbuzz).
+The visible box is written in DejaVu Sans (every Kazakh letter) through pyHanko's OpenType
+engine (fonttools + uharfbuzz), embedded as a cut made once per process.
 """
 
 import asyncio
@@ -109,14 +109,15 @@ STAMP_UNICODES = [
 def stamp_font_bytes() -> bytes:
     """DejaVu Sans cut to the letters a stamp uses, once per process.
 
-    pyHanko parses and subsets the font it is given for every seal; the whole DejaVu Sans
-    (700 kB) would cost more than the seal itself, this cut a few milliseconds.
+    pyHanko parses the font it is given for every seal (and the seal embeds it, see
+    ``_CutFontAccumulator``); the whole DejaVu Sans (700 kB) would cost more than the seal
+    itself, this cut a few milliseconds.
     """
     logging.getLogger("fontTools").setLevel(logging.WARNING)  # it logs every glyph kept
     font = ttLib.TTFont(str(FONTS / "DejaVuSans.ttf"))
     options = font_subset.Options()
-    # No hinting and no OpenType layout: a stamp needs neither, and pyHanko subsets the
-    # font again for every seal, so every table kept is paid for in each one.
+    # No hinting and no OpenType layout: a stamp needs neither, and every seal parses and
+    # embeds the cut, so every table kept is paid for in each one.
     options.hinting = False
     options.layout_features = []
     options.drop_tables += ["MATH", "GSUB", "GPOS", "kern"]
