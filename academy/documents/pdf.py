@@ -6,6 +6,7 @@ References are laid out as blocks by academy.core.pdf.
 """
 
 import io
+import itertools
 from collections.abc import Iterable
 from xml.sax.saxutils import escape
 
@@ -49,16 +50,25 @@ def _centered(canvas: Canvas, text: str, style: ParagraphStyle, y: float, width:
 
 
 def _qr(canvas: Canvas, data: str, x: float, y: float, size: float) -> None:
-    """Draw the QR code as squares (no image library needed)."""
+    """Draw the QR code as squares (no image library needed).
+
+    Each run of dark modules in a row is one rectangle of a single filled path: a few
+    hundred path operators instead of a filled rectangle per module, which made the QR
+    code half the time of rendering a certificate.
+    """
     rows = [list(row) for row in segno.make(data, error="m").matrix_iter(border=2)]
     cell = size / len(rows)
     canvas.setFillColor(colors.white)
     canvas.rect(x, y, size, size, stroke=0, fill=1)
     canvas.setFillColor(colors.black)
+    path = canvas.beginPath()
     for r, row in enumerate(rows):
-        for c, dark in enumerate(row):
+        top = y + size - (r + 1) * cell
+        for dark, run in itertools.groupby(enumerate(row), key=lambda item: bool(item[1])):
+            cells = list(run)
             if dark:
-                canvas.rect(x + c * cell, y + size - (r + 1) * cell, cell, cell, stroke=0, fill=1)
+                path.rect(x + cells[0][0] * cell, top, len(cells) * cell, cell)
+    canvas.drawPath(path, stroke=0, fill=1)
 
 
 def _draw_certificate(canvas: Canvas, certificate: Certificate, base_url: str) -> None:

@@ -497,6 +497,11 @@ class OCSPResponder:
         responder = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
+            # The headers and the body go out as two writes; with Nagle's algorithm the
+            # body waits for the client's delayed ACK of the headers (about 40 ms on
+            # loopback), which a real responder (and gunicorn) does not do.
+            disable_nagle_algorithm = True
+
             def do_POST(self) -> None:  # noqa: N802
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 is_tsa = self.path.endswith("/tsa")

@@ -40,6 +40,22 @@ def test_the_seal_carries_a_timestamp_and_validation_data(ocsp):
 
 
 @pytest.mark.clause("IS-4.8")
+def test_one_sealer_seals_a_batch_each_as_b_lt_validating_the_seal_once(ocsp):
+    sealer = Sealer()
+    first = sealer.seal(a_pdf())
+    answers = ocsp.requests  # the seal's and the TSA's certificates, checked for the batch
+    sealed = [first] + [sealer.seal(a_pdf()) for _ in range(3)]
+    assert ocsp.requests == answers
+    for pdf in sealed:
+        check = verify_pdf(pdf, fetch=False)
+        assert check.ok and check.level == LEVEL_LT, check.message
+        dss = PdfFileReader(BytesIO(pdf)).root["/DSS"]
+        assert len(dss["/OCSPs"]) >= 2 and len(dss["/Certs"]) >= 3
+    assert len({pdf for pdf in sealed}) == len(sealed)  # each its own timestamp and signature
+    sealer.close()
+
+
+@pytest.mark.clause("IS-4.8")
 def test_pyhanko_reports_the_timestamp_valid(pki_env, tmp_path):
     _pki, _ocsp, directory = pki_env
     path = tmp_path / "sealed.pdf"

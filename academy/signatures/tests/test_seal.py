@@ -15,7 +15,7 @@ from academy.documents.testing import build_group, passed, sign_certificate_orde
 from academy.signatures import testpki
 from academy.signatures.certificates import certificate_seal, stored_seal
 from academy.signatures.models import Signature, SignedDocument
-from academy.signatures.pades import verify_pdf
+from academy.signatures.pades import LEVEL_LT, verify_pdf
 from academy.signatures.tasks import seal_certificates
 from academy.signatures.testing import RECTOR_IIN
 from academy.signatures.verification import Outcome
@@ -122,6 +122,15 @@ def test_bulk_sealing_reports_progress_and_seals_once(certificates):
     assert count == 3 and seen[-1] == (3, 3)
     first = stored_seal(certificates[0])
     assert certificate_seal(certificate=certificates[0]).pk == first.pk
+
+
+@pytest.mark.clause("TR-28")
+def test_every_certificate_of_a_bulk_seal_verifies_as_b_lt(certificates):
+    forget_seals()
+    assert seal_certificates([c.pk for c in certificates]) == 3
+    for certificate in certificates:
+        check = verify_pdf(bytes(stored_seal(certificate).content), fetch=False)
+        assert check.ok and check.level == LEVEL_LT, check.message
 
 
 def forget_seals():
