@@ -721,3 +721,148 @@ def test_a_backslash_at_the_end_of_an_option_survives_the_gift_round_trip():
     assert [o["text"] for o in question.current_version.payload["options"]] == ["D:\\", "D:", "/"]
     (again,) = formats.parse_gift(formats.export_gift([question]))[0]
     assert meaning(again)[3] == question.current_version.payload
+
+
+# ------------------------- the issue's snippets as written, stored in the bank ----
+
+ISSUE_SNIPPETS = [
+    (
+        "gift",
+        "Which is the best animal?{=Frog =%50%Cat =%0%* =%100%Moodler}",
+        QuestionType.SHORT,
+        "Which is the best animal?",
+        {
+            "answers": [ans("Frog"), ans("Cat", 0.5), ans("*", 0.0), ans("Moodler")],
+            "case_sensitive": False,
+        },
+        "",
+    ),
+    (
+        "gift",
+        "Jesus Christ was from {~Jerusalem ~%25%Bethlehem ~%50%Galilee =Nazareth}",
+        QuestionType.SINGLE,
+        "Jesus Christ was from",
+        {
+            "options": [
+                opt(0, "Jerusalem", 0.0),
+                opt(1, "Bethlehem", 0.25),
+                opt(2, "Galilee", 0.5),
+                opt(3, "Nazareth", 1.0),
+            ]
+        },
+        "",
+    ),
+    (
+        "gift",
+        "What lies between orange and green?{=yellow ~red#[html]wrong ~[plain]blue}",
+        QuestionType.SINGLE,
+        "What lies between orange and green?",
+        {
+            "options": [
+                opt(0, "yellow", 1.0),
+                opt(1, "red", 0.0, "wrong"),
+                opt(2, "blue", 0.0),
+            ]
+        },
+        "",
+    ),
+    (
+        "gift",
+        "42 is the answer.{FALSE#It is a joke.#Right.}",
+        QuestionType.TRUE_FALSE,
+        "42 is the answer.",
+        {"answer": False, "feedback_true": "It is a joke.", "feedback_false": "Right."},
+        "",
+    ),
+    (
+        "gift",
+        "Give a number close to one and a half. {#1.5:0.1}",
+        QuestionType.NUMERICAL,
+        "Give a number close to one and a half.",
+        {"answers": [num(1.5, 0.1)]},
+        "",
+    ),
+    (
+        "gift",
+        "Give a number from one to five. {#1..5}",
+        QuestionType.NUMERICAL,
+        "Give a number from one to five.",
+        {"answers": [num(3.0, 2.0)]},
+        "",
+    ),
+    (
+        "gift",
+        "Describe the appeal procedure. {}",
+        QuestionType.ESSAY,
+        "Describe the appeal procedure.",
+        {},
+        "",
+    ),
+    (
+        "gift",
+        "The next questions are about appeals.",
+        QuestionType.DESCRIPTION,
+        "The next questions are about appeals.",
+        {},
+        "",
+    ),
+    (
+        "gift",
+        "Match the food to the animal.{=Whiskas -> Cat =Pedigree -> Dog = -> Chat}",
+        QuestionType.MATCHING,
+        "Match the food to the animal.",
+        {
+            "pairs": [
+                {"id": "0", "left": "Whiskas", "right": "Cat"},
+                {"id": "1", "left": "Pedigree", "right": "Dog"},
+                {"id": "2", "left": "", "right": "Chat"},
+            ]
+        },
+        "",
+    ),
+    (
+        "gift",
+        r"Which character starts an escape? {~/ ~| = \\}",
+        QuestionType.SINGLE,
+        "Which character starts an escape?",
+        {"options": [opt(0, "/", 0.0), opt(1, "|", 0.0), opt(2, "\\", 1.0)]},
+        "",
+    ),
+    (
+        "aiken",
+        "Which board hears appeals?\nA)Incorrect\nB) Appellate board\nANSWER: B\n",
+        QuestionType.SINGLE,
+        "Which board hears appeals?",
+        {"options": [opt(0, "Incorrect", 0.0), opt(1, "Appellate board", 1.0)]},
+        "",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("fmt", "source", "qtype", "text", "payload", "feedback"),
+    ISSUE_SNIPPETS,
+    ids=[s[1][:40] for s in ISSUE_SNIPPETS],
+)
+def test_each_snippet_of_the_issue_is_stored_with_its_meaning(
+    fmt, source, qtype, text, payload, feedback
+):
+    items, problems = formats.parse(source.encode(), fmt)
+    assert problems == []
+    report = questions_import(items=items, problems=[], category=None, by=None)
+    assert report.rejected == []
+    (question,) = report.imported
+    question.refresh_from_db()
+    version = question.current_version
+    stored = (question.qtype, version.text, version.payload, version.general_feedback)
+    assert stored == (qtype, text, payload, feedback)
+    assert question.language == "en"
+
+
+def test_a_lone_backslash_before_the_closing_brace_is_refused_by_line():
+    # "= \}" escapes the brace: the block never closes, so Moodle cannot read it either.
+    with translation.override("en"):
+        items, problems = formats.parse_gift("Good? {T}\n\nEscape? {~/ ~| = \\}")
+    assert len(items) == 1
+    assert [p.line for p in problems] == [3]
+    assert "braces" in problems[0].reason

@@ -331,3 +331,33 @@ def test_an_answer_save_over_http_stays_within_seven_queries(
     with django_assert_max_num_queries(7):
         response = _post_json(client, url, {"position": 2, "answer": "1", "seq": 1})
     assert response.status_code == 200
+
+
+def test_the_import_page_lists_every_refused_question_by_line_with_its_reason(
+    methodologist, client_as
+):
+    """Issue 12: the report names each refused question's line and why, good ones import."""
+    from html import unescape
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils.translation import override
+
+    gift = (
+        "Good? {T}\n\n"
+        "Broken {=a ~b\n\n"
+        "Capital {1:SHORTANSWER:=Astana}\n\n"
+        "Thirds {~%33%a ~%33%b ~%34%c}\n\n"
+        "Also good? {F}\n"
+    )
+    upload = SimpleUploadedFile("q.gift", gift.encode())
+    with override("en"):
+        response = client_as(methodologist).post(
+            reverse("exams:question_import"), {"file": upload, "format": "gift"}
+        )
+    assert response.status_code == 200
+    page = unescape(response.content.decode())
+    assert "Imported: 2; skipped as duplicates: 0; rejected: 3." in page
+    assert "Line 3: unbalanced or repeated braces" in page
+    assert "Line 5: " in page and "Cloze" in page
+    assert "Line 7: " in page and "33%" in page
+    assert Question.objects.count() == 2
