@@ -56,6 +56,31 @@ class SearchForm(StyledForm):
     )
     year_to = forms.IntegerField(label=_("Year to"), required=False, min_value=1500, max_value=2100)
     available = forms.BooleanField(label=_("With a copy on the shelf"), required=False)
+    field = forms.ChoiceField(
+        label=_("Search in"),
+        required=False,
+        choices=[
+            ("", _("Any field")),
+            ("title", _("Title")),
+            ("author", _("Author")),
+            ("subject", _("Subject")),
+            ("isbn", _("ISBN or ISSN")),
+            ("publisher", _("Publisher")),
+        ],
+    )
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            ("", _("Relevance")),
+            ("year_desc", _("Year, newest first")),
+            ("year_asc", _("Year, oldest first")),
+            ("title", _("Title A–Z")),
+        ],
+    )
+    # Chosen from the facets (one name of the record's list), shown as chips.
+    author = forms.CharField(required=False, max_length=500, widget=forms.HiddenInput)
+    subject = forms.CharField(required=False, max_length=500, widget=forms.HiddenInput)
 
 
 class RecordForm(StyledForm):

@@ -1,6 +1,7 @@
 """Reads of the e-library (IS-12): the OPAC search, record pages, loans, figures."""
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -118,6 +119,10 @@ def records_search(
     year_to: int | None = None,
     available: bool = False,
     engine: str = "auto",
+    field: str = "",
+    author: str = "",
+    subject: str = "",
+    sort: str = "",
 ) -> QuerySet[Record]:
     """IS-12 reader search over the full-text database.
 
@@ -127,8 +132,89 @@ def records_search(
     russian, english and simple (prefix, Kazakh stem) configurations, ranked by
     SearchRank. SQLite, or engine="icontains": every word (or its Kazakh stem) must occur
     in the folded document.
+
+    `field` (or a "title:" … prefix typed in the box) keeps the records whose title,
+    author, subject, publisher or ISBN/ISSN holds every word; `author` and `subject` are
+    facet values (one name of the semicolon-separated list); `sort` is one of SORTS.
     """
+    prefixed = _FIELD_PREFIX.match(q or "")
+    if prefixed:
+        field, q = prefixed.group(1).lower(), prefixed.group(2)
+    records = _records_search(
+        q=q,
+        kind=kind,
+        language=language,
+        year_from=year_from,
+        year_to=year_to,
+        available=available,
+        engine=engine,
+        field=field,
+        author=author,
+        subject=subject,
+    )
+    return _sorted(records, sort)
+
+
+# The reader's choice of order (Koha's sort by relevance, date, title).
+SORTS = ("relevance", "year_desc", "year_asc", "title")
+SEARCH_BY = ("title", "author", "subject", "isbn", "publisher")
+_FIELD_PREFIX = re.compile(r"^\s*(title|author|subject|isbn|publisher):\s*(.*)$", re.I | re.S)
+_FIELD_COLUMN = {
+    "title": "title",
+    "author": "authors",
+    "subject": "subjects",
+    "publisher": "publisher",
+}
+
+
+def _sorted(records: QuerySet[Record], sort: str) -> QuerySet[Record]:
+    if sort == "year_desc":
+        return records.order_by(F("year").desc(nulls_last=True), "title", "pk")
+    if sort == "year_asc":
+        return records.order_by(F("year").asc(nulls_last=True), "title", "pk")
+    if sort == "title":
+        return records.order_by("title", "pk")
+    return records  # relevance with a query (PostgreSQL), else title
+
+
+def _list_item(column: str, value: str) -> Q:
+    """One name of a semicolon-separated column, as the record shows it (a facet's value)."""
+    pattern = rf"(^|;)\s*{re.escape(value.strip())}\s*(;|$)"
+    return Q(**{f"{column}__iregex": pattern})
+
+
+def _in_field(field: str, q: str) -> Q:
+    """Every word typed occurs (as a word's start) in the column of the field searched."""
+    if field == "isbn":
+        digits = re.sub(r"[^0-9xX]", "", q).upper()
+        return Q(isbn__contains=digits) | Q(issn__icontains=q.strip()) if digits else Q(pk=None)
+    column = _FIELD_COLUMN[field]
+    condition = Q()
+    for word in re.findall(r"\w+", q)[:12]:
+        condition &= Q(**{f"{column}__iregex": rf"(^|\W){re.escape(word)}"})
+    return condition
+
+
+def _records_search(
+    *,
+    q: str,
+    kind: str,
+    language: str,
+    year_from: int | None,
+    year_to: int | None,
+    available: bool,
+    engine: str,
+    field: str,
+    author: str,
+    subject: str,
+) -> QuerySet[Record]:
     records = Record.objects.select_related("host")
+    if author:
+        records = records.filter(_list_item("authors", author))
+    if subject:
+        records = records.filter(_list_item("subjects", subject))
+    if field in SEARCH_BY and field != "isbn" and (q or "").strip():
+        records = records.filter(_in_field(field, q))
     if kind:
         records = records.filter(kind=kind)
     if language:
@@ -143,6 +229,10 @@ def records_search(
     if number is not None:
         scheme, value = number
         return records.filter(numbers__scheme=scheme, numbers__value=value).order_by("title", "pk")
+    if field == "isbn" and (q or "").strip():
+        return records.filter(_in_field(field, q)).order_by("title", "pk")
+    if field == "publisher" and (q or "").strip():
+        return records.order_by("title", "pk")  # not in the full-text document
     terms = search_terms(q)
     if not terms:
         return records.order_by("title", "pk")
@@ -195,7 +285,78 @@ def search_facets(records: QuerySet[Record]) -> dict[str, list[Facet]]:
     }
     available = found.filter(_has_available_copy()).count()
     facets["available"] = [Facet("available", "1", "", available)] if available else []
+    facets.update(_name_facets(records))
     return facets
+
+
+# Names are counted over the first records of the result in its order, as Koha's
+# maxRecordsForFacets does: a name list is a semicolon-separated column, which neither
+# database can count without splitting every found row; the scan is bounded instead.
+FACET_SCAN = 1000
+FACET_TOP = 10
+
+
+def _name_facets(records: QuerySet[Record]) -> dict[str, list[Facet]]:
+    counters: dict[str, Counter[str]] = {"author": Counter(), "subject": Counter()}
+    labels: dict[tuple[str, str], str] = {}
+    for authors, subjects in records.values_list("authors", "subjects")[:FACET_SCAN]:
+        for name, column in (("author", authors), ("subject", subjects)):
+            seen = set()
+            for value in column.split(";"):
+                value = value.strip()
+                key = value.casefold()
+                if value and key not in seen:
+                    seen.add(key)
+                    labels.setdefault((name, key), value)
+                    counters[name][key] += 1
+    return {
+        name: [
+            Facet(name, labels[(name, key)], labels[(name, key)], n)
+            for key, n in sorted(counter.items(), key=lambda item: (-item[1], item[0]))[:FACET_TOP]
+        ]
+        for name, counter in counters.items()
+    }
+
+
+@dataclass
+class Holdings:
+    """What a reader can have of a record now: copies on the shelf, reading room, e-text."""
+
+    available: int = 0
+    copies: int = 0  # not lost nor withdrawn
+    reading_room: int = 0
+    documents: int = 0
+
+
+def records_holdings(records: list[Record]) -> dict[int, Holdings]:
+    """The holdings of the records of a result page, in two queries (never one per row)."""
+    from django.apps import apps
+
+    holdings = {record.pk: Holdings() for record in records}
+    rows = (
+        Copy.objects.filter(record__in=list(holdings))
+        .exclude(status__in=[Copy.Status.LOST, Copy.Status.WITHDRAWN])
+        .values_list("record_id", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for record_id, status, n in rows:
+        held = holdings[record_id]
+        held.copies += n
+        if status == Copy.Status.AVAILABLE:
+            held.available += n
+        elif status == Copy.Status.REFERENCE:
+            held.reading_room += n
+    if apps.is_installed("academy.library.edocs"):
+        documents = apps.get_model("library_edocs", "Document")
+        for record_id, n in (
+            documents.objects.filter(record__in=list(holdings))
+            .values_list("record_id")
+            .annotate(n=Count("pk"))
+            .order_by()
+        ):
+            holdings[record_id].documents = n
+    return holdings
 
 
 def did_you_mean(q: str) -> str:

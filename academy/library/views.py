@@ -61,8 +61,55 @@ def _searched(request: HttpRequest, *, kind: str = "") -> tuple[SearchForm, Any]
             "year_from": data["year_from"],
             "year_to": data["year_to"],
             "available": data["available"],
+            "field": data["field"],
+            "author": data["author"],
+            "subject": data["subject"],
+            "sort": data["sort"],
         }
     return form, selectors.records_search(**filters)
+
+
+def _without(request: HttpRequest, *names: str, **values: str) -> str:
+    """The query string of this search without some parameters (and the page), or with others."""
+    query = request.GET.copy()
+    for name in (*names, "page"):
+        query.pop(name, None)
+    for name, value in values.items():
+        query[name] = value
+    return query.urlencode()
+
+
+def _chips(request: HttpRequest, form: SearchForm) -> list[tuple[str, str]]:
+    """The narrowing chosen (facets and filters), each with the link that removes it."""
+    if not form.is_valid():
+        return []
+    data, chips = form.cleaned_data, []
+    if data["kind"]:
+        chips.append((str(dict(RecordKind.choices)[data["kind"]]), _without(request, "kind")))
+    if data["language"]:
+        label = dict(form.fields["language"].choices)[data["language"]]  # type: ignore[attr-defined]
+        chips.append((str(label), _without(request, "language")))
+    years = (data["year_from"], data["year_to"])
+    if years[0] and years[0] == years[1]:
+        chips.append(
+            (_("Year: %(year)s") % {"year": years[0]}, _without(request, "year_from", "year_to"))
+        )
+    else:
+        if years[0]:
+            chips.append((_("From %(year)s") % {"year": years[0]}, _without(request, "year_from")))
+        if years[1]:
+            chips.append((_("Until %(year)s") % {"year": years[1]}, _without(request, "year_to")))
+    if data["available"]:
+        chips.append((_("With a copy on the shelf"), _without(request, "available")))
+    if data["author"]:
+        chips.append(
+            (_("Author: %(name)s") % {"name": data["author"]}, _without(request, "author"))
+        )
+    if data["subject"]:
+        chips.append(
+            (_("Subject: %(name)s") % {"name": data["subject"]}, _without(request, "subject"))
+        )
+    return chips
 
 
 # ---------------------------------------------------------------- OPAC (public) ----
@@ -82,13 +129,25 @@ def search(request: HttpRequest) -> HttpResponse:
     if form.is_valid() and page.paginator.count:
         for facet_list in selectors.search_facets(records).values():
             for facet in facet_list:
-                link = request.GET.copy()
-                link.pop("page", None)
                 if facet.name == "year":
-                    link["year_from"] = link["year_to"] = facet.value
+                    link = _without(request, year_from=facet.value, year_to=facet.value)
                 else:
-                    link[facet.name] = facet.value
-                facets.append((facet, link.urlencode()))
+                    link = _without(request, **{facet.name: facet.value})
+                facets.append((facet, link))
+    sort = form.cleaned_data["sort"] if form.is_valid() else ""
+    sorts = [
+        (
+            value,
+            label,
+            _without(request, "sort", **({"sort": value} if value else {})),
+            value == sort,
+        )
+        for value, label in form.fields["sort"].choices  # type: ignore[attr-defined]
+    ]
+    page.object_list = list(page.object_list)
+    holdings = selectors.records_holdings(page.object_list)
+    for record in page.object_list:
+        record.holdings = holdings[record.pk]
     return render(
         request,
         "library/search.html",
@@ -99,6 +158,8 @@ def search(request: HttpRequest) -> HttpResponse:
             "is_staff": _is_staff(request),
             "suggestion": suggestion,
             "facets": facets,
+            "chips": _chips(request, form),
+            "sorts": sorts,
             "suggestion_query": query.urlencode(),
         },
     )
