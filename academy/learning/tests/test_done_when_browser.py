@@ -30,6 +30,12 @@ from academy.training.testing import (
 
 pytestmark = pytest.mark.browser
 
+# Bytes of the page and what it loads, media (images, video, audio) left out; uncompressed.
+PAGE_WEIGHT = """() => performance.getEntries()
+  .filter(e => e.entryType === 'navigation' || (e.entryType === 'resource'
+    && !['img', 'video', 'audio'].includes(e.initiatorType)))
+  .reduce((sum, e) => sum + (e.decodedBodySize || 0), 0)"""
+
 
 def _group(lecturer, name: str, first_day: int, in_person_day: int):
     """A retraining group: distance classes from `first_day`, in person from `in_person_day`
@@ -149,6 +155,14 @@ def test_issue_14_done_when(
     browser_relogin(page, login, listener)
     page.goto("/en/live/")
     assert "Seminar: impartiality" in page.inner_text("main")  # the class in their timetable
+    # Quality: the course page weighs under 500 KB without its media and fits 390 px.
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"/en/learning/courses/{course.pk}/")
+    page.wait_for_load_state("load")
+    weight = page.evaluate(PAGE_WEIGHT)
+    assert 0 < weight < 500_000, weight
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.set_viewport_size({"width": 1280, "height": 720})
     page.goto(f"/en/learning/courses/{course.pk}/")
     page.click(f"[data-testid=modules] a[href$='/learning/modules/{first.pk}/']")
     assert "impartial" in page.inner_text("[data-testid=material]")
