@@ -511,6 +511,12 @@ CELERY_BEAT_SCHEDULE["library-overdue-notices"] = {
     "task": "library.send_overdue_notices",
     "schedule": crontab(hour=9, minute=0),
 }
+# Distance learning (issue 14): each morning the listeners hear of the modules released
+# today and the assignments due tomorrow (academy/learning/notifications.py).
+CELERY_BEAT_SCHEDULE["learning-daily-notices"] = {
+    "task": "learning.send_daily_notices",
+    "schedule": crontab(hour=8, minute=0),
+}
 
 # --- wagtail ---
 # The public website on Wagtail (academy/website/README.md): pages per language under

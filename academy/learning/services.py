@@ -216,6 +216,7 @@ def module_add(
     module.save()
     _save_revision(module, by)
     audit_event(actor=by, obj=module, event="module_added", details={"course": course.pk})
+    notifications.notify_module_released(module)  # released now; a later date: the beat
     return module
 
 
@@ -339,6 +340,8 @@ def module_set_hidden(*, module: Module, hidden: bool, by: Any) -> Module:
     audit_event(
         actor=by, obj=module, event="module_hidden" if hidden else "module_shown", details={}
     )
+    if not hidden:
+        notifications.notify_module_released(module)  # those already told are not told again
     return module
 
 
@@ -617,7 +620,8 @@ def course_copy(*, source: OnlineCourse, group: Group, by: Any) -> OnlineCourse:
 def _copy_activities(source: OnlineCourse, course: OnlineCourse, shift: Any, by: Any) -> None:
     """Course templates: the quizzes (a new exam on the same blueprint: the questions are
     drawn afresh for the new group) and the SCORM packages (the zip under a new name),
-    placed in the module of the same number, dates shifted like the modules'."""
+    placed in the module of the same number, and the assignments, dates shifted like the
+    modules'."""
     from academy.exams.models import Exam
 
     from .models import CourseQuiz, ScormPackage
@@ -648,6 +652,18 @@ def _copy_activities(source: OnlineCourse, course: OnlineCourse, shift: Any, by:
             pass_percent=quiz.pass_percent,
             completion=quiz.completion,
             due_on=quiz.due_on + shift if quiz.due_on else None,
+            created_by=by,
+        )
+    for task in source.assignments.all():
+        Assignment.objects.create(
+            course=course,
+            title=task.title,
+            instructions=task.instructions,
+            due_on=task.due_on + shift,
+            working_days=task.working_days,
+            max_points=task.max_points,
+            completion=task.completion,
+            pass_percent=task.pass_percent,
             created_by=by,
         )
     for package in source.scorm_packages.select_related("module"):

@@ -42,6 +42,8 @@ DISCUSSION_ANSWER = "discussion_answer"
 LIVE_SCHEDULED = "live_scheduled"
 LIVE_REMINDER = "live_reminder"
 ASSIGNMENT_GRADED = "assignment_graded"
+MODULE_RELEASED = "module_released"
+ASSIGNMENT_DUE = "assignment_due"
 
 register(
     Kind(
@@ -79,5 +81,17 @@ register(
         _("My assignment is graded"),
         _("Your answer to the assignment “%(assignment)s” has been graded: %(points)s points."),
         _("Assignment graded: %(assignment)s"),
+    ),
+    Kind(
+        MODULE_RELEASED,
+        _("A new module of my online course is released"),
+        _("A new module “%(module)s” is released in the course “%(course)s”."),
+        _("New module: %(module)s"),
+    ),
+    Kind(
+        ASSIGNMENT_DUE,
+        _("An assignment I have not submitted is due tomorrow"),
+        _("The assignment “%(assignment)s” is due tomorrow, %(due)s."),
+        _("Due tomorrow: %(assignment)s"),
     ),
 )

@@ -351,3 +351,28 @@ def test_the_copy_page_refuses_a_group_that_already_has_a_course(
     )
     assert response.status_code == 400
     assert OnlineCourse.objects.filter(group=group).count() == 1
+
+
+@pytest.mark.clause("TR-5")
+def test_a_copied_course_takes_its_assignments_with_the_due_dates_shifted(
+    course, lecturer, methodologist
+):
+    due = timezone.localdate() + timedelta(days=5)
+    services.assignment_create(
+        course=course,
+        title="Шешім жобасы",
+        instructions="<p>Жазыңыз.</p>",
+        due_on=due,
+        max_points=20,
+        by=lecturer,
+    )
+    target = _new_group(lecturer, start_offset=38, first_class_offset=40)
+    copy = services.course_copy(source=course, group=target, by=methodologist)
+    copied = copy.assignments.get()
+    assert (copied.title, copied.instructions, copied.max_points) == (
+        "Шешім жобасы",
+        "<p>Жазыңыз.</p>",
+        20,
+    )
+    assert copied.due_on == due + timedelta(days=43)
+    assert not copied.submissions.exists()
