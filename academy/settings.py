@@ -558,4 +558,9 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "xlsx", "odt", "rtf", "txt"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = PORTAL_IMAGE_MAX_SIZE
 LOGGING["loggers"]["wagtail"] = {"level": "WARNING"}
+# IS-17: the weekly reminder of static pages not checked this quarter, to their units.
+CELERY_BEAT_SCHEDULE["website-stale-pages"] = {
+    "task": "website.remind_stale_pages",
+    "schedule": crontab(hour=9, minute=0, day_of_week=1),
+}
 SPECTACULAR_SETTINGS["PREPROCESSING_HOOKS"] = ["academy.website.schema.only_integration_api"]

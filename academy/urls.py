@@ -6,6 +6,7 @@ from django.views.i18n import JavaScriptCatalog
 from wagtail.images.views.serve import ServeView as ImageServeView
 
 from academy.core import views as core_views
+from academy.portal import views as portal_views
 from academy.signatures import views as signature_views
 from academy.website import views as website_views
 
@@ -44,6 +45,7 @@ urlpatterns += i18n_patterns(
     path("library/", include("academy.library.urls")),
     # The old home-made site stays for its editors' lists until its content is moved.
     path("site/legacy/", include("academy.portal.urls")),
+    re_path(r"^site/editor/(?P<rest>.*)$", portal_views.editor_moved),
     path("site/search/", website_views.search, name="website_search"),
     path("site/", include("wagtail.urls")),
     path("signatures/", include("academy.signatures.urls")),

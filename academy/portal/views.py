@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -330,3 +331,9 @@ def partner_delete(request: HttpRequest, pk: int) -> HttpResponse:
     ):
         messages.success(request, _("The partner is removed."))
     return redirect("portal:editor_partners")
+
+
+def editor_moved(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """The editors' pages were at /site/editor/…; the Wagtail site took /site/, so they
+    answer at /site/legacy/editor/… (no old address returns 404, issue 16)."""
+    return redirect(reverse("portal:editor_pages") + rest, permanent=True)

@@ -178,6 +178,16 @@ class NewsIndexPage(RoutablePageMixin, WebsitePage):
             raise Http404
         return redirect(item.url, permanent=True)
 
+    @path("<int:legacy_pk>/image/", name="legacy_image")
+    def legacy_image(self, request: HttpRequest, legacy_pk: int) -> HttpResponse:
+        """The old portal's /site/news/<pk>/image/ addresses lead to the item's picture."""
+        item = NewsPage.objects.live().filter(legacy_pk=legacy_pk, locale=self.locale).first()
+        if item is None or item.image is None:
+            raise Http404
+        from wagtail.images.views.serve import generate_image_url
+
+        return redirect(generate_image_url(item.image, "width-800"), permanent=True)
+
     @path("", name="index")
     def index(self, request: HttpRequest) -> HttpResponse:
         return self.render(request)

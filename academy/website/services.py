@@ -218,3 +218,48 @@ def mark_checked(page: Any) -> None:
 
 def ensure_locales() -> list[Locale]:
     return [Locale.objects.get_or_create(language_code=code)[0] for code in languages()]
+
+
+def _stale_recipients(page: Any) -> list[Any]:
+    """The unit responsible for a page: its owner and whoever last edited it (IS-17)."""
+    people = [page.owner, getattr(page.get_latest_revision(), "user", None)]
+    return [p for p in dict.fromkeys(people) if p is not None and p.is_active and p.email]
+
+
+def remind_stale_pages(today: Any = None) -> int:
+    """IS-17: the weekly reminder. Each unit's editor gets one e-mail (in their language)
+    listing their static pages not checked this quarter; pages whose people are gone go
+    to every content editor. Returns the number of e-mails sent."""
+    from django.contrib.auth import get_user_model
+    from django.core.mail import send_mail
+    from django.utils import translation
+
+    from academy.accounts.roles import Role
+
+    from . import selectors
+
+    base = str(getattr(settings, "SITE_URL", "")).rstrip("/")
+    editors = [
+        u
+        for u in get_user_model().objects.filter(is_active=True).exclude(email="")
+        if u.has_role(Role.CONTENT_EDITOR)
+    ]
+    pages_of: dict[Any, list[Any]] = {}
+    for page in selectors.stale_pages(today).select_related("owner"):
+        for person in _stale_recipients(page) or editors:
+            pages_of.setdefault(person, []).append(page)
+    for person, pages in pages_of.items():
+        with translation.override(person.preferred_language or "kk"):
+            lines = "\n".join(
+                f"- {p.title} ({p.locale.language_code}): {base}/cms/pages/{p.pk}/edit/"
+                for p in pages
+            )
+            subject = _("Website pages not checked this quarter: %(count)d") % {"count": len(pages)}
+            body = _(
+                "These pages of the website have not been checked for more than a quarter. "
+                "Open each one, check that it is still correct and confirm it "
+                "(“Checked, still correct”) or correct it and submit it for review:\n\n"
+                "%(pages)s"
+            ) % {"pages": lines}
+        send_mail(subject, body, None, [person.email])
+    return len(pages_of)

@@ -9,7 +9,7 @@ from PIL import Image as PILImage
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 
-from academy.website.models import Attachment, DocumentsPage
+from academy.website.models import Attachment, DocumentsPage, StandardPage
 from academy.website.testing import add, make_news, section
 
 
@@ -108,3 +108,38 @@ def test_a_news_image_is_served_as_a_rendition(client, db):
     response = client.get("/site-images/" + src)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("image/")
+
+
+@pytest.mark.parametrize(
+    "old",
+    [
+        "/kk/site/",
+        "/ru/site/news/",
+        "/en/site/events/",
+        "/kk/site/about/",
+        "/kk/site/about/history/",
+        "/kk/site/news/41/",
+        "/kk/site/news/41/image/",
+        "/kk/site/news/rss/",
+        "/kk/site/news/atom/",
+        "/kk/site/editor/",
+        "/kk/site/editor/news/",
+        "/kk/site/editor/events/",
+        "/kk/site/editor/partners/",
+    ],
+)
+def test_every_old_portal_address_still_answers(db, client_as, administrator, old):
+    """The portal's addresses before Wagtail: a page, or a redirect to one (never 404)."""
+    add(section("about"), StandardPage(title="History", slug="history", body="<p>1997</p>"))
+    from django.core.cache import caches
+
+    for cache in caches.all():  # Wagtail caches renditions; each test has its own media
+        cache.clear()
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (900, 400), "navy").save(buffer, "PNG")
+    image = Image.objects.create(title="Hall", file=ContentFile(buffer.getvalue(), "hall.png"))
+    news = make_news("Legacy", image=image)
+    news.legacy_pk = 41
+    news.save_revision().publish()
+    response = client_as(administrator).get(old, follow=True)
+    assert response.status_code == 200, (old, response.redirect_chain)

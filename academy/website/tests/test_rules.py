@@ -129,3 +129,23 @@ def test_a_static_page_is_flagged_after_a_quarter_and_confirmed_by_an_editor(db,
         response = client.post(f"/cms/website/pages/{page.pk}/checked/")
         assert response.status_code == 302
         assert page.pk not in {p.pk for p in selectors.stale_pages()}
+
+
+@pytest.mark.clause("IS-17")
+def test_the_unit_of_a_page_unchanged_for_four_months_is_reminded_weekly(db, editor, mailoutbox):
+    from academy.website import tasks
+
+    editor.email, editor.preferred_language = "lee@example.kz", "en"
+    editor.save()
+    page = StandardPage(title="Admission rules", slug="admission-rules", body="<p>Text</p>")
+    page.owner = editor
+    add(section("admission"), page)
+    assert tasks.remind_stale_pages() == 0
+    with time_machine.travel(timezone.now() + timedelta(days=122)):
+        assert page.pk in {p.pk for p in selectors.stale_pages()}
+        assert tasks.remind_stale_pages() == 1
+    [message] = mailoutbox
+    assert message.to == ["lee@example.kz"]
+    assert "not checked this quarter" in message.subject
+    assert "Admission rules" in message.body
+    assert f"/cms/pages/{page.pk}/edit/" in message.body
