@@ -13,7 +13,7 @@ from .selectors import sessions_for
 
 
 def _coming(user: Any, now: datetime) -> AgendaPanel | None:
-    sessions = sessions_for(user).filter(ends_at__gte=now, cancelled=False)
+    sessions = sessions_for(user).filter(ends_at__gte=now, cancelled=False).select_related("exam")
     shown = list(sessions[:SHOWN])
     if not shown:
         return None
@@ -22,7 +22,7 @@ def _coming(user: Any, now: datetime) -> AgendaPanel | None:
         count=sessions.count() if len(shown) == SHOWN else len(shown),
         items=[
             AgendaItem(
-                text=session.title,
+                text=session.shown_title,
                 url=reverse("live:session", args=[session.pk]),
                 when=session.starts_at,
                 note=session.get_kind_display(),

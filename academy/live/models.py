@@ -92,10 +92,16 @@ class LiveSession(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return self.shown_title
 
     def get_absolute_url(self) -> str:
         return reverse("live:session", args=[self.pk])
+
+    @property
+    def shown_title(self) -> str:
+        """An oral exam's session is named by its exam, in the reader's language; the stored
+        title is a copy in the language of whoever scheduled it."""
+        return self.exam.title if self.exam_id else self.title
 
     @property
     def join_url(self) -> str:

@@ -244,3 +244,21 @@ def test_the_reminders_run_on_the_beat(settings):
     assert entry["task"] == "live.send_reminders"
     app.loader.import_default_modules()
     assert "live.send_reminders" in app.tasks
+
+
+def test_an_oral_exam_session_is_named_in_the_readers_language(oral_exam, methodologist):
+    from django.utils import translation
+
+    oral_exam.title_kk, oral_exam.title_ru = "Ауызша емтихан", "Устный экзамен"
+    oral_exam.save()
+    now = timezone.now()
+    with translation.override("kk"):
+        session = services.oral_exam_schedule(
+            exam=oral_exam,
+            starts_at=now + timedelta(minutes=5),
+            ends_at=now + timedelta(hours=1),
+            by=methodologist,
+        )
+    session = LiveSession.objects.select_related("exam").get(pk=session.pk)
+    with translation.override("ru"):
+        assert session.shown_title == str(session) == "Устный экзамен"
